@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as payIn from './actions/payIn';
+import * as payout from './actions/payout';
+import { router } from './actions/router';
+
+export class Omno implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'OMNO',
+		name: 'omno',
+		icon: { light: 'file:omno.svg', dark: 'file:omno.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Create and track OMNO pay-ins and payouts, cashier sessions and payment links',
+		defaults: { name: 'OMNO' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'omnoOAuth2Api', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Pay-In', value: 'payIn', description: 'Money in from a customer' },
+					{ name: 'Payout', value: 'payout', description: 'Money out to a customer' },
+				],
+				default: 'payIn',
+			},
+			...payIn.description,
+			...payout.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,133 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	IWorkflowExecuteAdditionalData,
+	Workflow,
+} from 'n8n-workflow';
+// The real request helpers of n8n-core (2.8): the token fetch, its cache in the credential and the single
+// re-fetch after a 401 are n8n's own code, so nock sees exactly what n8n would send.
+import {
+	httpRequest,
+	httpRequestWithAuthentication,
+} from 'n8n-core/dist/execution-engine/node-execution-context/utils/request-helper-functions';
+
+import { resolveCredential } from './credentials';
+
+export interface LogLine {
+	level: string;
+	message: string;
+	meta?: unknown;
+}
+
+/** The credential row as n8n's database holds it: typed data plus the cached token after the first call. */
+export class CredentialStore {
+	data: IDataObject;
+	tokenWrites = 0;
+
+	constructor(typed: IDataObject) {
+		this.data = { ...typed };
+	}
+
+	decrypted(): ICredentialDataDecryptedObject {
+		return resolveCredential(JSON.parse(JSON.stringify(this.data)) as IDataObject);
+	}
+}
+
+export interface FakeOptions {
+	parameters: IDataObject | ((itemIndex: number) => IDataObject);
+	items?: INodeExecutionData[];
+	credentials: CredentialStore;
+	continueOnFail?: boolean;
+	nodeName?: string;
+}
+
+export interface FakeExecuteFunctions extends IExecuteFunctions {
+	logs: LogLine[];
+}
+
+function getPath(object: IDataObject, path: string): unknown {
+	return path.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], object);
+}
+
+export function createExecuteFunctions(options: FakeOptions): FakeExecuteFunctions {
+	const items = options.items ?? [{ json: {} }];
+	const node: INode = {
+		id: 'omno-node-id',
+		name: options.nodeName ?? 'OMNO',
+		type: 'n8n-nodes-omno.omno',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { omnoOAuth2Api: { id: 'cred-1', name: 'OMNO account' } },
+	};
+	const logs: LogLine[] = [];
+	const logger = Object.fromEntries(
+		['debug', 'info', 'warn', 'error', 'verbose'].map((level) => [
+			level,
+			(message: string, meta?: unknown) => logs.push({ level, message, meta }),
+		]),
+	);
+	const store = options.credentials;
+	const additionalData = {
+		credentialsHelper: {
+			getParentTypes: (type: string) => (type === 'omnoOAuth2Api' ? ['oAuth2Api'] : []),
+			updateCredentialsOauthTokenData: async (
+				_nodeCredentials: unknown,
+				_type: string,
+				data: ICredentialDataDecryptedObject,
+			) => {
+				store.data.oauthTokenData = data.oauthTokenData as IDataObject;
+				store.tokenWrites++;
+			},
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const workflow = {} as Workflow;
+
+	const parametersFor = (i: number): IDataObject =>
+		typeof options.parameters === 'function' ? options.parameters(i) : options.parameters;
+
+	const context = {
+		logs,
+		logger,
+		getNode: () => node,
+		getInputData: () => items,
+		continueOnFail: () => options.continueOnFail ?? false,
+		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
+			const value = getPath(parametersFor(itemIndex), name);
+			if (value === undefined) {
+				if (arguments.length >= 3) return fallback;
+				throw new Error(`Could not get parameter "${name}"`);
+			}
+			return value;
+		},
+		getCredentials: async (type: string) => {
+			if (type !== 'omnoOAuth2Api') throw new Error(`Unexpected credential type ${type}`);
+			return store.decrypted();
+		},
+		getWorkflowStaticData: () => ({}),
+		helpers: {
+			httpRequest: async (requestOptions: IHttpRequestOptions) => await httpRequest(requestOptions),
+			returnJsonArray: (data: IDataObject | IDataObject[]) =>
+				(Array.isArray(data) ? data : [data]).map((json) => ({ json })),
+		},
+	} as unknown as FakeExecuteFunctions & { helpers: IDataObject };
+	context.helpers.httpRequestWithAuthentication = async function (
+		this: IExecuteFunctions,
+		type: string,
+		requestOptions: IHttpRequestOptions,
+	) {
+		return await httpRequestWithAuthentication.call(
+			this as never,
+			type,
+			requestOptions,
+			workflow,
+			node,
+			additionalData,
+		);
+	};
+	return context;
+}
