@@ -379,7 +379,7 @@ class N8n {
 	// ---------------------------------------------------------------- server
 
 	/** `n8n start`, resolves when GET /healthz/readiness answers 200. */
-	async startServer({ timeoutMs = 120_000 } = {}) {
+	async startServer({ timeoutMs = 120_000, logFile } = {}) {
 		if (this.server) return this;
 		if (!this.userFolder) await this.prepareUserFolder();
 		const child = spawn(this.install.nodeBin, [this.install.n8nScript, 'start'], {
@@ -390,7 +390,9 @@ class N8n {
 		});
 		this.server = child;
 		this.serverLog = '';
+		const logStream = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
 		const onData = (d) => {
+			if (logStream) logStream.write(d);
 			this.serverLog += d;
 			if (this.serverLog.length > 2_000_000) this.serverLog = this.serverLog.slice(-1_000_000);
 			if (this.verbose) process.stderr.write(`[n8n ${this.version} server] ${d}`);
@@ -706,7 +708,9 @@ function _registerCleanup(inst) {
 		for (const i of _live) if (i.server) killGroup(i.server.pid, 'SIGKILL');
 	};
 	process.on('exit', killAll);
+	// Only take over signals if the program has no handler of its own (scripts/start.js has).
 	for (const sig of ['SIGINT', 'SIGTERM']) {
+		if (process.listenerCount(sig) > 0) continue;
 		process.once(sig, () => {
 			killAll();
 			process.exit(130);

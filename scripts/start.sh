@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `npm start`: a local n8n with this package, the OMNO sandbox, a ready credential and the example workflows.
+#
+#   npm start                      n8n on http://127.0.0.1:5678, sandbox on http://127.0.0.1:8787
+#   N8N_PORT=5680 OMNO_SANDBOX_PORT=8790 npm start
+#   OMNO_N8N_VERSION=1.123.81 npm start      (any version scripts/install-n8n.sh can install)
+#
+# Steps: npm ci (only if node_modules is missing) → npm run build → install n8n into the cache if missing →
+# scripts/start.js (sandbox + n8n, state in ${OMNO_N8N_CACHE:-~/.cache/n8n-nodes-omno}/start-state,
+# recreated on every start). Ctrl-C stops both.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+VERSION="${OMNO_N8N_VERSION:-2.41.1}"
+T0=$SECONDS
+log() { printf '[start +%ss] %s\n' "$((SECONDS - T0))" "$*" >&2; }
+
+if [[ ! -d node_modules ]]; then
+	log "installing dependencies (npm ci)"
+	npm ci --no-audit --no-fund
+fi
+log "building the package (npm run build)"
+npm run build --silent
+log "checking n8n $VERSION (first run installs it into the cache: ~4 min, ~2.5 GB)"
+bash scripts/install-n8n.sh "$VERSION" >/dev/null
+exec node scripts/start.js --n8n "$VERSION"
