@@ -411,10 +411,16 @@ class N8n {
 				throw new Error(`n8n start exited early (${JSON.stringify(exited)}):\n${this.serverLog.slice(-4000)}`);
 			}
 			try {
+				// Readiness (DB up) answers 200 before the REST routes are mounted (1.x: /rest/* 404s for a
+				// moment), so also wait for /rest/settings.
 				const r = await fetch(`${this.baseUrl}/healthz/readiness`);
 				if (r.status === 200) {
-					this.startMs = Date.now() - t0;
-					return this;
+					const s = await fetch(`${this.baseUrl}/rest/settings`);
+					await s.arrayBuffer();
+					if (s.status === 200) {
+						this.startMs = Date.now() - t0;
+						return this;
+					}
 				}
 			} catch {}
 			await sleep(250);
@@ -598,7 +604,7 @@ class N8n {
 	 * body { credentials: { id, name, type, data } } with plain `data`.
 	 * In 2.41.1 `id` is required and must be a stored credential the user can read; the body's data replaces
 	 * the stored data for the test (redacted values are filled in from the stored ones). So without an `id`
-	 * this first saves the credential (POST /rest/credentials) and tests that. 1.x accepts a body without id too.
+	 * this first saves the credential (POST /rest/credentials) and tests that. 1.123 has the same shape (id required).
 	 * Returns { status: 'OK' | 'Error', message }.
 	 */
 	async testCredential(credential) {
