@@ -89,7 +89,9 @@ export function describeFailure(error: unknown): OmnoFailure {
 	const cause = asObject(outer.cause) ?? outer;
 	const response = asObject(cause.response) ?? asObject(outer.response);
 
-	if (cause.code === 'EAUTH' || (cause.constructor as { name?: string })?.name === 'AuthError') {
+	// The OAuth2 client's AuthError: n8n 2.x keeps it as `cause`; builds that drop it leave its code
+	// ('EAUTH') in `httpCode` and OMNO's error_description as the message.
+	if (cause.code === 'EAUTH' || outer.httpCode === 'EAUTH') {
 		const body = asObject(cause.body);
 		return {
 			httpCode: 401,

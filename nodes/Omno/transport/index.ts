@@ -20,12 +20,15 @@ export const API_BASE_URLS: Record<string, string> = {
 
 export type OmnoContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;
 
-/** Rate-limit retries per request; each waits what OMNO's Retry-After says (capped in errors.ts). */
-export const MAX_RATE_LIMIT_RETRIES = 4;
-/** A GET changes nothing, so 5xx and network failures are retried after these pauses. */
-export const GET_RETRY_DELAYS_MS = [500, 1500];
-const DEFAULT_RETRY_AFTER_MS = 1000;
-const REQUEST_TIMEOUT_MS = 30_000;
+export const RETRY_POLICY = {
+	/** Rate-limit retries per request; each waits what OMNO's Retry-After says (capped in errors.ts). */
+	rateLimitRetries: 4,
+	/** Wait per 429 when Retry-After is absent or unreadable (some n8n builds drop response headers). */
+	defaultRetryAfterMs: 1000,
+	/** A GET changes nothing, so 5xx and network failures are retried after these pauses. */
+	getRetryDelaysMs: [500, 1500],
+	requestTimeoutMs: 30_000,
+};
 
 /**
  * One "not before" time shared by every request of a run: when OMNO answers 429, all workers wait,
@@ -93,7 +96,7 @@ export async function omnoApiRequest<T = IDataObject>(
 		url: `${await omnoBaseUrl.call(this, itemIndex)}${path}`,
 		headers: { Accept: 'application/json' },
 		json: true,
-		timeout: REQUEST_TIMEOUT_MS,
+		timeout: RETRY_POLICY.requestTimeoutMs,
 	};
 	if (body !== undefined) options.body = body;
 	if (qs !== undefined) options.qs = qs;
@@ -112,15 +115,15 @@ export async function omnoApiRequest<T = IDataObject>(
 		} catch (error) {
 			const failure = describeFailure(error);
 			// 429 means OMNO did not process the request, so re-sending is safe for every method.
-			if (failure.httpCode === 429 && rateLimited < MAX_RATE_LIMIT_RETRIES) {
+			if (failure.httpCode === 429 && rateLimited < RETRY_POLICY.rateLimitRetries) {
 				rateLimited++;
-				gate.delay(failure.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS * rateLimited);
+				gate.delay(failure.retryAfterMs ?? RETRY_POLICY.defaultRetryAfterMs * rateLimited);
 				continue;
 			}
 			const transient =
 				!failure.tokenRejected && (failure.httpCode === undefined || failure.httpCode >= 500);
-			if (method === 'GET' && transient && getRetries < GET_RETRY_DELAYS_MS.length) {
-				await sleep(GET_RETRY_DELAYS_MS[getRetries++]);
+			if (method === 'GET' && transient && getRetries < RETRY_POLICY.getRetryDelaysMs.length) {
+				await sleep(RETRY_POLICY.getRetryDelaysMs[getRetries++]);
 				continue;
 			}
 			throw toOmnoError(this.getNode(), error, { method, path, itemIndex });
