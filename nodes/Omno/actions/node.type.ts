@@ -2,7 +2,7 @@ import type { AllEntities } from 'n8n-workflow';
 
 type OmnoMap = {
 	payIn: 'get';
-	payout: 'get';
+	payout: 'confirm' | 'get' | 'reject';
 };
 
 export type OmnoType = AllEntities<OmnoMap>;

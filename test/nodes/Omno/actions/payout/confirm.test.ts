@@ -1,0 +1,143 @@
+import nock from 'nock';
+
+import { mockToken, omnoApi, runNode, runNodeError, items } from '../../../../helpers/omno';
+
+const params = (payoutId: string) => ({ resource: 'payout', operation: 'confirm', payoutId });
+
+describe('payout → confirm', () => {
+	it('PUTs /public/payout/{id}/confirm with no body and outputs { payoutId, confirmed: true }', async () => {
+		mockToken();
+		let sentBody: unknown = 'not called';
+		omnoApi()
+			.put('/public/payout/po-1/confirm', (body) => {
+				sentBody = body;
+				return true;
+			})
+			.matchHeader('accept', 'application/json')
+			.reply(200, {});
+
+		const output = await runNode(params('po-1'));
+
+		expect(output).toEqual([{ json: { payoutId: 'po-1', confirmed: true }, pairedItem: { item: 0 } }]);
+		// Confirm takes no body: nothing beyond the id may reach OMNO.
+		expect(sentBody).toEqual('');
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('keeps whatever OMNO answers next to our fields', async () => {
+		mockToken();
+		omnoApi().put('/public/payout/po-1/confirm').reply(200, { status: 'PENDING' });
+
+		const [item] = await runNode(params('po-1'));
+
+		expect(item.json).toEqual({ status: 'PENDING', payoutId: 'po-1', confirmed: true });
+	});
+
+	it('treats an empty 204 answer as success', async () => {
+		mockToken();
+		omnoApi().put('/public/payout/po-1/confirm').reply(204);
+
+		const [item] = await runNode(params('po-1'));
+
+		expect(item.json).toEqual({ payoutId: 'po-1', confirmed: true });
+	});
+
+	it('encodes the id into the path', async () => {
+		mockToken();
+		omnoApi().put('/public/payout/a%2Bb/confirm').reply(200, {});
+
+		const [item] = await runNode(params('a+b'));
+
+		expect(item.json.payoutId).toBe('a+b');
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('confirms each item\'s own payout and pairs every output', async () => {
+		mockToken();
+		const api = omnoApi();
+		for (const id of ['a', 'b', 'c']) api.put(`/public/payout/${id}/confirm`).reply(200, {});
+
+		const output = await runNode((i) => params(['a', 'b', 'c'][i]), { items: items(3) });
+
+		expect(output.map((o) => [o.json.payoutId, o.pairedItem])).toEqual([
+			['a', { item: 0 }],
+			['b', { item: 1 }],
+			['c', { item: 2 }],
+		]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it.each(['', '  ', 'x/../../payin'])('refuses a bad id (%j) and sends nothing', async (payoutId) => {
+		const scope = omnoApi().put(/.*/).reply(200, {});
+
+		const error = await runNodeError(params(payoutId));
+
+		expect(error.message).toMatch(/^Item 1: Payout ID \(payoutId\) /);
+		expect(scope.isDone()).toBe(false);
+	});
+
+	it('a 409 (not waiting for confirmation) fails with OMNO\'s message and a definite outcome', async () => {
+		mockToken();
+		omnoApi().put('/public/payout/po-9/confirm').reply(409, { message: 'Payout is not waiting for confirmation' });
+
+		const error = await runNodeError(params('po-9'));
+
+		expect(error.message).toBe(
+			'OMNO answered 409 to PUT /public/payout/po-9/confirm: Payout is not waiting for confirmation',
+		);
+		expect((error.context as { omno: { outcome: string } }).omno.outcome).toBe('failed');
+	});
+
+	it('a 500 is not re-sent and is reported as an unknown outcome', async () => {
+		mockToken();
+		// One reply only: a second PUT would find no mock and fail differently.
+		omnoApi().put('/public/payout/po-5/confirm').once().reply(500, { message: 'boom' });
+
+		const output = await runNode(params('po-5'), { continueOnFail: true });
+
+		expect(output).toEqual([
+			{
+				json: {
+					error: 'OMNO answered 500 to PUT /public/payout/po-5/confirm: boom',
+					description: expect.stringContaining('may or may not have been processed'),
+					httpCode: 500,
+					omnoMessage: 'boom',
+					outcome: 'unknown',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('with continueOnFail, a 404 and a bad id become error items; good items go through', async () => {
+		mockToken();
+		omnoApi().put('/public/payout/nope/confirm').reply(404, { message: 'Payout not found' });
+		omnoApi().put('/public/payout/ok/confirm').reply(200, {});
+
+		const output = await runNode((i) => params(['nope', '', 'ok'][i]), {
+			items: items(3),
+			continueOnFail: true,
+		});
+
+		expect(output).toEqual([
+			{
+				json: expect.objectContaining({
+					error: 'OMNO answered 404 to PUT /public/payout/nope/confirm: Payout not found',
+					httpCode: 404,
+					outcome: 'failed',
+				}),
+				pairedItem: { item: 0 },
+			},
+			{
+				json: {
+					error: 'Item 2: Payout ID (payoutId) is empty',
+					description: 'Fix "Payout ID" (parameter "payoutId") for this item. Nothing was sent to OMNO.',
+				},
+				pairedItem: { item: 1 },
+			},
+			{ json: { payoutId: 'ok', confirmed: true }, pairedItem: { item: 2 } },
+		]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+});
