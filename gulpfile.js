@@ -1,13 +1,9 @@
-const { src, dest, parallel } = require('gulp');
+const { src, dest } = require('gulp');
 
-// n8n resolves `file:` icons relative to the compiled node/credential file, so every
-// icon sits next to the JS that names it.
-function nodeIcons() {
-	return src('icons/*.svg').pipe(dest('dist/nodes/Omno')).pipe(dest('dist/nodes/OmnoTrigger'));
+// Nodes and credentials name their icons as `file:../…/icons/omno.svg`, resolved from the compiled file,
+// so the icons sit in dist/icons exactly as icons/ sits beside nodes/ and credentials/ in the source.
+function icons() {
+	return src('icons/*.svg').pipe(dest('dist/icons'));
 }
 
-function credentialIcons() {
-	return src('icons/*.svg').pipe(dest('dist/credentials'));
-}
-
-exports['build:icons'] = parallel(nodeIcons, credentialIcons);
+exports['build:icons'] = icons;

@@ -16,7 +16,7 @@ export class OmnoOAuth2Api implements ICredentialType {
 
 	displayName = 'OMNO OAuth2 API';
 
-	icon: Icon = { light: 'file:omno.svg', dark: 'file:omno.dark.svg' };
+	icon: Icon = { light: 'file:../icons/omno.svg', dark: 'file:../icons/omno.dark.svg' };
 
 	documentationUrl = 'https://github.com/omno-n8n/n8n-nodes-omno#credentials';
 

@@ -9,7 +9,7 @@ export class Omno implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'OMNO',
 		name: 'omno',
-		icon: { light: 'file:omno.svg', dark: 'file:omno.dark.svg' },
+		icon: { light: 'file:../../icons/omno.svg', dark: 'file:../../icons/omno.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
