@@ -1,0 +1,85 @@
+import { InvalidInputError } from './index';
+import { currencyDecimals } from './currency';
+
+const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+
+/** "007.50" → "7.5": no leading zeros in the integer part, no trailing zeros in the fraction. */
+function canonical(intPart: string, fraction = ''): string {
+	const int = intPart.replace(/^0+(?=\d)/, '');
+	const frac = fraction.replace(/0+$/, '');
+	return frac ? `${int}.${frac}` : int;
+}
+
+/**
+ * JavaScript prints some numbers in exponent form ("1e-7", "1.5e+21"); this rewrites such text as a plain
+ * decimal by moving the point in the string, never by arithmetic.
+ */
+export function toPlainDecimal(text: string): string {
+	const match = /^(\d+)(?:\.(\d+))?e([+-]\d+)$/i.exec(text);
+	if (!match) return text;
+	const digits = match[1] + (match[2] ?? '');
+	const point = match[1].length + Number(match[3]);
+	if (point <= 0) return canonical('0', '0'.repeat(-point) + digits);
+	if (point >= digits.length) return canonical(digits + '0'.repeat(point - digits.length));
+	return canonical(digits.slice(0, point), digits.slice(point));
+}
+
+/**
+ * A positive amount with at most the currency's decimals, as the JSON number OMNO expects.
+ * Checked on the decimal text; the number is only produced at the end, and refused if it would not print back
+ * as exactly the same decimal (so OMNO never receives a different amount than the one typed).
+ */
+export function assertAmount(value: unknown, currency: string, field: string, label: string): number {
+	let text: string;
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) throw new InvalidInputError(field, label, 'must be a finite number');
+		text = toPlainDecimal(String(value));
+	} else if (typeof value === 'string') {
+		text = value.trim();
+	} else {
+		text = '';
+	}
+	if (!text) throw new InvalidInputError(field, label, 'is empty');
+	if (text.startsWith('-')) throw new InvalidInputError(field, label, `must be greater than 0, got "${text}"`);
+	const match = DECIMAL.exec(text);
+	if (!match) {
+		throw new InvalidInputError(
+			field,
+			label,
+			`must be a plain decimal number such as 10 or 10.50 (digits and one "." only; no thousands separators, commas or exponents), got "${text.slice(0, 40)}"`,
+		);
+	}
+	const exact = canonical(match[1], match[2]);
+	if (/^0(\.0*)?$/.test(exact)) throw new InvalidInputError(field, label, `must be greater than 0, got "${text}"`);
+	const decimals = exact.includes('.') ? exact.split('.')[1].length : 0;
+	const allowed = currencyDecimals(currency);
+	if (decimals > allowed) {
+		throw new InvalidInputError(
+			field,
+			label,
+			allowed === 0
+				? `must be a whole number for ${currency} (it has no minor unit), got "${text}"`
+				: `has ${decimals} decimals but ${currency} allows at most ${allowed}, got "${text}"`,
+		);
+	}
+	const number = Number(exact);
+	if (toPlainDecimal(String(number)) !== exact) {
+		throw new InvalidInputError(
+			field,
+			label,
+			`has too many significant digits to send exactly as a JSON number, got "${text}"`,
+		);
+	}
+	return number;
+}
+
+/** Sum of two non-negative decimal strings, exact (for totals per currency); canonical result. */
+export function addDecimal(a: string, b: string): string {
+	const left = DECIMAL.exec(a.trim());
+	const right = DECIMAL.exec(b.trim());
+	if (!left || !right) throw new Error(`addDecimal needs plain non-negative decimals, got "${a}" and "${b}"`);
+	const scale = Math.max(left[2]?.length ?? 0, right[2]?.length ?? 0);
+	const scaled = (m: RegExpExecArray) => BigInt(m[1] + (m[2] ?? '').padEnd(scale, '0'));
+	const digits = (scaled(left) + scaled(right)).toString().padStart(scale + 1, '0');
+	return canonical(digits.slice(0, digits.length - scale), digits.slice(digits.length - scale));
+}
