@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as payIn from './actions/payIn';
 import * as payout from './actions/payout';
+import * as transaction from './actions/transaction';
 import { router } from './actions/router';
 
 export class Omno implements INodeType {
@@ -28,11 +29,17 @@ export class Omno implements INodeType {
 				options: [
 					{ name: 'Pay-In', value: 'payIn', description: 'Money in from a customer' },
 					{ name: 'Payout', value: 'payout', description: 'Money out to a customer' },
+					{
+						name: 'Transaction',
+						value: 'transaction',
+						description: 'A pay-in or payout by ID, whichever it is',
+					},
 				],
 				default: 'payIn',
 			},
 			...payIn.description,
 			...payout.description,
+			...transaction.description,
 		],
 	};
 

@@ -4,11 +4,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { InvalidInputError } from '../validation';
 import * as payIn from './payIn';
 import * as payout from './payout';
+import * as transaction from './transaction';
 import type { OmnoType } from './node.type';
 
 type Operation = { execute: (this: IExecuteFunctions, i: number) => Promise<INodeExecutionData[]> };
 
-const resources: Record<string, Record<string, Operation | unknown>> = { payIn, payout };
+const resources: Record<string, Record<string, Operation | unknown>> = { payIn, payout, transaction };
 
 function findOperation(node: INode, resource: string, operation: string): Operation {
 	const candidate = resources[resource]?.[operation] as Operation | undefined;

@@ -1,0 +1,59 @@
+/** Which kind of OMNO transaction an id belongs to; pay-ins and payouts live under different paths. */
+export type TransactionType = 'payIn' | 'payout';
+
+/** Every pay-in status OMNO documents (the list in the reference is complete). */
+export const PAY_IN_STATUSES = [
+	'CREATED',
+	'PENDING',
+	'PENDING_3DS',
+	'SUCCESS',
+	'REFUNDED',
+	'PARTIALLY_REFUNDED',
+	'DECLINED',
+	'FAILED',
+	'TIMEOUT',
+	'REFUND_FAILED',
+] as const;
+
+/**
+ * Payout statuses known so far. OMNO's list is cut off after PENDING; the last four are our assumption.
+ * Statuses not listed here can still arrive and must pass through unchanged.
+ */
+export const PAYOUT_STATUSES = [
+	'CREATED',
+	'WAITING_FOR_CONFIRMATION',
+	'PENDING',
+	'SUCCESS',
+	'DECLINED',
+	'FAILED',
+	'REJECTED',
+] as const;
+
+/** States a pay-in never leaves on its own: waiting longer changes nothing. */
+export const PAY_IN_FINAL_STATUSES = [
+	'SUCCESS',
+	'DECLINED',
+	'FAILED',
+	'TIMEOUT',
+	'REFUNDED',
+	'PARTIALLY_REFUNDED',
+	'REFUND_FAILED',
+] as const;
+
+/** Final payout states (assumed, see PAYOUT_STATUSES). */
+export const PAYOUT_FINAL_STATUSES = ['SUCCESS', 'DECLINED', 'FAILED', 'REJECTED'] as const;
+
+export const KNOWN_STATUSES: Record<TransactionType, readonly string[]> = {
+	payIn: PAY_IN_STATUSES,
+	payout: PAYOUT_STATUSES,
+};
+
+export const FINAL_STATUSES: Record<TransactionType, readonly string[]> = {
+	payIn: PAY_IN_FINAL_STATUSES,
+	payout: PAYOUT_FINAL_STATUSES,
+};
+
+/** True only for a known final status; unknown or missing statuses count as "still moving". */
+export function isFinalStatus(type: TransactionType, status: unknown): boolean {
+	return typeof status === 'string' && FINAL_STATUSES[type].includes(status);
+}
