@@ -2,6 +2,16 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InvalidInputError } from '../validation';
+import type { CreateOperation, Outcome, PreparedRequest } from './bulk';
+import {
+	describeProblems,
+	isAlreadyExists,
+	maskRequestBody,
+	readRunOptions,
+	runWindow,
+	summarise,
+	validateAll,
+} from './bulk';
 import * as payIn from './payIn';
 import * as payout from './payout';
 import * as transaction from './transaction';
@@ -47,17 +57,15 @@ export function errorItemJson(error: NodeApiError | NodeOperationError): IDataOb
 	return json;
 }
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
+/** Items one at a time (lookups, confirm/reject, processing): the plain n8n loop. */
+async function runEach(
+	this: IExecuteFunctions,
+	operation: Operation,
+	count: number,
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const omnoNodeData = {
-		resource: this.getNodeParameter('resource', 0),
-		operation: this.getNodeParameter('operation', 0),
-	} as OmnoType;
-	const operation = findOperation(node, omnoNodeData.resource, omnoNodeData.operation);
-
 	const returnData: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
+	for (let i = 0; i < count; i++) {
 		try {
 			returnData.push(...(await operation.execute.call(this, i)));
 		} catch (error) {
@@ -69,5 +77,145 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			throw itemError;
 		}
 	}
-	return [returnData];
+	return returnData;
+}
+
+interface ItemRecord {
+	outcome: Outcome;
+	status?: unknown;
+	request?: PreparedRequest;
+}
+
+/** The request an item would send, or undefined when its input is invalid (that is reported already). */
+async function requestOf(
+	this: IExecuteFunctions,
+	operation: CreateOperation,
+	i: number,
+): Promise<PreparedRequest | undefined> {
+	try {
+		return await operation.buildRequest.call(this, i);
+	} catch (error) {
+		if (error instanceof InvalidInputError) return undefined;
+		throw error;
+	}
+}
+
+/**
+ * Creates (money moves here): validate every item first, dry run, a bounded sliding window, 409 reported
+ * as `alreadyExists`, and on a hard failure a stop that says what was already created.
+ */
+async function runCreates(
+	this: IExecuteFunctions,
+	operation: CreateOperation,
+	count: number,
+): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const options = readRunOptions(this);
+	const results: INodeExecutionData[][] = new Array(count);
+	const records: ItemRecord[] = new Array(count);
+	let toSend = Array.from({ length: count }, (_, i) => i);
+	let prepared = new Map<number, PreparedRequest>();
+
+	if (options.dryRun || (options.validateFirst && count > 1)) {
+		const checked = await validateAll(this, operation, count);
+		prepared = checked.prepared;
+		if (checked.problems.size) {
+			const itemErrors = [...checked.problems].map(([i, e]) => [i, toItemError(node, e, i)] as const);
+			if (!this.continueOnFail()) {
+				throw describeProblems(
+					node,
+					itemErrors.map(([itemIndex, e]) => ({ itemIndex, message: e.message })),
+					count,
+				);
+			}
+			for (const [i, e] of itemErrors) {
+				results[i] = [{ json: { ...errorItemJson(e), outcome: 'invalid' }, pairedItem: { item: i } }];
+				records[i] = { outcome: 'invalid' };
+			}
+			toSend = toSend.filter((i) => !checked.problems.has(i));
+		}
+	}
+
+	if (options.dryRun) {
+		for (const i of toSend) {
+			const request = prepared.get(i) as PreparedRequest;
+			const json: IDataObject = {
+				dryRun: true,
+				orderId: request.orderId,
+				request: { method: request.method, path: request.path, body: maskRequestBody(request.body) as IDataObject },
+			};
+			results[i] = [{ json, pairedItem: { item: i } }];
+			records[i] = { outcome: 'dryRun', request };
+		}
+	} else {
+		const created: string[] = [];
+		let stop: NodeApiError | NodeOperationError | undefined;
+		const send = async (i: number) => {
+			let request = prepared.get(i);
+			try {
+				const output = await operation.execute.call(this, i);
+				request ??= await requestOf.call(this, operation, i);
+				results[i] = output;
+				records[i] = { outcome: 'created', status: output[0]?.json.status, request };
+				if (request) created.push(request.orderId);
+			} catch (error) {
+				request ??= await requestOf.call(this, operation, i);
+				const orderId = request?.orderId;
+				if (isAlreadyExists(error)) {
+					const omno = error.context.omno as IDataObject | undefined;
+					results[i] = [
+						{
+							json: { orderId, alreadyExists: true, httpCode: 409, omnoMessage: omno?.omnoMessage ?? null },
+							pairedItem: { item: i },
+						},
+					];
+					records[i] = { outcome: 'alreadyExists', request };
+					return;
+				}
+				const itemError = toItemError(node, error, i);
+				const omno = itemError.context.omno as IDataObject | undefined;
+				const outcome: Outcome =
+					error instanceof InvalidInputError ? 'invalid' : omno?.outcome === 'unknown' ? 'unknown' : 'failed';
+				records[i] = { outcome, request };
+				if (this.continueOnFail()) {
+					results[i] = [{ json: { ...errorItemJson(itemError), orderId: orderId ?? null, outcome }, pairedItem: { item: i } }];
+					return;
+				}
+				stop ??= itemError;
+			}
+		};
+		// The first request goes alone: it fetches the token once, before the window opens.
+		const [first, ...rest] = toSend;
+		if (first !== undefined) await send(first);
+		await runWindow(rest, options.concurrency, send, () => stop !== undefined);
+		if (stop) {
+			const listed = created.slice(0, 50).join(', ');
+			stop.description = `${stop.description ?? ''}\n\nThe run stopped here. ${created.length} item(s) were created before the stop${created.length ? ` (orderIds: ${listed}${created.length > 50 ? ', …' : ''})` : ''}. Running the same input again is safe: orders OMNO already has are reported as "alreadyExists", never paid twice.`.trim();
+			throw stop;
+		}
+	}
+
+	const returnData = results.flatMap((r) => r ?? []);
+	if (options.summary) {
+		returnData.push({
+			json: { summary: summarise(records.filter(Boolean)) },
+			pairedItem: Array.from({ length: count }, (_, item) => ({ item })),
+		});
+	}
+	return returnData;
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const omnoNodeData = {
+		resource: this.getNodeParameter('resource', 0),
+		operation: this.getNodeParameter('operation', 0),
+	} as OmnoType;
+	const operation = findOperation(this.getNode(), omnoNodeData.resource, omnoNodeData.operation);
+	const isCreate = typeof (operation as Partial<CreateOperation>).buildRequest === 'function';
+	return [
+		isCreate
+			? await runCreates.call(this, operation as CreateOperation, items.length)
+			: await runEach.call(this, operation, items.length),
+	];
 }

@@ -50,6 +50,18 @@ export class RateGate {
 	}
 }
 
+// One gate per execution: every request of a node run, however many run at once, backs off together.
+const gates = new WeakMap<object, RateGate>();
+
+export function rateGateFor(context: object): RateGate {
+	let gate = gates.get(context);
+	if (!gate) {
+		gate = new RateGate();
+		gates.set(context, gate);
+	}
+	return gate;
+}
+
 export interface OmnoRequest {
 	body?: IDataObject;
 	qs?: IDataObject;
@@ -90,7 +102,7 @@ export async function omnoApiRequest<T = IDataObject>(
 	path: string,
 	request: OmnoRequest = {},
 ): Promise<T> {
-	const { body, qs, itemIndex, gate = new RateGate() } = request;
+	const { body, qs, itemIndex, gate = rateGateFor(this) } = request;
 	const options: IHttpRequestOptions = {
 		method,
 		url: `${await omnoBaseUrl.call(this, itemIndex)}${path}`,
