@@ -18,11 +18,13 @@ export function parseJsonObject(value: unknown, field: string, label: string): I
 	}
 	if (!value.trim()) return {};
 	let parsed: unknown;
+	let syntaxError = '';
 	try {
 		parsed = JSON.parse(value);
 	} catch (error) {
-		throw new InvalidInputError(field, label, `is not valid JSON (${(error as Error).message})`);
+		syntaxError = (error as Error).message;
 	}
+	if (syntaxError) throw new InvalidInputError(field, label, `is not valid JSON (${syntaxError})`);
 	if (!isPlainObject(parsed)) {
 		throw new InvalidInputError(field, label, `must be a JSON object ({ … }), got ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
 	}
