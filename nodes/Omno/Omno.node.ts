@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as cashier from './actions/cashier';
 import * as payIn from './actions/payIn';
 import * as payout from './actions/payout';
 import * as transaction from './actions/transaction';
@@ -27,6 +28,11 @@ export class Omno implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{
+						name: 'Cashier',
+						value: 'cashier',
+						description: 'Hosted checkout sessions where the customer picks how to pay',
+					},
 					{ name: 'Pay-In', value: 'payIn', description: 'Money in from a customer' },
 					{ name: 'Payout', value: 'payout', description: 'Money out to a customer' },
 					{
@@ -37,6 +43,7 @@ export class Omno implements INodeType {
 				],
 				default: 'payIn',
 			},
+			...cashier.description,
 			...payIn.description,
 			...payout.description,
 			...transaction.description,

@@ -1,8 +1,9 @@
 import type { AllEntities } from 'n8n-workflow';
 
 type OmnoMap = {
+	cashier: 'updateBalance';
 	payIn: 'get';
-	payout: 'confirm' | 'get' | 'reject';
+	payout: 'confirm' | 'create' | 'get' | 'processDirectLink' | 'reject';
 	transaction: 'get';
 };
 

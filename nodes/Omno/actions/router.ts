@@ -12,6 +12,7 @@ import {
 	summarise,
 	validateAll,
 } from './bulk';
+import * as cashier from './cashier';
 import * as payIn from './payIn';
 import * as payout from './payout';
 import * as transaction from './transaction';
@@ -19,7 +20,7 @@ import type { OmnoType } from './node.type';
 
 type Operation = { execute: (this: IExecuteFunctions, i: number) => Promise<INodeExecutionData[]> };
 
-const resources: Record<string, Record<string, Operation | unknown>> = { payIn, payout, transaction };
+const resources: Record<string, Record<string, Operation | unknown>> = { cashier, payIn, payout, transaction };
 
 function findOperation(node: INode, resource: string, operation: string): Operation {
 	const candidate = resources[resource]?.[operation] as Operation | undefined;

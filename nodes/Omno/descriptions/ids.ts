@@ -19,3 +19,13 @@ export const payoutIdField: INodeProperties = {
 	placeholder: 'e.g. 3b1d9e70-…',
 	description: 'The payoutId OMNO returned when the payout was created',
 };
+
+export const sessionIdField: INodeProperties = {
+	displayName: 'Session ID',
+	name: 'sessionId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 5c2e8f14-…',
+	description: 'The sessionId OMNO returned when the cashier session was created',
+};

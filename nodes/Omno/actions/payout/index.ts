@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as confirm from './confirm.operation';
+import * as create from './create.operation';
 import * as get from './get.operation';
+import * as processDirectLink from './processDirectLink.operation';
 import * as reject from './reject.operation';
 
-export { confirm, get, reject };
+export { confirm, create, get, processDirectLink, reject };
 
 export const description: INodeProperties[] = [
 	{
@@ -22,10 +24,24 @@ export const description: INodeProperties[] = [
 				action: 'Confirm a payout releases the money',
 			},
 			{
+				name: 'Create',
+				value: 'create',
+				description:
+					'Create a payout to a customer. If OMNO holds it for approval (status WAITING_FOR_CONFIRMATION), no money moves until it is confirmed.',
+				action: 'Create a payout',
+			},
+			{
 				name: 'Get',
 				value: 'get',
 				description: 'Fetch a payout and its current status',
 				action: 'Get a payout',
+			},
+			{
+				name: 'Process Direct Link',
+				value: 'processDirectLink',
+				description:
+					'Send a created payout through a direct link (APMs, crypto) with provider-specific data; may return a redirect URL',
+				action: 'Process a payout via direct link',
 			},
 			{
 				name: 'Reject',
@@ -38,6 +54,8 @@ export const description: INodeProperties[] = [
 		default: 'get',
 	},
 	...confirm.description,
+	...create.description,
 	...get.description,
+	...processDirectLink.description,
 	...reject.description,
 ];

@@ -1,0 +1,67 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { sessionIdField } from '../../descriptions/ids';
+import { currencyField } from '../../descriptions/money';
+import { omnoApiRequest } from '../../transport';
+import { assertId } from '../../validation';
+import { assertCurrency } from '../../validation/currency';
+import { parseJsonObject } from '../../validation/json';
+import { assertAmount } from '../../validation/money';
+
+const properties: INodeProperties[] = [
+	sessionIdField,
+	{
+		displayName: 'Balance',
+		name: 'balance',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 250.00',
+		description:
+			'The customer\'s balance to show in the cashier, in major units with a "." (0 allowed). OMNO does not publish this request\'s body: the node sends {"balance": <number>, "currency": "<code>"}, which is our assumption. If your OMNO contact gives you other field names, put them in Additional Body Fields (JSON).',
+	},
+	{
+		...currencyField,
+		description: 'Currency of the balance: ISO 4217 code (EUR, USD, JPY) or a crypto code (BTC, USDT)',
+	},
+	{
+		displayName: 'Additional Body Fields (JSON)',
+		name: 'additionalBodyFields',
+		type: 'json',
+		default: '{}',
+		description:
+			'Extra fields sent in the request body as they are, for anything OMNO expects that the node does not cover. Keys here replace "balance" and "currency" if they have the same name.',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['cashier'], operation: ['updateBalance'] } },
+	properties,
+);
+
+/** A balance may be zero, unlike a payment amount; anything else follows the amount rules. */
+function assertBalance(value: unknown, currency: string): number {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (/^0+(\.0+)?$/.test(text)) return 0;
+	return assertAmount(value, currency, 'balance', 'Balance');
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const sessionId = assertId(this.getNodeParameter('sessionId', i), 'sessionId', 'Session ID');
+	const currency = assertCurrency(this.getNodeParameter('currency', i), 'currency', 'Currency');
+	const balance = assertBalance(this.getNodeParameter('balance', i), currency);
+	const additional = parseJsonObject(
+		this.getNodeParameter('additionalBodyFields', i, {}),
+		'additionalBodyFields',
+		'Additional Body Fields (JSON)',
+	);
+	const body: IDataObject = { balance, currency, ...additional };
+	const response = await omnoApiRequest.call(
+		this,
+		'PUT',
+		`/public/cashier/session/${encodeURIComponent(sessionId)}/balance`,
+		{ body, itemIndex: i },
+	);
+	return [{ json: { ...(response as IDataObject), sessionId, updated: true }, pairedItem: { item: i } }];
+}

@@ -1,0 +1,209 @@
+import nock from 'nock';
+
+import { buildRequest } from '../../../../../nodes/Omno/actions/payout/create.operation';
+import { customerParams, expectedCustomer } from '../../../../helpers/customer';
+import { makeContext, mockToken, omnoApi, runNode, runNodeError, items } from '../../../../helpers/omno';
+
+const params = (extra: Record<string, unknown> = {}) => ({
+	resource: 'payout',
+	operation: 'create',
+	orderId: 'order-1',
+	value: '120.50',
+	currency: 'eur',
+	kycVerified: true,
+	...customerParams,
+	additionalFields: {},
+	runOptions: {},
+	...extra,
+});
+
+const expectedBody = {
+	orderId: 'order-1',
+	value: 120.5,
+	currency: 'EUR',
+	kycVerified: true,
+	customer: expectedCustomer,
+};
+
+describe('payout → create', () => {
+	it('POSTs /public/payout with `value` (not amount) and outputs OMNO\'s answer plus orderId', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payout', expectedBody)
+			.matchHeader('content-type', /application\/json/)
+			.matchHeader('accept', 'application/json')
+			.reply(200, { payoutId: 'po-1', status: 'WAITING_FOR_CONFIRMATION' });
+
+		const output = await runNode(params());
+
+		expect(output).toEqual([
+			{
+				json: { payoutId: 'po-1', status: 'WAITING_FOR_CONFIRMATION', orderId: 'order-1' },
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('never sends an `amount` key, and sends the value as the exact JSON number', async () => {
+		mockToken();
+		let raw = '';
+		omnoApi()
+			.post('/public/payout', (body) => {
+				raw = JSON.stringify(body);
+				return true;
+			})
+			.reply(200, { payoutId: 'po-1' });
+
+		await runNode(params({ value: '0.10', currency: 'USD' }));
+
+		expect(raw).toContain('"value":0.1,');
+		expect(raw).not.toContain('"amount"');
+	});
+
+	it('normalises a response that names the id `id` into payoutId', async () => {
+		mockToken();
+		omnoApi().post('/public/payout', expectedBody).reply(201, { id: 'po-7', status: 'CREATED' });
+
+		const [item] = await runNode(params());
+
+		expect(item.json).toEqual({ id: 'po-7', status: 'CREATED', payoutId: 'po-7', orderId: 'order-1' });
+	});
+
+	it('adds Router ID and Additional Body Fields (JSON) from Additional Fields', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payout', { ...expectedBody, routerId: 'r-9', directLinkRouteId: 'dl-1' })
+			.reply(200, { payoutId: 'po-1', status: 'WAITING_FOR_CONFIRMATION' });
+
+		await runNode(
+			params({ additionalFields: { routerId: 'r-9', additionalBodyFields: '{"directLinkRouteId":"dl-1"}' } }),
+		);
+
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('takes the customer from JSON too', async () => {
+		mockToken();
+		omnoApi().post('/public/payout', expectedBody).reply(200, { payoutId: 'po-1' });
+
+		await runNode(params({ customerInput: 'json', customer: JSON.stringify(expectedCustomer) }));
+
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('buildRequest validates and builds without any network call', () => {
+		const request = buildRequest.call(makeContext(params()), 0);
+
+		expect(request).toEqual({ method: 'POST', path: '/public/payout', body: expectedBody, orderId: 'order-1' });
+	});
+
+	it.each([
+		[{ orderId: '' }, 'Item 1: Order ID (orderId) is empty'],
+		[{ value: '' }, 'Item 1: Amount (value) is empty'],
+		[{ value: '12,50' }, /^Item 1: Amount \(value\) must be a plain decimal number/],
+		[{ value: '0' }, /^Item 1: Amount \(value\) must be greater than 0/],
+		[{ value: '100.5', currency: 'JPY' }, /^Item 1: Amount \(value\) must be a whole number for JPY/],
+		[{ currency: 'euro!' }, /^Item 1: Currency \(currency\) must be a currency code/],
+		[{ email: 'nope' }, /^Item 1: Email \(customer\.email\) must be an e-mail address/],
+		[{ additionalFields: { additionalBodyFields: '{"value": 1}' } }, /must not set "value"/],
+	])('refuses %j before sending anything', async (extra, message) => {
+		const scope = omnoApi().post(/.*/).reply(200, {});
+
+		const error = await runNodeError(params(extra));
+
+		expect(error.message).toEqual(typeof message === 'string' ? message : expect.stringMatching(message));
+		expect(scope.isDone()).toBe(false);
+	});
+
+	it('a 409 (orderId already used) is reported as alreadyExists, nothing paid twice', async () => {
+		mockToken();
+		omnoApi().post('/public/payout', expectedBody).reply(409, { message: 'Order already exists' });
+
+		const output = await runNode(params());
+
+		expect(output).toEqual([
+			{
+				json: { orderId: 'order-1', alreadyExists: true, httpCode: 409, omnoMessage: 'Order already exists' },
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('a 500 is not re-sent; with continueOnFail it is an error item with outcome unknown', async () => {
+		mockToken();
+		omnoApi().post('/public/payout', expectedBody).once().reply(500, { message: 'boom' });
+
+		const output = await runNode(params(), { continueOnFail: true });
+
+		expect(output).toEqual([
+			{
+				json: expect.objectContaining({
+					error: 'OMNO answered 500 to POST /public/payout: boom',
+					httpCode: 500,
+					outcome: 'unknown',
+					orderId: 'order-1',
+				}),
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('a 400 without continueOnFail fails with OMNO\'s message', async () => {
+		mockToken();
+		omnoApi().post('/public/payout', expectedBody).reply(400, { message: 'customer.email invalid' });
+
+		const error = await runNodeError(params());
+
+		expect(error.message).toBe('OMNO answered 400 to POST /public/payout: customer.email invalid');
+	});
+
+	it('sends every item with its own orderId and pairs each output', async () => {
+		mockToken();
+		const api = omnoApi();
+		for (const n of [1, 2, 3]) {
+			api.post('/public/payout', { ...expectedBody, orderId: `o-${n}`, value: n }).reply(200, { payoutId: `po-${n}` });
+		}
+
+		const output = await runNode((i) => params({ orderId: `o-${i + 1}`, value: String(i + 1) }), {
+			items: items(3),
+		});
+
+		expect(output.map((o) => [o.json.payoutId, o.json.orderId, o.pairedItem])).toEqual([
+			['po-1', 'o-1', { item: 0 }],
+			['po-2', 'o-2', { item: 1 }],
+			['po-3', 'o-3', { item: 2 }],
+		]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('with several items, one invalid item stops the run before anything is sent', async () => {
+		const scope = omnoApi().post(/.*/).reply(200, {});
+
+		const error = await runNodeError((i) => params({ orderId: `o-${i}`, value: ['1', 'x'][i] }), {
+			items: items(2),
+		});
+
+		expect(error.message).toBe('1 of 2 items are invalid; nothing was sent to OMNO');
+		expect(scope.isDone()).toBe(false);
+	});
+
+	it('dry run outputs the request each item would send and sends nothing', async () => {
+		const scope = omnoApi().post(/.*/).reply(200, {});
+
+		const output = await runNode(params({ runOptions: { dryRun: true } }));
+
+		expect(output).toEqual([
+			{
+				json: {
+					dryRun: true,
+					orderId: 'order-1',
+					request: { method: 'POST', path: '/public/payout', body: expectedBody },
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(scope.isDone()).toBe(false);
+	});
+});
