@@ -1,7 +1,7 @@
 import type { AllEntities } from 'n8n-workflow';
 
 type OmnoMap = {
-	cashier: 'updateBalance';
+	cashier: 'createSession' | 'updateBalance';
 	payIn: 'get';
 	payout: 'confirm' | 'create' | 'get' | 'processDirectLink' | 'reject';
 	transaction: 'get';

@@ -1,0 +1,100 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	PROTECTED_BODY_KEYS,
+	additionalBodyFieldsOption,
+	additionalFieldsCollection,
+	applyAdditionalFields,
+	previousTransactionCountOption,
+	webhookUrlOption,
+} from '../../descriptions/additional';
+import { buildCustomer, customerFields, kycVerifiedField } from '../../descriptions/customer';
+import { currencyField } from '../../descriptions/money';
+import { omnoApiRequest } from '../../transport';
+import { InvalidInputError } from '../../validation';
+import { assertCurrency } from '../../validation/currency';
+import { assertBoolean, assertHttpUrl } from '../../validation/numbers';
+
+const properties: INodeProperties[] = [
+	{
+		...currencyField,
+		description: 'Currency the cashier works in: ISO 4217 code (EUR, USD, JPY) or a crypto code (BTC, USDT)',
+	},
+	{
+		displayName: 'Return URLs',
+		name: 'returnUrls',
+		type: 'fixedCollection',
+		required: true,
+		// Pre-filled so both URL fields show at once: OMNO requires them for a cashier session.
+		default: { urls: { success: '', failure: '' } },
+		description: "Where the customer's browser goes when they leave the cashier",
+		options: [
+			{
+				displayName: 'URLs',
+				name: 'urls',
+				values: [
+					{
+						displayName: 'Success URL',
+						name: 'success',
+						type: 'string',
+						default: '',
+						placeholder: 'https://shop.example.com/paid',
+					},
+					{
+						displayName: 'Failure URL',
+						name: 'failure',
+						type: 'string',
+						default: '',
+						placeholder: 'https://shop.example.com/failed',
+					},
+				],
+			},
+		],
+	},
+	...customerFields,
+	additionalFieldsCollection([
+		additionalBodyFieldsOption,
+		{ ...kycVerifiedField, description: `${kycVerifiedField.description}. Not sent unless set here.` },
+		previousTransactionCountOption,
+		webhookUrlOption,
+	]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['cashier'], operation: ['createSession'] } },
+	properties,
+);
+
+function readReturnUrls(this: IExecuteFunctions, i: number): IDataObject {
+	const urls = ((this.getNodeParameter('returnUrls', i, {}) ?? {}) as IDataObject).urls as IDataObject | undefined;
+	if (!urls) throw new InvalidInputError('returnUrls', 'Return URLs', 'are required: set a Success URL and a Failure URL');
+	return {
+		success: assertHttpUrl(urls.success, 'returnUrls.success', 'Success URL'),
+		failure: assertHttpUrl(urls.failure, 'returnUrls.failure', 'Failure URL'),
+	};
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const body: IDataObject = {
+		customer: buildCustomer(this, i),
+		returnUrls: readReturnUrls.call(this, i),
+		currency: assertCurrency(this.getNodeParameter('currency', i), 'currency', 'Currency'),
+	};
+	const extra = (this.getNodeParameter('additionalFields', i, {}) ?? {}) as IDataObject;
+	if (extra.kycVerified !== undefined) {
+		body.kycVerified = assertBoolean(extra.kycVerified, 'additionalFields.kycVerified', 'KYC Verified');
+	}
+	// previousTransactionCount, webhook.url and the raw JSON extras; the JSON may not replace what was validated.
+	applyAdditionalFields(this, i, body, [...PROTECTED_BODY_KEYS, 'customer', 'returnUrls']);
+	const response = (await omnoApiRequest.call(this, 'POST', '/public/cashier/session', {
+		body,
+		itemIndex: i,
+	})) as IDataObject;
+	return [
+		{
+			json: { ...response, sessionId: response.sessionId ?? response.id ?? null },
+			pairedItem: { item: i },
+		},
+	];
+}
