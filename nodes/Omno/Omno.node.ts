@@ -2,7 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as cashier from './actions/cashier';
+import * as directLink from './actions/directLink';
 import * as payIn from './actions/payIn';
+import * as paymentPage from './actions/paymentPage';
 import * as payout from './actions/payout';
 import * as transaction from './actions/transaction';
 import { router } from './actions/router';
@@ -33,7 +35,17 @@ export class Omno implements INodeType {
 						value: 'cashier',
 						description: 'Hosted checkout sessions where the customer picks how to pay',
 					},
+					{
+						name: 'Direct Link',
+						value: 'directLink',
+						description: 'Create and start a pay-in or payout through an APM or crypto in one step',
+					},
 					{ name: 'Pay-In', value: 'payIn', description: 'Money in from a customer' },
+					{
+						name: 'Payment Page',
+						value: 'paymentPage',
+						description: 'A hosted page where the customer pays a fixed amount',
+					},
 					{ name: 'Payout', value: 'payout', description: 'Money out to a customer' },
 					{
 						name: 'Transaction',
@@ -44,7 +56,9 @@ export class Omno implements INodeType {
 				default: 'payIn',
 			},
 			...cashier.description,
+			...directLink.description,
 			...payIn.description,
+			...paymentPage.description,
 			...payout.description,
 			...transaction.description,
 		],

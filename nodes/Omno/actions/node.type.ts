@@ -2,7 +2,9 @@ import type { AllEntities } from 'n8n-workflow';
 
 type OmnoMap = {
 	cashier: 'createSession' | 'updateBalance';
-	payIn: 'get';
+	directLink: 'startPayIn' | 'startPayout';
+	payIn: 'create' | 'get' | 'processCard' | 'processDirectLink' | 'processSavedCard';
+	paymentPage: 'create';
 	payout: 'confirm' | 'create' | 'get' | 'processDirectLink' | 'reject';
 	transaction: 'get';
 };

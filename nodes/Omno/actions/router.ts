@@ -13,14 +13,23 @@ import {
 	validateAll,
 } from './bulk';
 import * as cashier from './cashier';
+import * as directLink from './directLink';
 import * as payIn from './payIn';
+import * as paymentPage from './paymentPage';
 import * as payout from './payout';
 import * as transaction from './transaction';
 import type { OmnoType } from './node.type';
 
 type Operation = { execute: (this: IExecuteFunctions, i: number) => Promise<INodeExecutionData[]> };
 
-const resources: Record<string, Record<string, Operation | unknown>> = { cashier, payIn, payout, transaction };
+const resources: Record<string, Record<string, Operation | unknown>> = {
+	cashier,
+	directLink,
+	payIn,
+	paymentPage,
+	payout,
+	transaction,
+};
 
 function findOperation(node: INode, resource: string, operation: string): Operation {
 	const candidate = resources[resource]?.[operation] as Operation | undefined;
@@ -49,6 +58,8 @@ export function toItemError(node: INode, error: unknown, itemIndex: number): Nod
 export function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
+	// A two-step operation whose second step failed: what now exists in OMNO.
+	if (error.context.createdId) json.createdId = error.context.createdId as string;
 	if (error instanceof NodeApiError) {
 		const omno = error.context.omno as IDataObject | undefined;
 		json.httpCode = error.httpCode ? Number(error.httpCode) : null;

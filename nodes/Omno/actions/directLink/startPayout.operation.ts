@@ -1,0 +1,67 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { browserFields } from '../../descriptions/browser';
+import { omnoApiRequest } from '../../transport';
+import type { PreparedRequest } from '../bulk';
+import { buildDirectLinkBody } from '../payIn/processDirectLink.operation';
+import { buildRequest as buildPayoutRequest, description as payoutCreateDescription, normalisePayoutResponse } from '../payout/create.operation';
+import { additionalDataField } from '../payout/processDirectLink.operation';
+import { processFailedError } from './common';
+
+// Payout create's fields (they already include the run options), re-shown under Direct Link.
+const payoutCreateFields = payoutCreateDescription.map(({ displayOptions: _ignored, ...field }) => field);
+
+export const description = updateDisplayOptions({ show: { resource: ['directLink'], operation: ['startPayout'] } }, [
+	...payoutCreateFields,
+	...browserFields,
+	additionalDataField,
+]);
+
+/** Validates both steps (create and process) and returns the create request, which is what moves money. */
+export function buildRequest(this: IExecuteFunctions, i: number): PreparedRequest {
+	const request = buildPayoutRequest.call(this, i);
+	buildDirectLinkBody(this, i);
+	return request;
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const request = buildPayoutRequest.call(this, i);
+	const processBody = buildDirectLinkBody(this, i);
+	const response = (await omnoApiRequest.call(this, request.method, request.path, {
+		body: request.body,
+		itemIndex: i,
+	})) as IDataObject;
+	const created = normalisePayoutResponse(response, request.orderId);
+	const payoutId = created.payoutId ? String(created.payoutId) : '';
+	if (!payoutId) {
+		throw processFailedError(this, new Error('OMNO returned no payoutId'), {
+			noun: 'Payout',
+			createdId: `for orderId ${request.orderId}`,
+			orderId: request.orderId,
+			resume: 'Transaction → Get to find it, then Payout → Process Direct Link',
+		}, i);
+	}
+	let processed: IDataObject;
+	try {
+		processed = (await omnoApiRequest.call(
+			this,
+			'POST',
+			`/public/payout/${encodeURIComponent(payoutId)}/process/direct-link`,
+			{ body: processBody, itemIndex: i },
+		)) as IDataObject;
+	} catch (error) {
+		throw processFailedError(this, error, {
+			noun: 'Payout',
+			createdId: payoutId,
+			orderId: request.orderId,
+			resume: 'Payout → Process Direct Link',
+		}, i);
+	}
+	return [
+		{
+			json: { ...processed, payoutId: processed.payoutId ?? payoutId, orderId: request.orderId, created },
+			pairedItem: { item: i },
+		},
+	];
+}

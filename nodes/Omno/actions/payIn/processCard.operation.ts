@@ -1,0 +1,112 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { browserFields, buildBrowser } from '../../descriptions/browser';
+import { payInIdField } from '../../descriptions/ids';
+import { omnoApiRequest } from '../../transport';
+import { assertId, assertNonEmpty } from '../../validation';
+import { assertCardExpiry, assertCardNumber, assertCvv, maskCardNumber } from '../../validation/card';
+import { assertBoolean } from '../../validation/numbers';
+import { maskRequestBody } from '../bulk';
+
+export const cvvField: INodeProperties = {
+	displayName: 'CVV',
+	name: 'cvv',
+	type: 'string',
+	typeOptions: { password: true },
+	required: true,
+	default: '',
+	description: 'The 3- or 4-digit security code. Sent to OMNO only; never stored or output by this node.',
+};
+
+const properties: INodeProperties[] = [
+	payInIdField,
+	{
+		displayName: 'Card Number',
+		name: 'cardNumber',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description: 'The card number (spaces and dashes are removed). Output only ever shows its last four digits.',
+	},
+	{
+		displayName: 'Expiration Month',
+		name: 'expirationMonth',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		placeholder: 'e.g. 07',
+		description: 'Month 1–12; sent to OMNO as two digits ("07")',
+	},
+	{
+		displayName: 'Expiration Year',
+		name: 'expirationYear',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		placeholder: 'e.g. 2027',
+		description: 'Year as 2 or 4 digits; sent to OMNO as four digits ("2027")',
+	},
+	cvvField,
+	{
+		displayName: 'Cardholder Name',
+		name: 'cardholderName',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Name as printed on the card',
+	},
+	{
+		displayName: 'Save Card',
+		name: 'saveCard',
+		type: 'boolean',
+		default: false,
+		description: 'Whether OMNO should save the card for later "Process Saved Card" payments',
+	},
+	...browserFields,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['payIn'], operation: ['processCard'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const payInId = assertId(this.getNodeParameter('payInId', i), 'payInId', 'Pay-In ID');
+	const cardNumber = assertCardNumber(this.getNodeParameter('cardNumber', i), 'cardNumber', 'Card Number');
+	const expiry = assertCardExpiry(
+		this.getNodeParameter('expirationMonth', i),
+		this.getNodeParameter('expirationYear', i),
+		{ month: 'expirationMonth', year: 'expirationYear' },
+		{ month: 'Expiration Month', year: 'Expiration Year' },
+	);
+	const cardData: IDataObject = {
+		cardNumber,
+		expirationMonth: expiry.expirationMonth,
+		expirationYear: expiry.expirationYear,
+		cvv: assertCvv(this.getNodeParameter('cvv', i), 'cvv', 'CVV'),
+		cardholderName: assertNonEmpty(this.getNodeParameter('cardholderName', i), 'cardholderName', 'Cardholder Name'),
+	};
+	const body: IDataObject = {
+		browser: buildBrowser(this, i),
+		cardData,
+		saveCard: assertBoolean(this.getNodeParameter('saveCard', i, false), 'saveCard', 'Save Card'),
+	};
+	const response = (await omnoApiRequest.call(
+		this,
+		'POST',
+		`/public/payin/${encodeURIComponent(payInId)}/process/card`,
+		{ body, itemIndex: i },
+	)) as IDataObject;
+	// Only OMNO's answer goes out (masked again in case it echoes card data) and the card's last four digits.
+	const json = maskRequestBody(response) as IDataObject;
+	return [
+		{
+			json: { ...json, paymentId: json.paymentId ?? payInId, cardMask: json.cardMask ?? maskCardNumber(cardNumber) },
+			pairedItem: { item: i },
+		},
+	];
+}

@@ -1,0 +1,197 @@
+import nock from 'nock';
+
+import { BROWSER_DEFAULTS } from '../../../../../nodes/Omno/descriptions/browser';
+import { mockToken, omnoApi, runNode, runNodeError, visibleText, items } from '../../../../helpers/omno';
+
+const YEAR = String(new Date().getUTCFullYear() + 3);
+const browser = { ...BROWSER_DEFAULTS, customerIp: '203.0.113.7' };
+const CARD = '4242 4242 4242 4242';
+
+const cardParams = (extra: Record<string, unknown> = {}) => ({
+	resource: 'payIn',
+	operation: 'processCard',
+	payInId: 'pi-1',
+	cardNumber: CARD,
+	expirationMonth: '7',
+	expirationYear: YEAR,
+	cvv: '123',
+	cardholderName: 'Jane Doe',
+	saveCard: true,
+	customerIp: '203.0.113.7',
+	browser: {},
+	...extra,
+});
+
+const cardBody = {
+	browser,
+	cardData: {
+		cardNumber: '4242424242424242',
+		expirationMonth: '07',
+		expirationYear: YEAR,
+		cvv: '123',
+		cardholderName: 'Jane Doe',
+	},
+	saveCard: true,
+};
+
+describe('payIn → processCard', () => {
+	it('POSTs the card to /process/card and outputs OMNO\'s answer with only a card mask', async () => {
+		mockToken();
+		omnoApi().post('/public/payin/pi-1/process/card', cardBody).reply(200, { paymentId: 'pi-1', status: 'PENDING_3DS' });
+
+		const output = await runNode(cardParams());
+
+		expect(output).toEqual([
+			{ json: { paymentId: 'pi-1', status: 'PENDING_3DS', cardMask: '************4242' }, pairedItem: { item: 0 } },
+		]);
+		expect(JSON.stringify(output)).not.toContain('4242424242424242');
+		expect(JSON.stringify(output)).not.toContain('"123"');
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('sends browser overrides', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payin/pi-1/process/card', { ...cardBody, browser: { ...browser, language: 'de-DE', screenWidth: 390 } })
+			.reply(200, { paymentId: 'pi-1', status: 'SUCCESS' });
+
+		await runNode(cardParams({ browser: { language: 'de-DE', screenWidth: '390' } }));
+
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('masks card data OMNO echoes back', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payin/pi-1/process/card', cardBody)
+			.reply(200, { paymentId: 'pi-1', status: 'DECLINED', cardData: { cardNumber: '4242424242424242', cvv: '123' } });
+
+		const [item] = await runNode(cardParams());
+
+		expect(JSON.stringify(item.json)).not.toContain('4242424242424242');
+		expect(JSON.stringify(item.json)).not.toContain('123"');
+	});
+
+	it.each([
+		[{ cardNumber: '4242 4242 4242 4241' }, 'Item 1: Card Number (cardNumber) is not a valid card number'],
+		[{ expirationMonth: '13' }, 'Item 1: Expiration Month (expirationMonth) must be a month from 1 to 12'],
+		[{ expirationYear: '2001' }, 'Item 1: Expiration Year (expirationYear) together with the month is in the past'],
+		[{ cvv: '12' }, 'Item 1: CVV (cvv) must be 3 or 4 digits'],
+		[{ cardholderName: '' }, 'Item 1: Cardholder Name (cardholderName) is empty'],
+		[{ customerIp: 'localhost' }, 'Item 1: Customer IP (customerIp) must be an IPv4 or IPv6'],
+		[{ payInId: '' }, 'Item 1: Pay-In ID (payInId) is empty'],
+	])('refuses %j before sending, never showing card data', async (change, message) => {
+		const scope = omnoApi().post('/public/payin/pi-1/process/card').reply(200, {});
+
+		const error = await runNodeError(cardParams(change));
+
+		expect(error.message).toContain(message);
+		expect(visibleText(error)).not.toMatch(/4242424242424242|4242 4242|4241/);
+		expect(scope.isDone()).toBe(false);
+	});
+
+	it('an OMNO failure that echoes the card number shows it masked only', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payin/pi-1/process/card', cardBody)
+			.reply(422, { message: 'card 4242424242424242 refused' });
+
+		const error = await runNodeError(cardParams());
+
+		expect(error.message).toContain('OMNO answered 422');
+		expect(visibleText(error)).not.toContain('4242424242424242');
+	});
+
+	it('with continueOnFail, pairs the error item and keeps card data out of it', async () => {
+		mockToken();
+		omnoApi().post('/public/payin/pi-1/process/card', cardBody).reply(200, { paymentId: 'pi-1', status: 'SUCCESS' });
+
+		const output = await runNode((i) => cardParams(i === 0 ? { cvv: 'abc' } : {}), {
+			items: items(2),
+			continueOnFail: true,
+		});
+
+		expect(output[0].pairedItem).toEqual({ item: 0 });
+		expect(output[0].json.error).toBe('Item 1: CVV (cvv) must be 3 or 4 digits');
+		expect(output[1].pairedItem).toEqual({ item: 1 });
+		expect(JSON.stringify(output)).not.toMatch(/4242424242424242|"abc"/);
+	});
+});
+
+describe('payIn → processSavedCard', () => {
+	const params = (extra: Record<string, unknown> = {}) => ({
+		resource: 'payIn',
+		operation: 'processSavedCard',
+		payInId: 'pi-2',
+		cardId: 'card-9',
+		cvv: '0123',
+		customerIp: '2001:db8::1',
+		...extra,
+	});
+
+	it('POSTs savedCardData to /process/saved-card', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payin/pi-2/process/saved-card', {
+				browser: { ...BROWSER_DEFAULTS, customerIp: '2001:db8::1' },
+				savedCardData: { cardId: 'card-9', cvv: '0123' },
+			})
+			.reply(200, { paymentId: 'pi-2', status: 'SUCCESS' });
+
+		const output = await runNode(params());
+
+		expect(output).toEqual([{ json: { paymentId: 'pi-2', status: 'SUCCESS' }, pairedItem: { item: 0 } }]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it.each([
+		[{ cardId: '' }, 'Item 1: Card ID (cardId) is empty'],
+		[{ cvv: '1' }, 'Item 1: CVV (cvv) must be 3 or 4 digits'],
+	])('refuses %j before sending', async (change, message) => {
+		const scope = omnoApi().post('/public/payin/pi-2/process/saved-card').reply(200, {});
+		const error = await runNodeError(params(change));
+		expect(error.message).toBe(message);
+		expect(scope.isDone()).toBe(false);
+	});
+});
+
+describe('payIn → processDirectLink', () => {
+	const params = (extra: Record<string, unknown> = {}) => ({
+		resource: 'payIn',
+		operation: 'processDirectLink',
+		payInId: 'pi-3',
+		customerIp: '198.51.100.4',
+		additionalData: '{"method":"crypto","currency":"USDT"}',
+		...extra,
+	});
+
+	it('POSTs browser + additionalData and passes redirectUrl and provider data through', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payin/pi-3/process/direct-link', {
+				browser: { ...BROWSER_DEFAULTS, customerIp: '198.51.100.4' },
+				additionalData: { method: 'crypto', currency: 'USDT' },
+			})
+			.reply(200, { paymentId: 'pi-3', status: 'PENDING', redirectUrl: 'https://apm.example/r', walletAddress: 'T9z' });
+
+		const output = await runNode(params());
+
+		expect(output).toEqual([
+			{
+				json: { paymentId: 'pi-3', status: 'PENDING', redirectUrl: 'https://apm.example/r', walletAddress: 'T9z' },
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it.each([
+		['[1]', 'Item 1: Additional Data (JSON) (additionalData) must be a JSON object'],
+		['{oops', 'Item 1: Additional Data (JSON) (additionalData) is not valid JSON'],
+	])('refuses additionalData %j before sending', async (additionalData, message) => {
+		const scope = omnoApi().post('/public/payin/pi-3/process/direct-link').reply(200, {});
+		const error = await runNodeError(params({ additionalData }));
+		expect(error.message).toContain(message);
+		expect(scope.isDone()).toBe(false);
+	});
+});
