@@ -1,0 +1,235 @@
+import nock from 'nock';
+
+import { customerParams } from '../../../helpers/customer';
+import { items, mockToken, omnoApi, runNode, runNodeError } from '../../../helpers/omno';
+
+// A payout run: one row per item, as a sheet would feed it.
+const rows = (n: number, over: (i: number) => Record<string, unknown> = () => ({})) => (i: number) => ({
+	resource: 'payout',
+	operation: 'create',
+	orderId: `run-${i}`,
+	value: `${i + 1}.10`,
+	currency: 'EUR',
+	kycVerified: true,
+	...customerParams,
+	additionalFields: {},
+	runOptions: { concurrency: 4 },
+	...(i < n ? over(i) : {}),
+});
+
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('payout run (create with many items)', () => {
+	it('keeps input order and pairing with concurrency, and never exceeds the window', async () => {
+		mockToken();
+		let inFlight = 0;
+		let peak = 0;
+		omnoApi()
+			.post('/public/payout')
+			.times(12)
+			.reply(async function (_uri, body) {
+				inFlight++;
+				peak = Math.max(peak, inFlight);
+				const { orderId } = body as { orderId: string };
+				// Later rows answer sooner, so completion order differs from input order.
+				await tick(30 - Number(orderId.split('-')[1]) * 2);
+				inFlight--;
+				return [200, { payoutId: `po-${orderId}`, status: 'WAITING_FOR_CONFIRMATION' }];
+			});
+
+		const output = await runNode(rows(12), { items: items(12) });
+
+		expect(output.map((o) => o.json.orderId)).toEqual(Array.from({ length: 12 }, (_, i) => `run-${i}`));
+		expect(output.map((o) => o.pairedItem)).toEqual(Array.from({ length: 12 }, (_, item) => ({ item })));
+		expect(peak).toBeLessThanOrEqual(4);
+		expect(peak).toBeGreaterThan(1);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('sends the first request alone, so a fresh credential fetches exactly one token', async () => {
+		const token = mockToken('only-one', 1);
+		omnoApi('only-one').post('/public/payout').times(6).reply(200, { payoutId: 'p', status: 'CREATED' });
+
+		await runNode(rows(6), { items: items(6) });
+
+		expect(token.isDone()).toBe(true);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('on 429 with Retry-After every worker waits, and the rate-limited item is sent again', async () => {
+		mockToken();
+		const sentAt: number[] = [];
+		let limited = false;
+		omnoApi()
+			.post('/public/payout')
+			.times(7)
+			.reply(function () {
+				sentAt.push(Date.now());
+				if (!limited && sentAt.length === 2) {
+					limited = true;
+					return [429, { message: 'Too many requests' }, { 'Retry-After': '1' }];
+				}
+				return [200, { payoutId: 'p', status: 'CREATED' }];
+			});
+
+		const started = Date.now();
+		const output = await runNode(rows(6), { items: items(6) });
+
+		expect(output).toHaveLength(6);
+		expect(output.every((o) => o.json.payoutId === 'p')).toBe(true);
+		// After the 429 (2nd request) nothing else went out for about a second: the whole run waited.
+		const limitedAt = sentAt[1];
+		const after = sentAt.filter((t) => t > limitedAt + 5);
+		expect(after.length).toBeGreaterThan(0);
+		expect(Math.min(...after) - limitedAt).toBeGreaterThanOrEqual(900);
+		expect(Date.now() - started).toBeLessThan(5000);
+	});
+
+	it('validates every item first: one bad row → nothing sent, one error listing every bad row', async () => {
+		const error = await runNodeError(
+			rows(5, (i) => (i === 1 ? { value: '-3' } : i === 3 ? { currency: 'EURO!' } : {})),
+			{ items: items(5) },
+		);
+
+		expect(error.message).toBe('2 of 5 items are invalid; nothing was sent to OMNO');
+		expect(error.description).toContain('Item 2: ');
+		expect(error.description).toContain('(value)');
+		expect(error.description).toContain('Item 4: ');
+		expect(error.description).toContain('(currency)');
+		// No token request either: nock has no interceptors and net connect is off.
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('duplicate orderIds inside the input are invalid rows', async () => {
+		const error = await runNodeError(rows(3, (i) => (i === 2 ? { orderId: 'run-0' } : {})), { items: items(3) });
+
+		expect(error.message).toBe('1 of 3 items are invalid; nothing was sent to OMNO');
+		expect(error.description).toContain('Item 3: Order ID (orderId) "run-0" is used by item 1 too');
+	});
+
+	it('with continueOnFail, invalid rows become error items and only valid rows are sent', async () => {
+		mockToken();
+		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(200, { payoutId: 'a', status: 'CREATED' });
+		omnoApi().post('/public/payout', (b) => b.orderId === 'run-2').reply(200, { payoutId: 'c', status: 'CREATED' });
+
+		const output = await runNode(rows(3, (i) => (i === 1 ? { value: 'abc' } : {})), {
+			items: items(3),
+			continueOnFail: true,
+		});
+
+		expect(output.map((o) => [o.json.orderId ?? null, o.json.outcome ?? 'created', o.pairedItem])).toEqual([
+			['run-0', 'created', { item: 0 }],
+			[null, 'invalid', { item: 1 }],
+			['run-2', 'created', { item: 2 }],
+		]);
+		expect(String(output[1].json.error)).toMatch(/^Item 2: .*\(value\)/);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('dry run validates and outputs each request, sending nothing', async () => {
+		const output = await runNode(rows(2, () => ({ runOptions: { dryRun: true } })), { items: items(2) });
+
+		expect(output).toEqual([
+			{
+				json: {
+					dryRun: true,
+					orderId: 'run-0',
+					request: {
+						method: 'POST',
+						path: '/public/payout',
+						body: expect.objectContaining({ orderId: 'run-0', value: 1.1, currency: 'EUR' }),
+					},
+				},
+				pairedItem: { item: 0 },
+			},
+			expect.objectContaining({ json: expect.objectContaining({ dryRun: true, orderId: 'run-1' }), pairedItem: { item: 1 } }),
+		]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('a re-run: orders OMNO already has (409) are reported as alreadyExists, not errors, not re-created', async () => {
+		mockToken();
+		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(409, { message: 'Transaction with orderId run-0 already exists' });
+		omnoApi().post('/public/payout', (b) => b.orderId === 'run-1').reply(200, { payoutId: 'new', status: 'WAITING_FOR_CONFIRMATION' });
+
+		const output = await runNode(rows(2), { items: items(2) });
+
+		expect(output).toEqual([
+			{
+				json: {
+					orderId: 'run-0',
+					alreadyExists: true,
+					httpCode: 409,
+					omnoMessage: 'Transaction with orderId run-0 already exists',
+				},
+				pairedItem: { item: 0 },
+			},
+			{ json: { payoutId: 'new', status: 'WAITING_FOR_CONFIRMATION', orderId: 'run-1' }, pairedItem: { item: 1 } },
+		]);
+	});
+
+	it('an unknown outcome (5xx after sending) is reported with its orderId and never re-sent', async () => {
+		mockToken();
+		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(200, { payoutId: 'a', status: 'CREATED' });
+		const once = omnoApi().post('/public/payout', (b) => b.orderId === 'run-1').reply(502, { message: 'bad gateway' });
+		const twice = omnoApi().post('/public/payout', (b) => b.orderId === 'run-1').reply(200, { payoutId: 'dup' });
+
+		const output = await runNode(rows(2), { items: items(2), continueOnFail: true });
+
+		expect(output[1]).toEqual({
+			json: expect.objectContaining({ orderId: 'run-1', outcome: 'unknown', httpCode: 502 }),
+			pairedItem: { item: 1 },
+		});
+		expect(once.isDone()).toBe(true);
+		expect(twice.isDone()).toBe(false);
+	});
+
+	it('without continueOnFail a failure stops the run and the error names what was already created', async () => {
+		mockToken();
+		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(200, { payoutId: 'a', status: 'CREATED' });
+		omnoApi().post('/public/payout', (b) => b.orderId === 'run-1').reply(400, { message: 'customer.email rejected' });
+		const later = omnoApi().post('/public/payout', (b) => b.orderId === 'run-5').reply(200, {});
+
+		const error = await runNodeError(
+			rows(6, () => ({ runOptions: { concurrency: 1 } })),
+			{ items: items(6) },
+		);
+
+		expect(error.message).toBe('OMNO answered 400 to POST /public/payout: customer.email rejected');
+		expect(error.description).toContain('1 item(s) were created before the stop (orderIds: run-0)');
+		expect(error.description).toContain('alreadyExists');
+		expect(later.isDone()).toBe(false);
+	});
+
+	it('adds a summary item with outcome counts, statuses and exact totals per currency', async () => {
+		mockToken();
+		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(200, { payoutId: 'a', status: 'WAITING_FOR_CONFIRMATION' });
+		omnoApi().post('/public/payout', (b) => b.orderId === 'run-1').reply(200, { payoutId: 'b', status: 'WAITING_FOR_CONFIRMATION' });
+		omnoApi().post('/public/payout', (b) => b.orderId === 'run-2').reply(409, { message: 'exists' });
+
+		const output = await runNode(
+			rows(3, (i) => ({ value: ['0.10', '0.20', '5'][i], runOptions: { summary: true, concurrency: 2 } })),
+			{ items: items(3) },
+		);
+
+		expect(output).toHaveLength(4);
+		expect(output[3]).toEqual({
+			json: {
+				summary: {
+					items: 3,
+					outcomes: { created: 2, alreadyExists: 1 },
+					statuses: { WAITING_FOR_CONFIRMATION: 2 },
+					totalsCreated: { EUR: '0.3' },
+				},
+			},
+			pairedItem: [{ item: 0 }, { item: 1 }, { item: 2 }],
+		});
+	});
+
+	it('refuses a concurrency outside 1–20 before sending anything', async () => {
+		const error = await runNodeError(rows(1, () => ({ runOptions: { concurrency: 50 } })));
+
+		expect(error.message).toMatch(/Concurrency must be a whole number from 1 to 20/);
+	});
+});
+
