@@ -7,9 +7,9 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 export class OmnoWebhookAuthApi implements ICredentialType {
 	name = 'omnoWebhookAuthApi';
 
-	displayName = 'OMNO Webhook Authentication';
+	displayName = 'OMNO Webhook Authentication API';
 
-	icon: Icon = { light: 'file:omno.svg', dark: 'file:omno.dark.svg' };
+	icon: Icon = { light: 'file:../icons/omno.svg', dark: 'file:../icons/omno.dark.svg' };
 
 	documentationUrl = 'https://github.com/omno-n8n/n8n-nodes-omno#omno-trigger';
 
@@ -49,7 +49,7 @@ export class OmnoWebhookAuthApi implements ICredentialType {
 		},
 		{
 			displayName: 'Header Value',
-			name: 'headerValue',
+			name: 'headerSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
@@ -86,7 +86,7 @@ export class OmnoWebhookAuthApi implements ICredentialType {
 		},
 		{
 			displayName: 'Query Parameter Value',
-			name: 'queryValue',
+			name: 'querySecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',

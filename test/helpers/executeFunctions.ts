@@ -65,13 +65,67 @@ export function createExecuteFunctions(options: FakeOptions): FakeExecuteFunctio
 		credentials: { omnoOAuth2Api: { id: 'cred-1', name: 'OMNO account' } },
 	};
 	const logs: LogLine[] = [];
-	const logger = Object.fromEntries(
+	const logger = recordingLogger(logs);
+	const store = options.credentials;
+	const context = {
+		logs,
+		logger,
+		getNode: () => node,
+		getInputData: () => items,
+		continueOnFail: () => options.continueOnFail ?? false,
+		getNodeParameter: parameterGetter(options.parameters),
+		getCredentials: async (type: string) => {
+			if (type !== 'omnoOAuth2Api') throw new Error(`Unexpected credential type ${type}`);
+			return store.decrypted();
+		},
+		getWorkflowStaticData: () => ({}),
+		helpers: {
+			httpRequest: realHttpRequest,
+			returnJsonArray,
+			httpRequestWithAuthentication: realHttpRequestWithAuthentication(node, store),
+		},
+	} as unknown as FakeExecuteFunctions;
+	return context;
+}
+
+/** n8n-core's real httpRequest (the OAuth2 client fetches its token through it). */
+export async function realHttpRequest(requestOptions: IHttpRequestOptions) {
+	return await httpRequest(requestOptions);
+}
+
+/** A logger that keeps every line, so tests can prove what was (and was not) logged. */
+export function recordingLogger(logs: LogLine[]) {
+	return Object.fromEntries(
 		['debug', 'info', 'warn', 'error', 'verbose'].map((level) => [
 			level,
 			(message: string, meta?: unknown) => logs.push({ level, message, meta }),
 		]),
 	);
-	const store = options.credentials;
+}
+
+export function returnJsonArray(data: IDataObject | IDataObject[]): INodeExecutionData[] {
+	return (Array.isArray(data) ? data : [data]).map((json) => ({ json }));
+}
+
+/** getNodeParameter over a plain object (dotted paths), throwing like n8n when a value is missing. */
+export function parameterGetter(parameters: IDataObject | ((itemIndex: number) => IDataObject)) {
+	const parametersFor = (i: number): IDataObject =>
+		typeof parameters === 'function' ? parameters(i) : parameters;
+	return function getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
+		const value = getPath(parametersFor(itemIndex), name);
+		if (value === undefined) {
+			if (arguments.length >= 3) return fallback;
+			throw new Error(`Could not get parameter "${name}"`);
+		}
+		return value;
+	};
+}
+
+/**
+ * n8n-core's real httpRequestWithAuthentication, bound like n8n binds it: the OAuth2 token is fetched,
+ * cached in `store` and fetched again once after a 401 by n8n's own code.
+ */
+export function realHttpRequestWithAuthentication(node: INode, store: CredentialStore) {
 	const additionalData = {
 		credentialsHelper: {
 			getParentTypes: (type: string) => (type === 'omnoOAuth2Api' ? ['oAuth2Api'] : []),
@@ -86,40 +140,7 @@ export function createExecuteFunctions(options: FakeOptions): FakeExecuteFunctio
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const workflow = {} as Workflow;
-
-	const parametersFor = (i: number): IDataObject =>
-		typeof options.parameters === 'function' ? options.parameters(i) : options.parameters;
-
-	const context = {
-		logs,
-		logger,
-		getNode: () => node,
-		getInputData: () => items,
-		continueOnFail: () => options.continueOnFail ?? false,
-		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
-			const value = getPath(parametersFor(itemIndex), name);
-			if (value === undefined) {
-				if (arguments.length >= 3) return fallback;
-				throw new Error(`Could not get parameter "${name}"`);
-			}
-			return value;
-		},
-		getCredentials: async (type: string) => {
-			if (type !== 'omnoOAuth2Api') throw new Error(`Unexpected credential type ${type}`);
-			return store.decrypted();
-		},
-		getWorkflowStaticData: () => ({}),
-		helpers: {
-			httpRequest: async (requestOptions: IHttpRequestOptions) => await httpRequest(requestOptions),
-			returnJsonArray: (data: IDataObject | IDataObject[]) =>
-				(Array.isArray(data) ? data : [data]).map((json) => ({ json })),
-		},
-	} as unknown as FakeExecuteFunctions & { helpers: IDataObject };
-	context.helpers.httpRequestWithAuthentication = async function (
-		this: IExecuteFunctions,
-		type: string,
-		requestOptions: IHttpRequestOptions,
-	) {
+	return async function (this: unknown, type: string, requestOptions: IHttpRequestOptions) {
 		return await httpRequestWithAuthentication.call(
 			this as never,
 			type,
@@ -129,5 +150,4 @@ export function createExecuteFunctions(options: FakeOptions): FakeExecuteFunctio
 			additionalData,
 		);
 	};
-	return context;
 }

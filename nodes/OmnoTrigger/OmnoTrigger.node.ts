@@ -1,0 +1,379 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	IDataObject,
+	IHookFunctions,
+	INodeCredentialTestResult,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { PAYOUT_STATUSES, PAY_IN_STATUSES, type TransactionType } from '../Omno/helpers/statuses';
+import { omnoApiRequest } from '../Omno/transport';
+import { parseDelivery } from './delivery';
+import { isRepeat, matchesFilters, repeatKey, type TypeFilter } from './filters';
+import { toDeliveryAuth, verifyDelivery } from './verifyDelivery';
+
+const WEBHOOK_AUTH_CREDENTIAL = 'omnoWebhookAuthApi';
+const TRANSACTION_PATHS: Record<TransactionType, string> = {
+	payIn: '/public/payin',
+	payout: '/public/payout',
+};
+
+const statusOptions = [...new Set<string>([...PAY_IN_STATUSES, ...PAYOUT_STATUSES])]
+	.sort()
+	.map((status) => {
+		const payIn = (PAY_IN_STATUSES as readonly string[]).includes(status);
+		const payout = (PAYOUT_STATUSES as readonly string[]).includes(status);
+		return {
+			name: status,
+			value: status,
+			description: payIn && payout ? 'Pay-ins and payouts' : payIn ? 'Pay-ins' : 'Payouts',
+		};
+	});
+
+function httpCodeOf(error: unknown): number | undefined {
+	const omno = (error as { context?: { omno?: { httpCode?: unknown } } })?.context?.omno;
+	return typeof omno?.httpCode === 'number' ? omno.httpCode : undefined;
+}
+
+/** The URL n8n serves this trigger on; lifecycle methods refuse to run without one. */
+function webhookUrlOf(context: IHookFunctions): string {
+	const url = context.getNodeWebhookUrl('default');
+	if (!url) {
+		throw new NodeOperationError(
+			context.getNode(),
+			'n8n has no webhook URL for this OMNO Trigger',
+			{ description: 'Check that n8n knows its public address (WEBHOOK_URL), then activate the workflow again.' },
+		);
+	}
+	return url;
+}
+
+type Lookup =
+	| { found: true; type: TransactionType; transaction: IDataObject }
+	| { found: false; failure?: string };
+
+/**
+ * Looks the id up in OMNO, trying each type in turn. `found: false` without a failure means OMNO knows it
+ * as neither; a failure means OMNO could not answer, which is not a "no".
+ */
+async function fetchTransaction(
+	context: IWebhookFunctions,
+	id: string,
+	order: TransactionType[],
+): Promise<Lookup> {
+	for (const type of order) {
+		try {
+			const path = `${TRANSACTION_PATHS[type]}/${encodeURIComponent(id)}`;
+			const transaction = (await omnoApiRequest.call(context, 'GET', path)) as IDataObject;
+			return { found: true, type, transaction };
+		} catch (error) {
+			// 404 only says "not this type".
+			if (httpCodeOf(error) === 404) continue;
+			return { found: false, failure: (error as Error).message };
+		}
+	}
+	return { found: false };
+}
+
+async function omnoWebhookAuthTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const auth = toDeliveryAuth((credential.data ?? {}) as ICredentialDataDecryptedObject);
+	const problem =
+		auth.authType === 'header'
+			? !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(auth.headerName.trim())
+				? 'Header Name is not a valid HTTP header name'
+				: !auth.headerSecret
+					? 'Header Value is empty'
+					: undefined
+			: auth.authType === 'basic'
+				? !auth.user || !auth.password
+					? 'User and Password must both be set'
+					: auth.user.includes(':')
+						? 'User must not contain ":"'
+						: undefined
+				: auth.authType === 'query'
+					? !auth.queryName.trim()
+						? 'Query Parameter Name is empty'
+						: !auth.querySecret
+							? 'Query Parameter Value is empty'
+							: undefined
+					: 'Unknown method';
+	if (problem) return { status: 'Error', message: problem };
+	return {
+		status: 'OK',
+		message:
+			'The values are complete. Whether OMNO sends them can only be checked with a delivery from the OMNO Dashboard.',
+	};
+}
+
+export class OmnoTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'OMNO Trigger',
+		name: 'omnoTrigger',
+		icon: { light: 'file:../../icons/omno.svg', dark: 'file:../../icons/omno.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ "On " + ($parameter["transactionKind"] === "both" ? "pay-ins and payouts" : $parameter["transactionKind"]) }}',
+		description: 'Starts the workflow when OMNO reports a pay-in or payout status change',
+		defaults: { name: 'OMNO Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'omnoWebhookAuthApi',
+				required: true,
+				testedBy: 'omnoWebhookAuthTest',
+				displayOptions: { show: { deliveryAuthentication: ['credential'] } },
+			},
+			{
+				name: 'omnoOAuth2Api',
+				required: true,
+				displayOptions: { show: { verifyWithOmno: [true] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				// OMNO only needs a fast 200; without this n8n would answer with the first item.
+				responseData: 'noData',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'<b>Setup:</b> in the OMNO Dashboard open Developers → Webhooks → Create. Paste this node\'s <b>Production URL</b> (Webhook URLs above → Production URL; the Test URL stops working after a few minutes), choose hook type "Transaction" and select the events you want: pay-in and/or payout status changes. Set the same authorization method as in the credential below, then activate this workflow.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Delivery Authentication',
+				name: 'deliveryAuthentication',
+				type: 'options',
+				options: [
+					{
+						name: 'Credential (Recommended)',
+						value: 'credential',
+						description:
+							'Only deliveries carrying the secret set in the OMNO Dashboard are accepted; others get 401',
+					},
+					{
+						name: 'None',
+						value: 'none',
+						description: 'Accept deliveries from anyone who knows the URL',
+					},
+				],
+				default: 'credential',
+				description: 'How the trigger checks that a delivery really comes from OMNO',
+			},
+			{
+				displayName:
+					'<b>Warning:</b> without delivery authentication anyone who learns this URL can call it. With "Verify with OMNO" on they can only replay real transactions; with it off they can start this workflow with any data.',
+				name: 'noAuthenticationNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { deliveryAuthentication: ['none'] } },
+			},
+			{
+				displayName: 'Verify with OMNO',
+				name: 'verifyWithOmno',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to fetch the transaction from OMNO by the delivery\'s ID and output OMNO\'s current data. Deliveries OMNO does not know are rejected and start nothing. Needs the OMNO API credential.',
+			},
+			{
+				displayName:
+					'<b>Warning:</b> without verification the workflow receives the delivery exactly as sent, unchecked.',
+				name: 'noVerificationNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { verifyWithOmno: [false] } },
+			},
+			{
+				displayName: 'Transaction Type',
+				name: 'transactionKind',
+				type: 'options',
+				options: [
+					{ name: 'Both', value: 'both' },
+					{ name: 'Pay-In', value: 'payIn' },
+					{ name: 'Payout', value: 'payout' },
+				],
+				default: 'both',
+				description:
+					'Which transactions start the workflow. Without verification the type is read from the delivery, and deliveries that do not say it only pass with Both.',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: statusOptions,
+				default: [],
+				description:
+					'Only these statuses start the workflow; leave empty for any status (including ones OMNO adds later). With verification, OMNO\'s current status counts.',
+			},
+			{
+				displayName: 'Ignore Repeats',
+				name: 'ignoreRepeats',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to ignore a delivery for a transaction ID and status already seen within the window. Remembered in the workflow\'s static data (last 1000), which n8n saves only for production runs; in queue mode it is stored per workflow in the database, so two deliveries arriving at the same moment can still both start a run.',
+			},
+			{
+				displayName: 'Repeat Window (Minutes)',
+				name: 'repeatWindowMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 1440 },
+				default: 10,
+				displayOptions: { show: { ignoreRepeats: [true] } },
+				description: 'How long a transaction ID and status are remembered',
+			},
+		],
+	};
+
+	methods = {
+		credentialTest: { omnoWebhookAuthTest },
+	};
+
+	// OMNO has no API for webhooks: the user registers the URL in the Dashboard. These methods keep a record
+	// of the URL and when it went live, so the run history and the logs say what to paste where.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const url = webhookUrlOf(this);
+				const data = this.getWorkflowStaticData('node');
+				return data.webhookUrl === url;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const url = webhookUrlOf(this);
+				const data = this.getWorkflowStaticData('node');
+				data.webhookUrl = url;
+				data.registeredAt = new Date().toISOString();
+				if (url.includes('/webhook-test/')) {
+					this.logger.info(
+						`OMNO Trigger: listening on the test URL ${url}; it works only while n8n is listening. Paste the Production URL into the OMNO Dashboard instead.`,
+					);
+				} else {
+					this.logger.info(
+						`OMNO Trigger: active on ${url}. This is the URL to set in the OMNO Dashboard (Developers → Webhooks).`,
+					);
+				}
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const data = this.getWorkflowStaticData('node');
+				const url = data.webhookUrl;
+				delete data.webhookUrl;
+				delete data.registeredAt;
+				delete data.recentDeliveries;
+				this.logger.info(
+					`OMNO Trigger: stopped listening${typeof url === 'string' ? ` on ${url}` : ''}. OMNO keeps sending until the webhook is deleted in the OMNO Dashboard.`,
+				);
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const response = this.getResponseObject();
+		const reply = (status: number, body: IDataObject): IWebhookResponseData => {
+			response.status(status).json(body);
+			return { noWebhookResponse: true };
+		};
+		// Reasons are fixed texts or ids and names from the request: never a body or a secret.
+		const reject = (status: number, reason: string, answer = reason): IWebhookResponseData => {
+			this.logger.warn(`OMNO Trigger: rejected a delivery: ${reason}`);
+			return reply(status, { error: answer });
+		};
+
+		const request = this.getRequestObject();
+
+		if (this.getNodeParameter('deliveryAuthentication', 'credential') !== 'none') {
+			let credential: ICredentialDataDecryptedObject;
+			try {
+				credential = await this.getCredentials(WEBHOOK_AUTH_CREDENTIAL);
+			} catch {
+				// Fail closed: a trigger set to require a secret never accepts deliveries without one.
+				return reject(
+					500,
+					'no OMNO Webhook Authentication credential could be read; select one in the trigger',
+					'trigger not set up',
+				);
+			}
+			const verdict = verifyDelivery(toDeliveryAuth(credential), {
+				headers: this.getHeaderData() as Record<string, string | string[] | undefined>,
+				query: this.getQueryData() as Record<string, unknown>,
+			});
+			if (!verdict.ok) return reject(401, verdict.reason, 'unauthorized');
+		}
+
+		const parsed = parseDelivery(request.rawBody, request.body);
+		if (!parsed.ok) return reject(400, parsed.reason);
+		const delivery = parsed.delivery;
+
+		const transactionKind = this.getNodeParameter('transactionKind', 'both') as TypeFilter;
+		let type = delivery.type;
+		let status = delivery.status;
+		let json: IDataObject;
+
+		if (this.getNodeParameter('verifyWithOmno', true) as boolean) {
+			// Ask first for the type the body names, else the one the filter wants: usually one call.
+			const first: TransactionType = type ?? (transactionKind === 'payout' ? 'payout' : 'payIn');
+			const order: TransactionType[] = [first, first === 'payIn' ? 'payout' : 'payIn'];
+			const found = await fetchTransaction(this, delivery.id, order);
+			if (!found.found && found.failure !== undefined) {
+				// 503 makes OMNO deliver again later; unverified data is never emitted.
+				return reject(
+					503,
+					`could not verify transaction ${delivery.id} with OMNO: ${found.failure}`,
+					'could not verify the transaction with OMNO; try again later',
+				);
+			}
+			if (!found.found) {
+				return reject(
+					404,
+					`OMNO has no pay-in or payout ${delivery.id} (check the OMNO credential's environment)`,
+					'unknown transaction',
+				);
+			}
+			type = found.type;
+			status = typeof found.transaction.status === 'string' ? found.transaction.status : undefined;
+			json = { ...found.transaction, resource: type, verified: true, delivery: delivery.body };
+		} else {
+			json = { ...delivery.body, resource: type ?? null, verified: false, delivery: delivery.body };
+		}
+
+		const filter = matchesFilters(
+			{ type, status },
+			{ transactionKind, statuses: this.getNodeParameter('statuses', []) as string[] },
+		);
+		if (!filter.pass) {
+			this.logger.debug(`OMNO Trigger: ignored delivery for ${delivery.id}: ${filter.reason}`);
+			return reply(200, { received: true, ignored: filter.reason });
+		}
+
+		if (this.getNodeParameter('ignoreRepeats', false) as boolean) {
+			const minutes = this.getNodeParameter('repeatWindowMinutes', 10) as number;
+			const data = this.getWorkflowStaticData('node');
+			const memory = (data.recentDeliveries ??= {}) as IDataObject;
+			if (isRepeat(memory, repeatKey(type, delivery.id, status), Date.now(), minutes * 60_000)) {
+				this.logger.debug(`OMNO Trigger: ignored a repeat delivery for ${delivery.id}`);
+				return reply(200, { received: true, ignored: 'repeat' });
+			}
+		}
+
+		return { workflowData: [this.helpers.returnJsonArray([json])] };
+	}
+}
