@@ -1,0 +1,172 @@
+import nock from 'nock';
+
+import { BROWSER_DEFAULTS } from '../../../../../nodes/Omno/descriptions/browser';
+import { customerParams, expectedCustomer } from '../../../../helpers/customer';
+import { mockToken, omnoApi, runNode, runNodeError } from '../../../../helpers/omno';
+
+const browser = { ...BROWSER_DEFAULTS, customerIp: '203.0.113.7' };
+
+const common = {
+	kycVerified: true,
+	...customerParams,
+	additionalFields: {},
+	runOptions: {},
+	customerIp: '203.0.113.7',
+	additionalData: { method: 'crypto', currency: 'USDT' },
+};
+
+describe('directLink → startPayIn', () => {
+	const params = (extra: Record<string, unknown> = {}) => ({
+		resource: 'directLink',
+		operation: 'startPayIn',
+		orderId: 'dl-1',
+		amount: '25',
+		currency: 'USDT',
+		...common,
+		...extra,
+	});
+	const createBody = { orderId: 'dl-1', amount: 25, currency: 'USDT', kycVerified: true, customer: expectedCustomer };
+	const processBody = { browser, additionalData: { method: 'crypto', currency: 'USDT' } };
+
+	it('creates the pay-in, then processes it via direct link, in that order', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payin', createBody)
+			.reply(200, { paymentId: 'pi-9', status: 'CREATED' })
+			.post('/public/payin/pi-9/process/direct-link', processBody)
+			.reply(200, { paymentId: 'pi-9', status: 'PENDING', walletAddress: 'TXYZ', redirectUrl: null });
+
+		const output = await runNode(params());
+
+		expect(output).toEqual([
+			{
+				json: {
+					paymentId: 'pi-9',
+					status: 'PENDING',
+					walletAddress: 'TXYZ',
+					redirectUrl: null,
+					orderId: 'dl-1',
+					created: { paymentId: 'pi-9', status: 'CREATED', orderId: 'dl-1' },
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('validates the process step too before creating anything', async () => {
+		const scope = omnoApi().post('/public/payin').reply(200, { paymentId: 'x' });
+
+		const error = await runNodeError(params({ additionalData: '[]' }));
+
+		expect(error.message).toBe('Item 1: Additional Data (JSON) (additionalData) must be a JSON object ({ … }), got an array');
+		expect(scope.isDone()).toBe(false);
+	});
+
+	it('when processing fails, the error names the created pay-in and how to resume', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payin', createBody)
+			.reply(200, { paymentId: 'pi-9', status: 'CREATED' })
+			.post('/public/payin/pi-9/process/direct-link', processBody)
+			.reply(400, { message: 'additionalData.network is required' });
+
+		const error = await runNodeError(params());
+
+		expect(error.message).toMatch(/^Pay-in pi-9 was created but could not be processed: OMNO answered 400 .*additionalData.network is required/);
+		expect(String(error.description)).toContain('Resume with Pay-In → Process Direct Link using ID pi-9');
+		expect((error.context as { createdId: string; itemIndex: number }).createdId).toBe('pi-9');
+		expect((error.context as { itemIndex: number }).itemIndex).toBe(0);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('with continueOnFail, the error item carries createdId and orderId', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payin', createBody)
+			.reply(200, { paymentId: 'pi-9', status: 'CREATED' })
+			.post('/public/payin/pi-9/process/direct-link', processBody)
+			.reply(502, 'bad gateway');
+
+		const [item] = await runNode(params(), { continueOnFail: true });
+
+		expect(item.pairedItem).toEqual({ item: 0 });
+		expect(item.json).toMatchObject({ createdId: 'pi-9', orderId: 'dl-1' });
+		expect(String(item.json.error)).toContain('Pay-in pi-9 was created but could not be processed');
+	});
+
+	it('when the create itself fails, nothing is processed and no createdId is claimed', async () => {
+		mockToken();
+		omnoApi().post('/public/payin', createBody).reply(400, { message: 'currency not enabled' });
+
+		const [item] = await runNode(params(), { continueOnFail: true });
+
+		expect(item.json.createdId).toBeUndefined();
+		expect(item.json).toMatchObject({ httpCode: 400, omnoMessage: 'currency not enabled' });
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+});
+
+describe('directLink → startPayout', () => {
+	const params = (extra: Record<string, unknown> = {}) => ({
+		resource: 'directLink',
+		operation: 'startPayout',
+		orderId: 'po-dl-1',
+		value: '0.5',
+		currency: 'btc',
+		...common,
+		additionalData: '{"walletAddress":"bc1qxyz"}',
+		...extra,
+	});
+	const createBody = { orderId: 'po-dl-1', value: 0.5, currency: 'BTC', kycVerified: true, customer: expectedCustomer };
+	const processBody = { browser, additionalData: { walletAddress: 'bc1qxyz' } };
+
+	it('creates the payout with `value`, then processes it via direct link', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payout', createBody)
+			.reply(200, { payoutId: 'po-5', status: 'CREATED' })
+			.post('/public/payout/po-5/process/direct-link', processBody)
+			.reply(200, { payoutId: 'po-5', status: 'PENDING', message: 'sent' });
+
+		const output = await runNode(params());
+
+		expect(output).toEqual([
+			{
+				json: {
+					payoutId: 'po-5',
+					status: 'PENDING',
+					message: 'sent',
+					orderId: 'po-dl-1',
+					created: { payoutId: 'po-5', status: 'CREATED', orderId: 'po-dl-1' },
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('when processing fails, the error names the created payout', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payout', createBody)
+			.reply(200, { id: 'po-6', status: 'CREATED' })
+			.post('/public/payout/po-6/process/direct-link', processBody)
+			.reply(409, { message: 'already processing' });
+
+		const error = await runNodeError(params());
+
+		expect(error.message).toMatch(/^Payout po-6 was created but could not be processed/);
+		expect(String(error.description)).toContain('Resume with Payout → Process Direct Link using ID po-6');
+		expect((error.context as { createdId: string }).createdId).toBe('po-6');
+	});
+
+	it('refuses an amount with too many decimals for BTC before sending', async () => {
+		const scope = omnoApi().post('/public/payout').reply(200, {});
+
+		const error = await runNodeError(params({ value: '0.123456789' }));
+
+		expect(error.message).toBe('Item 1: Amount (value) has 9 decimals but BTC allows at most 8, got "0.123456789"');
+		expect(scope.isDone()).toBe(false);
+	});
+});
