@@ -189,6 +189,31 @@ describe('payout → create', () => {
 		expect(scope.isDone()).toBe(false);
 	});
 
+	it('with continueOnFail, invalid rows become error items and only the valid rows are sent', async () => {
+		mockToken();
+		omnoApi().post('/public/payout', { ...expectedBody, orderId: 'o-0', value: 5 }).reply(200, { payoutId: 'po-0', status: 'WAITING_FOR_CONFIRMATION' });
+
+		const output = await runNode((i) => params({ orderId: `o-${i}`, value: ['5', '-1'][i] }), {
+			items: items(2),
+			continueOnFail: true,
+		});
+
+		expect(output).toEqual([
+			{
+				json: { payoutId: 'po-0', status: 'WAITING_FOR_CONFIRMATION', orderId: 'o-0' },
+				pairedItem: { item: 0 },
+			},
+			{
+				json: expect.objectContaining({
+					error: expect.stringMatching(/^Item 2: Amount \(value\) must be greater than 0/),
+					outcome: 'invalid',
+				}),
+				pairedItem: { item: 1 },
+			},
+		]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
 	it('dry run outputs the request each item would send and sends nothing', async () => {
 		const scope = omnoApi().post(/.*/).reply(200, {});
 
