@@ -108,7 +108,7 @@ async function requestOf(
 		return await operation.buildRequest.call(this, i);
 	} catch (error) {
 		if (error instanceof InvalidInputError) return undefined;
-		throw error;
+		throw toItemError(this.getNode(), error, i);
 	}
 }
 
