@@ -1,0 +1,150 @@
+'use strict';
+/**
+ * Workflows shared by the payout-run e2e test and the benchmark: Manual Trigger → Code (N payout rows) →
+ * the contender node. Rows are identical for every contender (same orderIds, amounts, customers).
+ */
+
+const CLIENT_ID = 'n8n-sandbox';
+const CLIENT_SECRET = 'sandbox-secret';
+
+/** The Code node's source: N rows { orderId, amount (decimal text), currency, customer }. */
+function rowsCode(count, prefix, { badRow } = {}) {
+	return `
+const out = [];
+for (let i = 0; i < ${Number(count)}; i++) {
+	const id = String(i).padStart(6, '0');
+	// Two non-zero decimals: the text round-trips through a JSON number exactly.
+	const amount = (10 + (i % 490)) + '.' + (1 + (i % 9)) + (1 + (i % 7));
+	out.push({ json: {
+		orderId: ${JSON.stringify(prefix)} + id,
+		amount,
+		currency: 'EUR',
+		customer: {
+			externalUserId: 'user-' + id,
+			firstName: 'Ada',
+			lastName: 'Lovelace',
+			email: 'ada+' + id + '@example.com',
+			phoneNumber: '1 1234567890',
+			dateOfBirth: '1990-12-10',
+			billing: { address: '1 Main St', city: 'Berlin', state: 'BE', countryCode: 'DE', postalCode: '10115' },
+		},
+	} });
+}
+${badRow !== undefined ? `out[${Number(badRow)}].json.amount = 'twelve';` : ''}
+return out;
+`.trim();
+}
+
+/** The body a row becomes (what OMNO's POST /public/payout expects). */
+const HTTP_BODY_EXPRESSION =
+	'={{ JSON.stringify({ orderId: $json.orderId, value: Number($json.amount), currency: $json.currency, kycVerified: true, customer: $json.customer }) }}';
+
+function omnoCredentialData(sandboxUrl) {
+	return {
+		environment: 'custom',
+		clientId: CLIENT_ID,
+		clientSecret: CLIENT_SECRET,
+		apiBaseUrl: sandboxUrl,
+		tokenUrl: `${sandboxUrl}/realms/omno/protocol/openid-connect/token`,
+	};
+}
+
+/** n8n's generic OAuth2 credential set up for client credentials, secret in the body (as a user would). */
+function genericOAuth2Data(sandboxUrl) {
+	return {
+		grantType: 'clientCredentials',
+		accessTokenUrl: `${sandboxUrl}/realms/omno/protocol/openid-connect/token`,
+		clientId: CLIENT_ID,
+		clientSecret: CLIENT_SECRET,
+		scope: '',
+		authQueryParameters: '',
+		authentication: 'body',
+	};
+}
+
+function baseWorkflow(id, name, rows, contender, { onError } = {}) {
+	const node = { name: 'Payouts', position: [440, 0], ...contender };
+	if (onError) node.onError = onError;
+	return {
+		id,
+		name,
+		nodes: [
+			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				name: 'Rows',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: { language: 'javaScript', jsCode: rows },
+			},
+			node,
+		],
+		connections: {
+			Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
+			Rows: { main: [[{ node: 'Payouts', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** Our node: payout → create, a row mapped by expressions. */
+function omnoPayoutWorkflow({ id, name, count, prefix, credId, runOptions = {}, onError, badRow }) {
+	return baseWorkflow(
+		id,
+		name,
+		rowsCode(count, prefix, { badRow }),
+		{
+			type: 'n8n-nodes-omno.omno',
+			typeVersion: 1,
+			parameters: {
+				resource: 'payout',
+				operation: 'create',
+				orderId: '={{ $json.orderId }}',
+				value: '={{ $json.amount }}',
+				currency: '={{ $json.currency }}',
+				kycVerified: true,
+				customerInput: 'json',
+				customer: '={{ JSON.stringify($json.customer) }}',
+				runOptions,
+			},
+			credentials: { omnoOAuth2Api: { id: credId, name: `OMNO ${credId}` } },
+		},
+		{ onError },
+	);
+}
+
+/** n8n's HTTP Request node + generic OAuth2 credential; `batching` = { batchSize, batchInterval } or none. */
+function httpPayoutWorkflow({ id, name, count, prefix, credId, sandboxUrl, batching, onError }) {
+	const options = batching ? { batching: { batch: batching } } : {};
+	return baseWorkflow(
+		id,
+		name,
+		rowsCode(count, prefix),
+		{
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: {
+				method: 'POST',
+				url: `${sandboxUrl}/public/payout`,
+				authentication: 'genericCredentialType',
+				genericAuthType: 'oAuth2Api',
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: HTTP_BODY_EXPRESSION,
+				options,
+			},
+			credentials: { oAuth2Api: { id: credId, name: `OAuth2 ${credId}` } },
+		},
+		{ onError },
+	);
+}
+
+module.exports = {
+	CLIENT_ID,
+	CLIENT_SECRET,
+	rowsCode,
+	omnoCredentialData,
+	genericOAuth2Data,
+	omnoPayoutWorkflow,
+	httpPayoutWorkflow,
+};
