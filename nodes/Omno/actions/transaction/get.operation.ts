@@ -20,6 +20,7 @@ export const POLL_POLICY = {
 };
 
 const MAX_TIMEOUT_SECONDS = 3600;
+const MAX_POLL_INTERVAL_SECONDS = 60;
 
 const PATHS: Record<TransactionType, string> = { payIn: '/public/payin', payout: '/public/payout' };
 
@@ -71,7 +72,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Poll Interval (Seconds)',
 		name: 'pollIntervalSeconds',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 60 },
+		typeOptions: { minValue: 1, maxValue: MAX_POLL_INTERVAL_SECONDS },
 		default: 5,
 		displayOptions: { show: { waitForFinalStatus: [true] } },
 		description: 'Pause before the first re-check; each later pause is 1.5 times longer, up to 60 seconds',
@@ -169,7 +170,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			'pollIntervalSeconds',
 			'Poll Interval (Seconds)',
 			1,
-			MAX_TIMEOUT_SECONDS,
+			MAX_POLL_INTERVAL_SECONDS,
 		);
 		timeoutMs = timeout * 1000;
 		intervalMs = interval * 1000;
@@ -183,13 +184,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (!wait) return [{ json: toOutput(found), pairedItem: { item: i } }];
 
 	const deadline = started + timeoutMs;
-	const maxIntervalMs = Math.max(POLL_POLICY.maxIntervalMs, intervalMs);
 	const cancelSignal = this.getExecutionCancelSignal?.();
 	while (!isFinalStatus(found.type, found.transaction.status) && !cancelSignal?.aborted) {
 		const remaining = deadline - POLL_POLICY.now();
 		if (remaining <= 0) break;
 		await POLL_POLICY.sleep(Math.min(intervalMs, remaining));
-		intervalMs = Math.min(intervalMs * POLL_POLICY.backoffFactor, maxIntervalMs);
+		intervalMs = Math.min(intervalMs * POLL_POLICY.backoffFactor, POLL_POLICY.maxIntervalMs);
 		// Once the type is known, only that endpoint is polled.
 		found = await fetchAs.call(this, found.type, id, i);
 	}

@@ -272,6 +272,7 @@ describe('transaction → get (wait for final status)', () => {
 		[{ timeoutSeconds: 0 }, /Timeout \(Seconds\) \(timeoutSeconds\) must be a number from 1 to 3600/],
 		[{ timeoutSeconds: 3601 }, /Timeout \(Seconds\) \(timeoutSeconds\) must be a number from 1 to 3600/],
 		[{ pollIntervalSeconds: 0.5 }, /Poll Interval \(Seconds\) \(pollIntervalSeconds\) must be a number/],
+		[{ pollIntervalSeconds: 61 }, /Poll Interval \(Seconds\) \(pollIntervalSeconds\) must be a number from 1 to 60/],
 		[{ pollIntervalSeconds: 'soon' }, /Poll Interval \(Seconds\) \(pollIntervalSeconds\) must be a number/],
 	])('refuses bad wait settings %j before sending anything', async (extra, message) => {
 		const scope = omnoApi().get(/.*/).reply(200, {});
