@@ -3,116 +3,226 @@
  * OMNO action node in a real n8n (version from E2E_N8N_VERSION, default 2.41.1) against the local sandbox.
  * Run through e2e/run.sh, which installs n8n and builds the package first.
  *
- * Every `n8n` CLI call boots n8n (~3–5 s), so workflows and credentials are imported in batches up front and
- * each test runs one execution.
+ * Every `n8n` CLI call boots n8n (~3–5 s): credentials and all workflows are imported in one batch up front,
+ * and happy paths share one workflow (one chain per flow). Each test asserts on n8n's output AND on the
+ * sandbox's request log. Tests for operations the built node does not offer yet are skipped.
  */
 const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
-const path = require('node:path');
 const { N8n } = require('./lib/n8n');
 const { createSandbox } = require('../sandbox/server');
+const {
+	ROOT,
+	VERSION,
+	CRED_ID,
+	CRED_NAME,
+	customer,
+	credentialData,
+	omnoNode,
+	itemNodes,
+	workflow,
+	sandboxToken,
+	omnoCall,
+	control,
+	builtOperations,
+	errorText,
+} = require('./lib/omno');
 
-const ROOT = path.resolve(__dirname, '..');
-const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
-const CLIENT_ID = 'n8n-sandbox';
-const CLIENT_SECRET = 'sandbox-secret';
-const CRED_ID = 'omnoE2eCred00001';
-const CRED_NAME = 'OMNO e2e';
+const ops = builtOperations();
+const has = (resource, operation) => (ops[resource] || []).includes(operation);
+const skipUnless = (resource, operation) => (has(resource, operation) ? false : `${resource}/${operation} not built yet`);
 
-const customer = {
-	externalUserId: 'e2e-user-1',
-	firstName: 'Ada',
-	lastName: 'Lovelace',
-	email: 'ada@example.com',
-	phoneNumber: '1 1234567890',
-	dateOfBirth: '1990-12-10',
-	billing: { address: '1 Main St', city: 'Berlin', state: 'BE', countryCode: 'DE', postalCode: '10115' },
-};
-
-function credentialData(sandboxUrl, over = {}) {
-	return {
-		environment: 'custom',
-		clientId: CLIENT_ID,
-		clientSecret: CLIENT_SECRET,
-		apiBaseUrl: sandboxUrl,
-		tokenUrl: `${sandboxUrl}/realms/omno/protocol/openid-connect/token`,
-		...over,
-	};
-}
-
-/** Manual Trigger → OMNO node with the given parameters. */
-function omnoWorkflow(id, name, parameters) {
-	return {
-		id,
-		name,
-		nodes: [
-			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				name: 'OMNO',
-				type: 'n8n-nodes-omno.omno',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters,
-				credentials: { omnoOAuth2Api: { id: CRED_ID, name: CRED_NAME } },
-			},
-		],
-		connections: { Start: { main: [[{ node: 'OMNO', type: 'main', index: 0 }]] } },
-	};
-}
-
-async function sandboxToken(tokenUrl) {
-	const res = await fetch(tokenUrl, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET }),
-	});
-	assert.equal(res.status, 200, 'sandbox token');
-	return (await res.json()).access_token;
-}
+// Confirmed payouts settle this long after confirm: long enough for "wait for final status" to see PENDING first.
+const SETTLE_MS = 800;
+const EXPIRY_ITEMS = 6;
+const CARD = '4242424242424242'; // sandbox: SUCCESS
+const CARD_SPACED = '4242 4242 4242 4242';
+const CVV = '737';
+const CONTINUE = { onError: 'continueRegularOutput' };
 
 describe(`OMNO actions in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 	let sandbox;
 	let sandboxUrl;
 	let n8n;
 	let payInId;
-	// Token requests made by the test itself (creating the pay-in), not by n8n.
-	let ownTokenRequests = 0;
+	const payouts = {}; // name -> payoutId, created directly against the sandbox
+	const orders = {}; // orderIds n8n creates
+	let ownTokenRequests = 0; // token requests made by this file, not by n8n
+	let onRequest = null; // hook called by the sandbox for every finished request
+	const n8nTokens = () => sandbox.state.stats.tokenRequests.ok - ownTokenRequests;
+	const logSince = (seq) => sandbox.state.requestLog.filter((e) => e.seq > seq);
+	const lastSeq = () => sandbox.state.requestLog.at(-1)?.seq ?? 0;
 	const wf = {
-		getPayIn: 'omnoE2eGetPayIn1',
+		flows: 'omnoE2eFlows0001',
 		getPayoutMissing: 'omnoE2eGetPout01',
-		emptyId: 'omnoE2eEmptyId01',
+		conflicts: 'omnoE2eConflict1',
+		expiry: 'omnoE2eExpiry001',
 	};
+	let flowRun;
+	const flows = () => (flowRun ??= n8n.execute(wf.flows));
 
 	before(async () => {
-		sandbox = createSandbox({ quiet: true, seed: 'e2e', settleMs: 20 });
+		sandbox = createSandbox({ quiet: true, seed: 'e2e', settleMs: SETTLE_MS, onRequest: (e) => onRequest?.(e) });
 		const started = await sandbox.start(0, '127.0.0.1');
 		sandboxUrl = started.url;
 
-		// A pay-in to read back, created directly against the sandbox.
+		// Transactions to work on, created directly against the sandbox (payIn/payout create are separate tests).
 		const token = await sandboxToken(started.tokenUrl);
 		ownTokenRequests++;
-		const created = await fetch(`${sandboxUrl}/public/payin`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ orderId: `e2e-${Date.now()}`, amount: 25.5, currency: 'EUR', kycVerified: true, customer }),
+		const stamp = Date.now();
+		orders.payIn = `e2e-n8n-in-${stamp}`;
+		orders.payout = `e2e-n8n-out-${stamp}`;
+		const created = await omnoCall(sandboxUrl, token, 'POST', '/public/payin', {
+			orderId: `e2e-in-${stamp}`,
+			amount: 25.5,
+			currency: 'EUR',
+			kycVerified: true,
+			customer,
 		});
-		assert.equal(created.status, 200, await created.clone().text());
-		payInId = (await created.json()).paymentId;
-		assert.ok(payInId);
+		payInId = created.paymentId;
+		for (const [name, value] of [
+			['confirm', 40],
+			['decline', 10.13], // sandbox: a payout amount ending in .13 is DECLINED after confirm
+			['reject', 15],
+		]) {
+			const p = await omnoCall(sandboxUrl, token, 'POST', '/public/payout', {
+				orderId: `e2e-out-${name}-${stamp}`,
+				value,
+				currency: 'EUR',
+				kycVerified: true,
+				customer,
+			});
+			assert.equal(p.status, 'WAITING_FOR_CONFIRMATION');
+			payouts[name] = p.payoutId;
+		}
 
+		const waitFinal = { waitForFinalStatus: true, timeoutSeconds: 30, pollIntervalSeconds: 1 };
 		n8n = new N8n({ version: VERSION, packageDir: ROOT });
 		await n8n.prepareUserFolder();
 		await n8n.importCredentials([{ id: CRED_ID, name: CRED_NAME, type: 'omnoOAuth2Api', data: credentialData(sandboxUrl) }]);
 		await n8n.importWorkflows([
-			omnoWorkflow(wf.getPayIn, 'e2e get pay-in', { resource: 'payIn', operation: 'get', payInId }),
-			omnoWorkflow(wf.getPayoutMissing, 'e2e get unknown payout', {
-				resource: 'payout',
-				operation: 'get',
-				payoutId: 'does-not-exist-42',
-			}),
-			// A literally empty required parameter stops n8n before the node runs; an expression evaluating to ""
-			// reaches the node's own validation.
-			omnoWorkflow(wf.emptyId, 'e2e empty pay-in id', { resource: 'payIn', operation: 'get', payInId: '={{ "" }}' }),
+			workflow(wf.flows, 'e2e flows', [
+				[
+					omnoNode('Get pay-in', { resource: 'payIn', operation: 'get', payInId }),
+					omnoNode('Transaction (pay-in)', { resource: 'transaction', operation: 'get', transactionId: '={{ $json.id }}' }),
+				],
+				[
+					omnoNode('Confirm', { resource: 'payout', operation: 'confirm', payoutId: payouts.confirm }),
+					omnoNode('Wait for final', {
+						resource: 'transaction',
+						operation: 'get',
+						transactionId: '={{ $json.payoutId }}',
+						transactionType: 'auto',
+						...waitFinal,
+					}),
+				],
+				[
+					omnoNode('Confirm .13', { resource: 'payout', operation: 'confirm', payoutId: payouts.decline }),
+					omnoNode('Wait declined', {
+						resource: 'transaction',
+						operation: 'get',
+						transactionId: '={{ $json.payoutId }}',
+						transactionType: 'payout',
+						...waitFinal,
+					}),
+				],
+				[
+					omnoNode('Reject', { resource: 'payout', operation: 'reject', payoutId: payouts.reject }),
+					omnoNode('Get rejected', { resource: 'payout', operation: 'get', payoutId: '={{ $json.payoutId }}' }),
+				],
+				...(has('payIn', 'create') && has('payIn', 'processCard')
+					? [
+							[
+								omnoNode('Create pay-in', {
+									resource: 'payIn',
+									operation: 'create',
+									orderId: orders.payIn,
+									amount: '19.99',
+									currency: 'EUR',
+									kycVerified: true,
+									customerInput: 'json',
+									customer: JSON.stringify(customer),
+								}),
+								omnoNode('Process card', {
+									resource: 'payIn',
+									operation: 'processCard',
+									payInId: '={{ $json.paymentId }}',
+									// With spaces: the digits-only PAN can only show up if the node echoed it.
+									cardNumber: CARD_SPACED,
+									expirationMonth: '7',
+									expirationYear: '2031',
+									cvv: CVV,
+									cardholderName: 'Ada Lovelace',
+									customerIp: '203.0.113.7',
+									saveCard: false,
+								}),
+								omnoNode('Pay-in final', {
+									resource: 'transaction',
+									operation: 'get',
+									transactionId: '={{ $json.paymentId }}',
+									transactionType: 'payIn',
+									...waitFinal,
+								}),
+							],
+						]
+					: []),
+				...(has('payout', 'create')
+					? [
+							[
+								omnoNode('Create payout', {
+									resource: 'payout',
+									operation: 'create',
+									orderId: orders.payout,
+									value: '125.50',
+									currency: 'EUR',
+									kycVerified: true,
+									customerInput: 'json',
+									customer: JSON.stringify(customer),
+								}),
+								omnoNode('Confirm created', { resource: 'payout', operation: 'confirm', payoutId: '={{ $json.payoutId }}' }),
+								omnoNode('Created payout final', {
+									resource: 'transaction',
+									operation: 'get',
+									transactionId: '={{ $json.payoutId }}',
+									...waitFinal,
+								}),
+							],
+						]
+					: []),
+			]),
+			workflow(wf.getPayoutMissing, 'e2e get unknown payout', [
+				[omnoNode('OMNO', { resource: 'payout', operation: 'get', payoutId: 'does-not-exist-42' })],
+			]),
+			// Rows run top to bottom; the last one fails the execution.
+			workflow(wf.conflicts, 'e2e conflicts and bad input', [
+				...(has('payout', 'create')
+					? [
+							[
+								omnoNode('Create again', {
+									resource: 'payout',
+									operation: 'create',
+									orderId: orders.payout,
+									value: '1',
+									currency: 'EUR',
+									kycVerified: true,
+									customerInput: 'json',
+									customer: JSON.stringify(customer),
+								}),
+							],
+						]
+					: []),
+				[omnoNode('Reject settled', { resource: 'payout', operation: 'reject', payoutId: payouts.confirm }, CONTINUE)],
+				// A literally empty required parameter stops n8n before the node runs; an expression evaluating to ""
+				// reaches the node's own validation.
+				[omnoNode('Empty id', { resource: 'payIn', operation: 'get', payInId: '={{ "" }}' }, CONTINUE)],
+				[omnoNode('Confirm again', { resource: 'payout', operation: 'confirm', payoutId: payouts.confirm })],
+			]),
+			workflow(wf.expiry, 'e2e token expiry mid-run', [
+				[
+					...itemNodes('Pay-in', 'payInId', Array(EXPIRY_ITEMS).fill(payInId)),
+					omnoNode('OMNO', { resource: 'payIn', operation: 'get', payInId: '={{ $json.payInId }}' }),
+				],
+			]),
 		]);
 	});
 
@@ -121,51 +231,246 @@ describe(`OMNO actions in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		if (sandbox) await sandbox.stop();
 	});
 
-	test('payIn/get returns the pay-in', async () => {
-		const run = await n8n.execute(wf.getPayIn);
-		assert.ok(run.ok, `execution failed: ${JSON.stringify(run.error)}\n${run.errorText}`);
-		assert.equal(run.lastNode, 'OMNO');
-		assert.equal(run.items.length, 1);
-		assert.equal(run.items[0].id, payInId);
-		assert.equal(run.items[0].status, 'CREATED');
-		assert.equal(run.items[0].amount, 25.5);
+	test('payIn/get returns the pay-in; transaction/get auto-detects it as a pay-in', { skip: skipUnless('transaction', 'get') }, async () => {
+		const run = await flows();
+		assert.ok(run.ok, `execution failed: ${errorText(run)}\n${run.errorText}`);
+		const [got] = run.nodeItems('Get pay-in');
+		assert.equal(got.id, payInId);
+		assert.equal(got.status, 'CREATED');
+		assert.equal(got.amount, 25.5);
+		const tx = run.nodeItems('Transaction (pay-in)');
+		assert.equal(tx.length, 1);
+		assert.equal(tx[0].id, payInId);
+		assert.equal(tx[0].transactionType, 'payIn');
+		assert.equal(tx[0].status, 'CREATED');
+		const gets = sandbox.state.requestLog.filter((e) => e.path === `/public/payin/${payInId}`);
+		assert.deepEqual(gets.map((e) => [e.method, e.status, e.authorization]), [
+			['GET', 200, 'Bearer'],
+			['GET', 200, 'Bearer'],
+		]);
+	});
+
+	test('payout confirm → transaction/get waits for the final status → SUCCESS', async () => {
+		const run = await flows();
+		assert.ok(run.ok, `execution failed: ${errorText(run)}\n${run.errorText}`);
+		const [confirmed] = run.nodeItems('Confirm');
+		assert.equal(confirmed.payoutId, payouts.confirm);
+		assert.equal(confirmed.confirmed, true);
+		const [final] = run.nodeItems('Wait for final');
+		assert.equal(final.id, payouts.confirm);
+		assert.equal(final.status, 'SUCCESS');
+		assert.equal(final.final, true);
+		assert.equal(final.transactionType, 'payout');
+		assert.equal(final.amount, 40);
+		assert.ok(final.waitedSeconds >= 1, `waited ${final.waitedSeconds} s`);
+
+		const log = sandbox.state.requestLog;
+		const put = log.filter((e) => e.path === `/public/payout/${payouts.confirm}/confirm`);
+		assert.deepEqual(put.map((e) => [e.method, e.status, e.body]), [['PUT', 200, null]], 'one PUT, no body');
+		// Auto-detect asks for a pay-in first (404), then polls the payout until it is final.
+		assert.deepEqual(
+			log.filter((e) => e.path === `/public/payin/${payouts.confirm}`).map((e) => [e.method, e.status]),
+			[['GET', 404]],
+		);
+		const polls = log.filter((e) => e.method === 'GET' && e.path === `/public/payout/${payouts.confirm}`);
+		assert.ok(polls.length >= 2, `expected a PENDING read and a final read, saw ${polls.length} GETs`);
+		const history = (await control(sandboxUrl, 'GET', 'transactions?type=payout')).transactions.find((t) => t.id === payouts.confirm).history;
+		assert.deepEqual(
+			history.map((h) => h.status),
+			['CREATED', 'WAITING_FOR_CONFIRMATION', 'PENDING', 'SUCCESS'],
+		);
+	});
+
+	test('payout confirm of an amount ending in .13 → waits → DECLINED with OMNO\'s reason', async () => {
+		const run = await flows();
+		assert.ok(run.ok, `execution failed: ${errorText(run)}\n${run.errorText}`);
+		const [final] = run.nodeItems('Wait declined');
+		assert.equal(final.id, payouts.decline);
+		assert.equal(final.status, 'DECLINED');
+		assert.equal(final.final, true);
+		assert.equal(final.amount, 10.13);
+		assert.equal(final.statusReason?.detailedStatus, 'GENERAL_DECLINE');
+		// Type given: no pay-in lookup.
+		assert.equal(sandbox.state.requestLog.filter((e) => e.path === `/public/payin/${payouts.decline}`).length, 0);
+	});
+
+	test('payout reject → REJECTED, no body sent', async () => {
+		const run = await flows();
+		assert.ok(run.ok, `execution failed: ${errorText(run)}\n${run.errorText}`);
+		const [rejected] = run.nodeItems('Reject');
+		assert.equal(rejected.payoutId, payouts.reject);
+		assert.equal(rejected.rejected, true);
+		const [got] = run.nodeItems('Get rejected');
+		assert.equal(got.status, 'REJECTED');
+		const put = sandbox.state.requestLog.filter((e) => e.path === `/public/payout/${payouts.reject}/reject`);
+		assert.deepEqual(put.map((e) => [e.method, e.status, e.body]), [['PUT', 200, null]]);
+	});
+
+	test('payIn/create → processCard (4242…, SUCCESS) → transaction/get: exact bodies, card never unmasked', { skip: skipUnless('payIn', 'processCard') || skipUnless('payIn', 'create') }, async () => {
+		const run = await flows();
+		assert.ok(run.ok, `execution failed: ${errorText(run)}\n${run.errorText}`);
+		const [created] = run.nodeItems('Create pay-in');
+		assert.equal(created.status, 'CREATED');
+		assert.equal(created.orderId, orders.payIn);
+		assert.ok(created.paymentId);
+		const [processed] = run.nodeItems('Process card');
+		assert.equal(processed.paymentId, created.paymentId);
+		assert.equal(processed.status, 'SUCCESS');
+		assert.match(processed.cardMask, /4242$/);
+		const [final] = run.nodeItems('Pay-in final');
+		assert.equal(final.status, 'SUCCESS');
+		assert.equal(final.final, true);
+		assert.equal(final.amount, 19.99);
+		assert.equal(final.cardMask, '424242******4242');
+
+		const log = sandbox.state.requestLog;
+		const create = log.filter((e) => e.method === 'POST' && e.path === '/public/payin' && e.body?.orderId === orders.payIn);
+		assert.equal(create.length, 1);
+		assert.deepEqual(create[0].body, { orderId: orders.payIn, amount: 19.99, currency: 'EUR', kycVerified: true, customer });
+		const card = log.filter((e) => e.path === `/public/payin/${created.paymentId}/process/card`);
+		assert.equal(card.length, 1);
+		assert.equal(card[0].status, 200);
+		const body = card[0].body;
+		assert.equal(body.saveCard, false);
+		assert.equal(body.browser.customerIp, '203.0.113.7');
+		assert.equal(body.cardData.cardNumber, '424242******4242', 'the sandbox log keeps only the mask');
+		assert.equal(body.cardData.expirationMonth, '07');
+		assert.equal(body.cardData.expirationYear, '2031');
+		// Nothing n8n printed or stored for the run carries the PAN or the CVV.
+		const printed = JSON.stringify(run.runData);
+		assert.ok(!printed.includes(CARD), 'PAN in the run data');
+		assert.ok(!JSON.stringify(processed).includes(CVV), 'CVV in the output');
+		assert.ok(!JSON.stringify(sandbox.state.requestLog).includes(CARD), 'PAN in the sandbox log');
+	});
+
+	test('payout/create sends `value` (not `amount`) → confirm → wait → SUCCESS', { skip: skipUnless('payout', 'create') }, async () => {
+		const run = await flows();
+		assert.ok(run.ok, `execution failed: ${errorText(run)}\n${run.errorText}`);
+		const [created] = run.nodeItems('Create payout');
+		assert.equal(created.status, 'WAITING_FOR_CONFIRMATION');
+		assert.equal(created.orderId, orders.payout);
+		const [final] = run.nodeItems('Created payout final');
+		assert.equal(final.id, created.payoutId);
+		assert.equal(final.status, 'SUCCESS');
+		assert.equal(final.final, true);
+		assert.equal(final.amount, 125.5);
+		const posts = sandbox.state.requestLog.filter((e) => e.method === 'POST' && e.path === '/public/payout' && e.body?.orderId === orders.payout);
+		assert.equal(posts.length, 1);
+		assert.deepEqual(posts[0].body, { orderId: orders.payout, value: 125.5, currency: 'EUR', kycVerified: true, customer });
 	});
 
 	test('payout/get for an unknown id fails with a node error mentioning 404', async (t) => {
 		const run = await n8n.execute(wf.getPayoutMissing);
-		t.diagnostic(`error: ${JSON.stringify({ ...run.error, raw: undefined })}`);
+		t.diagnostic(`error: ${errorText(run)}`);
 		assert.equal(run.ok, false);
 		assert.notEqual(run.code, 0);
 		assert.ok(run.error, 'an error is reported');
 		assert.equal(run.error.node, 'OMNO');
 		const text = [run.error.message, run.error.description, run.error.httpCode].join(' ');
 		assert.match(text, /404/, `error should mention 404: ${text}`);
+		assert.match(run.error.message, /GET \/public\/payout\/does-not-exist-42/);
 	});
 
-	test('an id expression evaluating to "" fails naming the field, without calling the API', async (t) => {
-		const before = sandbox.state.requestLog.length;
-		const run = await n8n.execute(wf.emptyId);
-		t.diagnostic(`error: ${JSON.stringify({ ...run.error, raw: undefined })}`);
+	let conflictRun;
+	let conflictMark;
+	const conflicts = async () => {
+		await flows(); // the payouts and orderIds it reuses were made there
+		conflictMark ??= lastSeq();
+		return (conflictRun ??= n8n.execute(wf.conflicts));
+	};
+
+	test('payout/create with an orderId OMNO already has: alreadyExists item naming 409, nothing created', { skip: skipUnless('payout', 'create') }, async () => {
+		const run = await conflicts();
+		const [item] = run.nodeItems('Create again') ?? [];
+		assert.ok(item, `no output from "Create again": ${errorText(run)}`);
+		assert.equal(item.alreadyExists, true);
+		assert.equal(item.httpCode, 409);
+		assert.equal(item.orderId, orders.payout);
+		assert.match(String(item.omnoMessage), new RegExp(orders.payout));
+		const posts = logSince(conflictMark).filter((e) => e.method === 'POST' && e.path === '/public/payout');
+		assert.deepEqual(posts.map((e) => [e.status, e.body.orderId]), [[409, orders.payout]], 'sent once, never re-sent');
+		assert.equal(sandbox.state.stats.duplicateOrderIds.payout, 1);
+		const mine = (await control(sandboxUrl, 'GET', 'transactions?type=payout')).transactions.filter((t) => t.orderId === orders.payout);
+		assert.equal(mine.length, 1, 'still one payout with that orderId');
+	});
+
+	test('with "continue on fail" a 409 becomes an error item (httpCode, OMNO message, outcome)', async () => {
+		const run = await conflicts();
+		const [item] = run.nodeItems('Reject settled') ?? [];
+		assert.ok(item, `no output from "Reject settled": ${errorText(run)}`);
+		assert.match(item.error, /OMNO answered 409 to PUT \/public\/payout\/.+\/reject/);
+		assert.equal(Number(item.httpCode), 409);
+		assert.match(String(item.omnoMessage), /cannot be rejected in status SUCCESS/);
+	});
+
+	test('an id expression evaluating to "" fails naming the field, without calling the API', async () => {
+		const run = await conflicts();
+		const [item] = run.nodeItems('Empty id') ?? [];
+		assert.ok(item, `no output from "Empty id": ${errorText(run)}`);
+		assert.match(`${item.error} ${item.description}`, /Pay-In ID \(payInId\)/);
+		const calls = logSince(conflictMark).filter((e) => /^\/public\/payin\/?$/.test(e.path) || e.method === 'GET' && e.path.startsWith('/public/payin'));
+		assert.deepEqual(calls, [], 'no pay-in request for an empty id');
+	});
+
+	test('confirming a payout that is no longer waiting fails the execution naming 409 and OMNO\'s message', async (t) => {
+		const run = await conflicts();
+		t.diagnostic(`error: ${errorText(run)}`);
 		assert.equal(run.ok, false);
-		assert.ok(run.error);
-		assert.equal(run.error.node, 'OMNO');
-		const text = [run.error.message, run.error.description].join(' ');
-		assert.match(text, /Pay-In ID|payInId/, `error should name the field: ${text}`);
-		const calls = sandbox.state.requestLog.slice(before).filter((e) => e.path.startsWith('/public'));
-		assert.deepEqual(calls, [], 'no /public request for an empty id');
+		assert.equal(run.error?.node, 'Confirm again');
+		const text = [run.error.message, run.error.description, run.error.httpCode].join(' ');
+		assert.match(text, /409/, text);
+		assert.match(text, /cannot be confirmed in status SUCCESS/, text);
+		// A PUT is never re-sent on its own.
+		const puts = logSince(conflictMark).filter((e) => e.method === 'PUT' && e.path.endsWith('/confirm'));
+		assert.deepEqual(puts.map((e) => [e.path, e.status]), [[`/public/payout/${payouts.confirm}/confirm`, 409]]);
 	});
 
 	test('several executions share one access token', async (t) => {
-		const run = await n8n.execute(wf.getPayIn);
-		assert.ok(run.ok, JSON.stringify(run.error));
-		const stats = sandbox.state.stats;
-		const fromN8n = stats.tokenRequests.ok - ownTokenRequests;
-		// n8n's calls only (the test itself made one POST /public/payin).
-		const apiCalls = sandbox.state.requestLog.filter((e) => e.method === 'GET' && e.path.startsWith('/public')).length;
-		assert.ok(apiCalls >= 3, `expected ≥ 3 API calls from n8n, saw ${apiCalls}`);
-		t.diagnostic(`${apiCalls} API calls, ${fromN8n} token request(s) from n8n`);
-		assert.equal(fromN8n, 1, `n8n fetched ${fromN8n} tokens for ${apiCalls} API calls`);
-		assert.equal(stats.tokenRequests.failed, 0);
+		await flows();
+		const apiCalls = sandbox.state.requestLog.filter((e) => e.path.startsWith('/public') && e.authorization === 'Bearer').length;
+		t.diagnostic(`${apiCalls} API calls, ${n8nTokens()} token request(s) from n8n`);
+		assert.ok(apiCalls >= 10, `expected ≥ 10 API calls, saw ${apiCalls}`);
+		assert.equal(n8nTokens(), 1, `n8n fetched ${n8nTokens()} tokens over several executions`);
+		assert.equal(sandbox.state.stats.tokenRequests.failed, 0);
+	});
+
+	test(`a token expiring in the middle of a ${EXPIRY_ITEMS}-item run is replaced without a failed item`, async (t) => {
+		await flows();
+		const tokensBefore = n8nTokens();
+		const mark = lastSeq();
+		// Expire every token as soon as the 2nd item's GET has been answered; the small latency makes sure the
+		// expiry lands before the 3rd GET is checked.
+		await control(sandboxUrl, 'POST', 'config', { latency: 100 });
+		let answered = 0;
+		let expired;
+		onRequest = (e) => {
+			if (e.method === 'GET' && e.path === `/public/payin/${payInId}` && e.status === 200 && ++answered === 2) {
+				onRequest = null;
+				expired = control(sandboxUrl, 'POST', 'tokens/expire');
+			}
+		};
+		let run;
+		try {
+			run = await n8n.execute(wf.expiry);
+		} finally {
+			onRequest = null;
+			await control(sandboxUrl, 'POST', 'config', { latency: 0 });
+		}
+		assert.ok(expired, 'the tokens were expired during the run');
+		assert.ok((await expired).expired >= 1);
+		assert.ok(run.ok, `execution failed: ${errorText(run)}\n${run.errorText}`);
+		assert.equal(run.items.length, EXPIRY_ITEMS);
+		for (const item of run.items) {
+			assert.equal(item.id, payInId);
+			assert.equal(item.error, undefined);
+		}
+		const calls = logSince(mark).filter((e) => e.path.startsWith('/public') || e.path.includes('/token'));
+		t.diagnostic(calls.map((e) => `${e.method} ${e.path.replace(payInId, '<id>')} ${e.status}`).join(' | '));
+		const gets = calls.filter((e) => e.method === 'GET');
+		assert.equal(gets.filter((e) => e.status === 401).length, 1, 'exactly one request met the expired token');
+		assert.equal(gets.filter((e) => e.status === 200).length, EXPIRY_ITEMS);
+		assert.equal(n8nTokens() - tokensBefore, 1, 'one new token');
+		assert.equal(n8nTokens(), 2, 'token requests over the whole file');
 	});
 
 	test('credential test (REST, as the editor): right secret passes, wrong secret and wrong token URL fail', async (t) => {
