@@ -98,6 +98,16 @@ function field(key: string): string {
 	return `additionalFields.${key}`;
 }
 
+/** OMNO's `returnUrls` from a Return URLs parameter value, both URLs checked; undefined when not set. */
+export function readReturnUrls(value: unknown, fieldPath: string): IDataObject | undefined {
+	const urls = (value as IDataObject | undefined)?.urls as IDataObject | undefined;
+	if (!urls) return undefined;
+	return {
+		success: assertHttpUrl(urls.success, `${fieldPath}.success`, 'Success URL'),
+		failure: assertHttpUrl(urls.failure, `${fieldPath}.failure`, 'Failure URL'),
+	};
+}
+
 /**
  * Applies the "Additional Fields" of item i to `body`: the known options first, then the raw JSON extras,
  * which may not replace `protectedKeys`. Returns the same body.
@@ -118,13 +128,8 @@ export function applyAdditionalFields(
 			{ min: 0 },
 		);
 	}
-	const urls = (extra.returnUrls as IDataObject | undefined)?.urls as IDataObject | undefined;
-	if (urls) {
-		body.returnUrls = {
-			success: assertHttpUrl(urls.success, field('returnUrls.success'), 'Success URL'),
-			failure: assertHttpUrl(urls.failure, field('returnUrls.failure'), 'Failure URL'),
-		};
-	}
+	const returnUrls = readReturnUrls(extra.returnUrls, field('returnUrls'));
+	if (returnUrls) body.returnUrls = returnUrls;
 	if (extra.routerId !== undefined && extra.routerId !== '') {
 		body.routerId = assertNonEmpty(extra.routerId, field('routerId'), 'Router ID');
 	}

@@ -7,6 +7,8 @@ import {
 	additionalFieldsCollection,
 	applyAdditionalFields,
 	previousTransactionCountOption,
+	readReturnUrls,
+	returnUrlsOption,
 	webhookUrlOption,
 } from '../../descriptions/additional';
 import { buildCustomer, customerFields, kycVerifiedField } from '../../descriptions/customer';
@@ -14,7 +16,7 @@ import { currencyField } from '../../descriptions/money';
 import { omnoApiRequest } from '../../transport';
 import { InvalidInputError } from '../../validation';
 import { assertCurrency } from '../../validation/currency';
-import { assertBoolean, assertHttpUrl } from '../../validation/numbers';
+import { assertBoolean } from '../../validation/numbers';
 
 const properties: INodeProperties[] = [
 	{
@@ -22,35 +24,11 @@ const properties: INodeProperties[] = [
 		description: 'Currency the cashier works in: ISO 4217 code (EUR, USD, JPY) or a crypto code (BTC, USDT)',
 	},
 	{
-		displayName: 'Return URLs',
-		name: 'returnUrls',
-		type: 'fixedCollection',
+		...returnUrlsOption,
 		required: true,
 		// Pre-filled so both URL fields show at once: OMNO requires them for a cashier session.
 		default: { urls: { success: '', failure: '' } },
 		description: "Where the customer's browser goes when they leave the cashier",
-		options: [
-			{
-				displayName: 'URLs',
-				name: 'urls',
-				values: [
-					{
-						displayName: 'Success URL',
-						name: 'success',
-						type: 'string',
-						default: '',
-						placeholder: 'https://shop.example.com/paid',
-					},
-					{
-						displayName: 'Failure URL',
-						name: 'failure',
-						type: 'string',
-						default: '',
-						placeholder: 'https://shop.example.com/failed',
-					},
-				],
-			},
-		],
 	},
 	...customerFields,
 	additionalFieldsCollection([
@@ -66,19 +44,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function readReturnUrls(this: IExecuteFunctions, i: number): IDataObject {
-	const urls = ((this.getNodeParameter('returnUrls', i, {}) ?? {}) as IDataObject).urls as IDataObject | undefined;
-	if (!urls) throw new InvalidInputError('returnUrls', 'Return URLs', 'are required: set a Success URL and a Failure URL');
-	return {
-		success: assertHttpUrl(urls.success, 'returnUrls.success', 'Success URL'),
-		failure: assertHttpUrl(urls.failure, 'returnUrls.failure', 'Failure URL'),
-	};
+function throwMissingReturnUrls(): never {
+	throw new InvalidInputError('returnUrls', 'Return URLs', 'are required: set a Success URL and a Failure URL');
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const body: IDataObject = {
 		customer: buildCustomer(this, i),
-		returnUrls: readReturnUrls.call(this, i),
+		returnUrls:
+			readReturnUrls(this.getNodeParameter('returnUrls', i, {}), 'returnUrls') ??
+			throwMissingReturnUrls(),
 		currency: assertCurrency(this.getNodeParameter('currency', i), 'currency', 'Currency'),
 	};
 	const extra = (this.getNodeParameter('additionalFields', i, {}) ?? {}) as IDataObject;
