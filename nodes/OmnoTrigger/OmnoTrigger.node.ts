@@ -124,6 +124,9 @@ export class OmnoTrigger implements INodeType {
 		subtitle: '={{ "On " + ($parameter["transactionKind"] === "both" ? "pay-ins and payouts" : $parameter["transactionKind"]) }}',
 		description: 'Starts the workflow when OMNO reports a pay-in or payout status change',
 		defaults: { name: 'OMNO Trigger' },
+		eventTriggerDescription: 'Waiting for OMNO to call the Test URL',
+		activationMessage:
+			'OMNO deliveries to the Production URL now start this workflow. If you have not yet, paste the Production URL into the OMNO Dashboard (Developers → Webhooks).',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [

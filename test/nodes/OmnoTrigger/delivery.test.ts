@@ -11,6 +11,11 @@ describe('parseDelivery', () => {
 		});
 	});
 
+	it('prefers the raw bytes (what OMNO sent) over n8n\'s parsed body', () => {
+		const result = parseDelivery(raw('{"id":"from-raw"}'), { id: 'from-parsed' });
+		expect(result.ok && result.delivery.id).toBe('from-raw');
+	});
+
 	it('falls back to the parsed body when there are no raw bytes', () => {
 		const result = parseDelivery(undefined, { paymentId: 'p-9' });
 		expect(result.ok && result.delivery.id).toBe('p-9');
