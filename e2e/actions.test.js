@@ -45,6 +45,7 @@ describe(`OMNO actions in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 	let sandboxUrl;
 	let n8n;
 	let payInId;
+	let sessionId;
 	const payouts = {}; // name -> payoutId, created directly against the sandbox
 	const orders = {}; // orderIds n8n creates
 	let ownTokenRequests = 0; // token requests made by this file, not by n8n
@@ -56,10 +57,124 @@ describe(`OMNO actions in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		flows: 'omnoE2eFlows0001',
 		getPayoutMissing: 'omnoE2eGetPout01',
 		conflicts: 'omnoE2eConflict1',
+		more: 'omnoE2eMoreOps01',
+		startPayout: 'omnoE2eStartOut1',
 		expiry: 'omnoE2eExpiry001',
 	};
 	let flowRun;
 	const flows = () => (flowRun ??= n8n.execute(wf.flows));
+	const runs = {};
+	const runOnce = (id) => (runs[id] ??= flows().then(() => n8n.execute(id)));
+
+
+	/** Chains for the remaining operations (only those the built node offers). */
+	function moreChains() {
+		const c = (name, parameters) => omnoNode(name, parameters, CONTINUE);
+		const createFields = (orderId, amount) => ({
+			orderId,
+			amount,
+			currency: 'EUR',
+			kycVerified: true,
+			customerInput: 'json',
+			customer: JSON.stringify(customer),
+		});
+		const card = { expirationMonth: '12', expirationYear: '2030', cvv: CVV, cardholderName: 'Ada Lovelace', customerIp: '203.0.113.7' };
+		const chains = [];
+		if (has('paymentPage', 'create')) {
+			chains.push([c('Payment page', { resource: 'paymentPage', operation: 'create', ...createFields(orders.page, '50') })]);
+		}
+		if (has('payIn', 'create') && has('payIn', 'processCard') && has('payIn', 'processSavedCard')) {
+			chains.push([
+				c('Create for save', { resource: 'payIn', operation: 'create', ...createFields(orders.save, '10') }),
+				c('Card and save', { resource: 'payIn', operation: 'processCard', payInId: '={{ $json.paymentId }}', cardNumber: CARD, saveCard: true, ...card }),
+				c('Create for saved', { resource: 'payIn', operation: 'create', ...createFields(orders.saved, '11') }),
+				c('Saved card', {
+					resource: 'payIn',
+					operation: 'processSavedCard',
+					payInId: '={{ $json.paymentId }}',
+					cardId: "={{ $('Card and save').first().json.cardId }}",
+					cvv: CVV,
+					customerIp: '203.0.113.7',
+				}),
+			]);
+		}
+		if (has('payIn', 'create') && has('payIn', 'processDirectLink')) {
+			chains.push([
+				c('Create for link', { resource: 'payIn', operation: 'create', ...createFields(orders.link, '12') }),
+				c('Pay-in direct link', {
+					resource: 'payIn',
+					operation: 'processDirectLink',
+					payInId: '={{ $json.paymentId }}',
+					customerIp: '203.0.113.7',
+					additionalData: '{"method":"ideal","bank":"ABNANL2A"}',
+				}),
+			]);
+		}
+		if (has('payout', 'processDirectLink')) {
+			chains.push([
+				c('Payout direct link', {
+					resource: 'payout',
+					operation: 'processDirectLink',
+					payoutId: payouts.link,
+					customerIp: '203.0.113.7',
+					additionalData: '{"iban":"DE89370400440532013000"}',
+				}),
+			]);
+		}
+		if (has('directLink', 'startPayIn')) {
+			chains.push([
+				c('Start pay-in (crypto)', {
+					resource: 'directLink',
+					operation: 'startPayIn',
+					...createFields(orders.startIn, '0.01'),
+					customerIp: '203.0.113.7',
+					additionalData: '{"method":"crypto","currency":"USDT"}',
+				}),
+			]);
+		}
+		if (has('directLink', 'startPayout')) {
+			const { amount, ...fields } = createFields(orders.startOut, '');
+			chains.push([
+				c('Start payout', {
+					resource: 'directLink',
+					operation: 'startPayout',
+					...fields,
+					value: '33.30',
+					customerIp: '203.0.113.7',
+					additionalData: '{"iban":"DE89370400440532013000"}',
+				}),
+			]);
+		}
+		if (has('cashier', 'createSession') || has('cashier', 'updateBalance')) {
+			const chain = [];
+			if (has('cashier', 'createSession')) {
+				chain.push(
+					c('Cashier session', {
+						resource: 'cashier',
+						operation: 'createSession',
+						currency: 'EUR',
+						returnUrls: { urls: { success: 'https://shop.example/ok', failure: 'https://shop.example/failed' } },
+						customerInput: 'json',
+						customer: JSON.stringify(customer),
+					}),
+				);
+			}
+			if (has('cashier', 'updateBalance')) {
+				chain.push(
+					c('Cashier balance', {
+						resource: 'cashier',
+						operation: 'updateBalance',
+						sessionId: has('cashier', 'createSession') ? '={{ $json.sessionId }}' : sessionId,
+						balance: '250.00',
+						currency: 'EUR',
+						additionalBodyFields: '{}',
+					}),
+				);
+			}
+			chains.push(chain);
+		}
+		return chains;
+	}
 
 	before(async () => {
 		sandbox = createSandbox({ quiet: true, seed: 'e2e', settleMs: SETTLE_MS, onRequest: (e) => onRequest?.(e) });
@@ -72,6 +187,7 @@ describe(`OMNO actions in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		const stamp = Date.now();
 		orders.payIn = `e2e-n8n-in-${stamp}`;
 		orders.payout = `e2e-n8n-out-${stamp}`;
+		for (const k of ['page', 'save', 'saved', 'link', 'startIn', 'startOut']) orders[k] = `e2e-n8n-${k}-${stamp}`;
 		const created = await omnoCall(sandboxUrl, token, 'POST', '/public/payin', {
 			orderId: `e2e-in-${stamp}`,
 			amount: 25.5,
@@ -80,10 +196,19 @@ describe(`OMNO actions in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 			customer,
 		});
 		payInId = created.paymentId;
+		// A cashier session for Update Balance when Create Session is not built.
+		sessionId = (
+			await omnoCall(sandboxUrl, token, 'POST', '/public/cashier/session', {
+				customer,
+				currency: 'EUR',
+				returnUrls: { success: 'https://shop.example/ok', failure: 'https://shop.example/failed' },
+			})
+		).sessionId;
 		for (const [name, value] of [
 			['confirm', 40],
 			['decline', 10.13], // sandbox: a payout amount ending in .13 is DECLINED after confirm
 			['reject', 15],
+			['link', 16],
 		]) {
 			const p = await omnoCall(sandboxUrl, token, 'POST', '/public/payout', {
 				orderId: `e2e-out-${name}-${stamp}`,
@@ -190,6 +315,11 @@ describe(`OMNO actions in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 						]
 					: []),
 			]),
+			// Every other operation: one chain each, "continue on fail" so a failing one cannot hide the others.
+			// Kept out of the core flows so an operation still being built cannot break those.
+			workflow(wf.more, 'e2e more operations', moreChains().filter((chain) => chain[0].name !== 'Start payout')),
+			// Alone: a description problem makes n8n refuse the whole workflow ("No active execution found").
+			workflow(wf.startPayout, 'e2e direct link payout', moreChains().filter((chain) => chain[0].name === 'Start payout')),
 			workflow(wf.getPayoutMissing, 'e2e get unknown payout', [
 				[omnoNode('OMNO', { resource: 'payout', operation: 'get', payoutId: 'does-not-exist-42' })],
 			]),
@@ -357,6 +487,99 @@ describe(`OMNO actions in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		const posts = sandbox.state.requestLog.filter((e) => e.method === 'POST' && e.path === '/public/payout' && e.body?.orderId === orders.payout);
 		assert.equal(posts.length, 1);
 		assert.deepEqual(posts[0].body, { orderId: orders.payout, value: 125.5, currency: 'EUR', kycVerified: true, customer });
+	});
+
+	/** The first output item of a node in the "more operations" run, which must not be an error item. */
+	async function flowItem(name, id = wf.more) {
+		const run = await runOnce(id);
+		const items = run.nodeItems(name);
+		assert.ok(items?.length, `"${name}" produced no output: ${errorText(run)}`);
+		assert.equal(items[0].error, undefined, `"${name}" failed: ${JSON.stringify(items[0])}`);
+		return items[0];
+	}
+	const bodyOf = (method, urlPath) => sandbox.state.requestLog.filter((e) => e.method === method && e.path === urlPath).map((e) => e.body);
+
+	test('paymentPage/create: hosted page URLs first, one POST /public/payin', { skip: skipUnless('paymentPage', 'create') }, async () => {
+		const page = await flowItem('Payment page');
+		assert.match(page.paymentPageUrl, new RegExp(`^${sandboxUrl}/hosted/card/${page.paymentId}$`));
+		assert.match(page.apmPageUrl, /\/hosted\/apm\//);
+		assert.equal(page.status, 'CREATED');
+		const posts = bodyOf('POST', '/public/payin').filter((b) => b.orderId === orders.page);
+		assert.deepEqual(posts, [{ orderId: orders.page, amount: 50, currency: 'EUR', kycVerified: true, customer }]);
+	});
+
+	test('payIn/processCard with saveCard → processSavedCard pays a second pay-in with the saved card', { skip: skipUnless('payIn', 'processSavedCard') }, async () => {
+		const saved = await flowItem('Card and save');
+		assert.equal(saved.status, 'SUCCESS');
+		assert.ok(saved.cardId, 'cardId from the first payment');
+		const paid = await flowItem('Saved card');
+		assert.equal(paid.status, 'SUCCESS');
+		const [body] = bodyOf('POST', `/public/payin/${paid.paymentId}/process/saved-card`);
+		assert.deepEqual(body.savedCardData, { cardId: saved.cardId, cvv: '***' });
+		assert.equal(body.browser.customerIp, '203.0.113.7');
+		assert.ok(!JSON.stringify(paid).includes(CVV));
+	});
+
+	test('payIn/processDirectLink: redirect URL, additionalData sent as given', { skip: skipUnless('payIn', 'processDirectLink') }, async () => {
+		const out = await flowItem('Pay-in direct link');
+		assert.match(out.redirectUrl, /\/hosted\/redirect\//);
+		const [body] = bodyOf('POST', `/public/payin/${out.paymentId}/process/direct-link`);
+		assert.deepEqual(body.additionalData, { method: 'ideal', bank: 'ABNANL2A' });
+		assert.equal(typeof body.browser.screenWidth, 'number');
+	});
+
+	test('payout/processDirectLink: PENDING with redirect URL and OMNO\'s message', { skip: skipUnless('payout', 'processDirectLink') }, async () => {
+		const out = await flowItem('Payout direct link');
+		assert.equal(out.payoutId, payouts.link);
+		assert.equal(out.status, 'PENDING');
+		assert.match(out.redirectUrl, /\/hosted\/redirect\//);
+		assert.ok(out.message);
+		const [body] = bodyOf('POST', `/public/payout/${payouts.link}/process/direct-link`);
+		assert.deepEqual(body.additionalData, { iban: 'DE89370400440532013000' });
+	});
+
+	test('directLink/startPayIn (crypto): creates and processes in one step → wallet address', { skip: skipUnless('directLink', 'startPayIn') }, async () => {
+		const out = await flowItem('Start pay-in (crypto)');
+		assert.equal(out.orderId, orders.startIn);
+		assert.ok(out.walletAddress, JSON.stringify(out));
+		const posts = bodyOf('POST', '/public/payin').filter((b) => b.orderId === orders.startIn);
+		assert.equal(posts.length, 1);
+		assert.equal(posts[0].amount, 0.01);
+		assert.deepEqual(bodyOf('POST', `/public/payin/${out.paymentId}/process/direct-link`).map((b) => b.additionalData), [
+			{ method: 'crypto', currency: 'USDT' },
+		]);
+	});
+
+	test('directLink/startPayout: creates (with `value`) and processes in one step', { skip: skipUnless('directLink', 'startPayout') }, async () => {
+		const out = await flowItem('Start payout', wf.startPayout);
+		assert.equal(out.orderId, orders.startOut);
+		assert.ok(out.payoutId);
+		assert.equal(out.status, 'PENDING');
+		const posts = bodyOf('POST', '/public/payout').filter((b) => b.orderId === orders.startOut);
+		assert.equal(posts.length, 1);
+		assert.equal(posts[0].value, 33.3);
+		assert.equal(posts[0].amount, undefined);
+		assert.equal(bodyOf('POST', `/public/payout/${out.payoutId}/process/direct-link`).length, 1);
+	});
+
+	test('cashier/createSession → updateBalance: checkout URL, balance recorded by the sandbox', { skip: has('cashier', 'createSession') || has('cashier', 'updateBalance') ? false : 'cashier not built yet' }, async () => {
+		let id = sessionId;
+		if (has('cashier', 'createSession')) {
+			const session = await flowItem('Cashier session');
+			assert.ok(session.sessionId);
+			assert.match(session.checkoutUrl, new RegExp(`/payments-v2/cashier/${session.sessionId}$`));
+			id = session.sessionId;
+			const [body] = bodyOf('POST', '/public/cashier/session').filter((b) => b.customer?.email === customer.email).slice(-1);
+			assert.deepEqual(body.returnUrls, { success: 'https://shop.example/ok', failure: 'https://shop.example/failed' });
+			assert.equal(body.currency, 'EUR');
+		}
+		if (has('cashier', 'updateBalance')) {
+			const out = await flowItem('Cashier balance');
+			assert.equal(out.sessionId, id);
+			assert.equal(out.updated, true);
+			const s = (await control(sandboxUrl, 'GET', 'sessions')).sessions.find((x) => x.sessionId === id);
+			assert.deepEqual(s.balanceUpdates.map((u) => u.body), [{ balance: 250, currency: 'EUR' }]);
+		}
 	});
 
 	test('payout/get for an unknown id fails with a node error mentioning 404', async (t) => {
