@@ -26,7 +26,7 @@ describe(`OMNO payout runs in n8n ${VERSION}`, { timeout: 240_000 }, () => {
 	let sandbox;
 	let url;
 	let n8n;
-	const wf = { run: 'omnoPayoutRun1k01', validate: 'omnoPayoutValid01', dry: 'omnoPayoutDryRn01' };
+	const wf = { run: 'omnoPayoutRun1k01', checks: 'omnoPayoutCheck01' };
 	let firstRun; // per-orderId classification from run 1, used by run 2
 
 	const control = async (p, body) => {
@@ -65,25 +65,37 @@ describe(`OMNO payout runs in n8n ${VERSION}`, { timeout: 240_000 }, () => {
 				runOptions: { concurrency: CONCURRENCY },
 				onError: 'continueRegularOutput',
 			}),
-			omnoPayoutWorkflow({
-				id: wf.validate,
-				name: 'e2e payout validate first',
-				count: 20,
-				prefix: 'val-',
-				credId: CRED_ID,
-				runOptions: { concurrency: CONCURRENCY, validateFirst: true },
-				badRow: 7,
-			}),
-			omnoPayoutWorkflow({
-				id: wf.dry,
-				name: 'e2e payout dry run',
-				count: 20,
-				prefix: 'dry-',
-				credId: CRED_ID,
-				runOptions: { concurrency: CONCURRENCY, dryRun: true },
-			}),
+			checksWorkflow(),
 		]);
 	});
+
+	/**
+	 * One execution (each `n8n execute` boots n8n) with two branches run top to bottom: a dry run of 20 good
+	 * rows ("Dry run"), then validate-first over 20 rows where the 8th is bad ("Validate"), which fails the run.
+	 */
+	function checksWorkflow() {
+		const branch = (name, y, w) => {
+			const [, rows, node] = w.nodes;
+			return [
+				{ ...rows, name: `${name} rows`, position: [220, y] },
+				{ ...node, name, position: [440, y] },
+			];
+		};
+		const common = { count: 20, credId: CRED_ID };
+		const dry = omnoPayoutWorkflow({ ...common, id: 'x', prefix: 'dry-', runOptions: { concurrency: CONCURRENCY, dryRun: true } });
+		const val = omnoPayoutWorkflow({ ...common, id: 'y', prefix: 'val-', runOptions: { concurrency: CONCURRENCY, validateFirst: true }, badRow: 7 });
+		return {
+			id: wf.checks,
+			name: 'e2e payout dry run + validate first',
+			nodes: [dry.nodes[0], ...branch('Dry run', 0, dry), ...branch('Validate', 300, val)],
+			connections: {
+				Start: { main: [[{ node: 'Dry run rows', type: 'main', index: 0 }, { node: 'Validate rows', type: 'main', index: 0 }]] },
+				'Dry run rows': { main: [[{ node: 'Dry run', type: 'main', index: 0 }]] },
+				'Validate rows': { main: [[{ node: 'Validate', type: 'main', index: 0 }]] },
+			},
+			settings: { executionOrder: 'v1' },
+		};
+	}
 
 	after(async () => {
 		if (n8n) await n8n.cleanup();
@@ -180,6 +192,7 @@ describe(`OMNO payout runs in n8n ${VERSION}`, { timeout: 240_000 }, () => {
 			}
 		});
 		const calls = (await publicCalls(since)).filter((e) => e.method === 'POST');
+		const firstNew = Math.min(...calls.map((c) => c.time));
 		assert.equal(calls.length, COUNT, 'one create attempt per row');
 		assert.equal(new Set(calls.map((c) => c.body.orderId)).size, COUNT);
 		assert.equal(stats.payoutsCreated - before.payoutsCreated, createdNow);
@@ -189,30 +202,17 @@ describe(`OMNO payout runs in n8n ${VERSION}`, { timeout: 240_000 }, () => {
 		const tx = (await control('/transactions?type=payout')).transactions ?? [];
 		assert.equal(new Set(tx.map((x) => x.orderId)).size, tx.length, 'one transaction per orderId');
 		assert.ok(stats.maxInFlight <= CONCURRENCY, `max in-flight ${stats.maxInFlight} ≤ ${CONCURRENCY}`);
-		t.diagnostic(`alreadyExists ${again}, created now ${createdNow}, max in-flight ${stats.maxInFlight}, API window ${stats.lastResponseAt - before.lastResponseAt} ms`);
+		t.diagnostic(`alreadyExists ${again}, created now ${createdNow}, max in-flight ${stats.maxInFlight}, API window ${stats.lastResponseAt - firstNew} ms`);
 	});
 
-	test('validate first: one bad row among 20 → the node fails listing it, nothing is sent', async (t) => {
+	test('dry run outputs the would-be request bodies; validate first fails listing the one bad row; nothing is sent', async (t) => {
 		const since = (await control('/requests?limit=1')).lastSeq;
-		const run = await n8n.execute(wf.validate);
-		assert.equal(run.ok, false);
-		assert.ok(run.error, 'an error is reported');
-		assert.equal(run.error.node, 'Payouts');
-		const text = [run.error.message, run.error.description].join('\n');
-		t.diagnostic(text);
-		assert.match(run.error.message, /1 of 20 items are invalid; nothing was sent/);
-		assert.match(text, /Item 8\b/, 'names the bad row (the 8th)');
-		assert.match(text, /Amount|value/);
-		assert.doesNotMatch(text, /Item (?!8\b)\d+/, 'lists only the bad row');
-		assert.deepEqual(await publicCalls(since), [], 'no /public request');
-	});
+		const run = await n8n.execute(wf.checks);
 
-	test('dry run: no request, the would-be request bodies are output', async () => {
-		const since = (await control('/requests?limit=1')).lastSeq;
-		const run = await n8n.execute(wf.dry);
-		assert.ok(run.ok, JSON.stringify(run.error && { ...run.error, raw: undefined }));
-		const rows = run.nodeItems('Rows');
-		const items = run.runData.Payouts[0].data.main[0];
+		// Dry run branch (ran first): 20 items, each the exact body OMNO would get, card-free, in order.
+		const rows = run.nodeItems('Dry run rows');
+		const items = run.runData['Dry run']?.[0]?.data?.main?.[0];
+		assert.ok(items, `the dry run ran: ${JSON.stringify(run.error && { ...run.error, raw: undefined })}`);
 		assert.equal(items.length, 20);
 		items.forEach((it, i) => {
 			const row = rows[i];
@@ -229,6 +229,18 @@ describe(`OMNO payout runs in n8n ${VERSION}`, { timeout: 240_000 }, () => {
 				customer: row.customer,
 			});
 		});
-		assert.deepEqual(await publicCalls(since), [], 'no /public request');
+
+		// Validate-first branch: the node fails before sending anything and names the 8th row only.
+		assert.equal(run.ok, false);
+		assert.ok(run.error, 'an error is reported');
+		assert.equal(run.error.node, 'Validate');
+		const text = [run.error.message, run.error.description].join('\n');
+		t.diagnostic(text);
+		assert.match(run.error.message, /1 of 20 items are invalid; nothing was sent/);
+		assert.match(text, /Item 8\b/, 'names the bad row (the 8th)');
+		assert.match(text, /Amount|value/);
+		assert.doesNotMatch(text, /Item (?!8\b)\d+/, 'lists only the bad row');
+
+		assert.deepEqual(await publicCalls(since), [], 'no /public request from either branch');
 	});
 });
