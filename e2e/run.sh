@@ -48,16 +48,36 @@ fi
 
 status=0
 summary=()
+tapdir="$(mktemp -d)"
+trap 'rm -rf "$tapdir"' EXIT
+# "<ok|FAIL> <seconds> s <name>" for every top-level test (one per file/suite) of a TAP file.
+tap_suites() {
+	awk '
+		/^(not )?ok [0-9]+ - / { verdict = ($1 == "not") ? "FAIL" : "ok"; sub(/^(not )?ok [0-9]+ - /, ""); name = $0; next }
+		name != "" && /^  duration_ms: / { printf "  %-4s %6.1f s  %s\n", verdict, $2 / 1000, name; name = "" }
+	' "$1"
+}
+tap_count() { awk -v k="# $2" '$0 ~ "^"k" [0-9]+$" { v = $NF } END { print v + 0 }' "$1"; }
 for v in "${versions[@]}"; do
 	log "=== n8n $v: node --test ${tests[*]}"
 	t=$SECONDS
-	if E2E_N8N_VERSION="$v" node --test --test-concurrency=1 "${extra[@]}" "${tests[@]}"; then
-		summary+=("n8n $v: PASS in $((SECONDS - t)) s")
+	tap="$tapdir/$v.tap"
+	# Human-readable spec output on stdout, TAP kept for the summary.
+	if E2E_N8N_VERSION="$v" node --test --test-concurrency=1 \
+		--test-reporter=spec --test-reporter-destination=stdout \
+		--test-reporter=tap --test-reporter-destination="$tap" \
+		"${extra[@]}" "${tests[@]}"; then
+		verdict=PASS
 	else
+		verdict=FAIL
 		status=1
-		summary+=("n8n $v: FAIL in $((SECONDS - t)) s")
 	fi
+	counts="$(tap_count "$tap" tests) tests, $(tap_count "$tap" pass) passed, $(tap_count "$tap" fail) failed, $(tap_count "$tap" skipped) skipped, $(tap_count "$tap" cancelled) cancelled"
+	# A run that reports no tests at all (e.g. every file crashed on load) is a failure too.
+	if [[ "$(tap_count "$tap" tests)" == 0 ]]; then verdict=FAIL; status=1; fi
+	summary+=("n8n $v: $verdict in $((SECONDS - t)) s ($counts)")
+	while IFS= read -r line; do summary+=("$line"); done < <(tap_suites "$tap")
 done
 printf '%s\n' "${summary[@]}" >&2
-log "total $((SECONDS - T0)) s"
+log "total $((SECONDS - T0)) s: $([[ $status == 0 ]] && echo PASS || echo FAIL)"
 exit $status

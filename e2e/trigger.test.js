@@ -19,39 +19,47 @@ const SECRET = 'e2e-webhook-secret-0123456789abcdef';
 const WF_ID = 'omnoE2eTrigger01';
 const WEBHOOK_ID = 'a3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const TRIGGER = 'OMNO Trigger';
+// Two more triggers: query-parameter secret without verification (payout REJECTED only), Basic auth verified.
+const QUERY = { wf: 'omnoE2eTrigQry01', webhookId: 'b4e2d3c5-6f70-4b8c-9dae-1f2a3b4c5d6e', cred: 'omnoE2eHookQry01', param: 'token', secret: 'e2e-query-secret-9876543210' };
+const BASIC = { wf: 'omnoE2eTrigBas01', webhookId: 'c5f3e4d6-7081-4c9d-8ebf-2a3b4c5d6e7f', cred: 'omnoE2eHookBas01', user: 'omno', password: 'e2e-basic-password-5555' };
 
 // The built trigger must exist; a trigger that is built but not registered in package.json is a failure.
 const notBuilt = fs.existsSync(path.join(ROOT, TRIGGER_FILE)) ? false : `${TRIGGER_FILE} not built yet`;
 
-/** The credential's header secret field, as the built credential declares it (what the editor stores). */
-function headerSecretField() {
+/**
+ * Names of the credential's fields for one auth type, as the built credential declares them (what the editor
+ * stores): { name: the plain field (header name, user, query parameter name), secret: the password field }.
+ */
+function authFields(authType) {
 	const { OmnoWebhookAuthApi } = require(path.join(ROOT, 'dist', 'credentials', 'OmnoWebhookAuthApi.credentials.js'));
-	const field = new OmnoWebhookAuthApi().properties.find(
-		(p) => p.typeOptions?.password && p.displayOptions?.show?.authType?.includes('header'),
-	);
-	assert.ok(field, 'omnoWebhookAuthApi has a secret field for header auth');
-	return field.name;
+	const fields = new OmnoWebhookAuthApi().properties.filter((p) => p.displayOptions?.show?.authType?.includes(authType));
+	const secret = fields.find((p) => p.typeOptions?.password);
+	const name = fields.find((p) => !p.typeOptions?.password);
+	assert.ok(secret && name, `omnoWebhookAuthApi has a name and a secret field for ${authType}`);
+	return { name: name.name, secret: secret.name };
 }
+const headerSecretField = () => authFields('header').secret;
 
-function triggerWorkflow() {
+function triggerWorkflow({ id = WF_ID, webhookId = WEBHOOK_ID, credId = WEBHOOK_CRED_ID, credName = WEBHOOK_CRED_NAME, parameters = {} } = {}) {
 	return {
-		id: WF_ID,
-		name: 'e2e OMNO trigger',
+		id,
+		name: `e2e OMNO trigger ${id}`,
 		nodes: [
 			{
 				name: TRIGGER,
 				type: 'n8n-nodes-omno.omnoTrigger',
 				typeVersion: 1,
 				position: [0, 0],
-				webhookId: WEBHOOK_ID,
+				webhookId,
 				parameters: {
 					deliveryAuthentication: 'credential',
 					verifyWithOmno: true,
 					transactionKind: 'both',
 					statuses: [],
+					...parameters,
 				},
 				credentials: {
-					omnoWebhookAuthApi: { id: WEBHOOK_CRED_ID, name: WEBHOOK_CRED_NAME },
+					omnoWebhookAuthApi: { id: credId, name: credName },
 					omnoOAuth2Api: { id: CRED_ID, name: CRED_NAME },
 				},
 			},
@@ -101,8 +109,30 @@ describe(`OMNO Trigger in n8n ${VERSION}`, { timeout: 240_000, skip: notBuilt },
 				type: 'omnoWebhookAuthApi',
 				data: { authType: 'header', headerName: HEADER_NAME, [headerSecretField()]: SECRET },
 			},
+			{
+				id: QUERY.cred,
+				name: 'OMNO e2e webhook query',
+				type: 'omnoWebhookAuthApi',
+				data: { authType: 'query', [authFields('query').name]: QUERY.param, [authFields('query').secret]: QUERY.secret },
+			},
+			{
+				id: BASIC.cred,
+				name: 'OMNO e2e webhook basic',
+				type: 'omnoWebhookAuthApi',
+				data: { authType: 'basic', [authFields('basic').name]: BASIC.user, [authFields('basic').secret]: BASIC.password },
+			},
 		]);
-		await n8n.importWorkflows([triggerWorkflow()]);
+		await n8n.importWorkflows([
+			triggerWorkflow(),
+			triggerWorkflow({
+				id: QUERY.wf,
+				webhookId: QUERY.webhookId,
+				credId: QUERY.cred,
+				credName: 'OMNO e2e webhook query',
+				parameters: { verifyWithOmno: false, transactionKind: 'payout', statuses: ['REJECTED'] },
+			}),
+			triggerWorkflow({ id: BASIC.wf, webhookId: BASIC.webhookId, credId: BASIC.cred, credName: 'OMNO e2e webhook basic' }),
+		]);
 		await n8n.startServer();
 		await n8n.bootstrapOwner();
 	});
@@ -216,6 +246,64 @@ describe(`OMNO Trigger in n8n ${VERSION}`, { timeout: 240_000, skip: notBuilt },
 		assert.deepEqual(reads.sort(), ['GET /public/payin/no-such-transaction-1 404', 'GET /public/payout/no-such-transaction-1 404']);
 		await sleep(1000);
 		assert.equal((await executions()).length, before, 'no execution for an unknown transaction');
+	});
+
+	test('query-parameter and Basic auth: right secret → execution (unverified: the delivery as sent), wrong → 401, status filter', async (t) => {
+		const urlOf = (x) => `${n8n.baseUrl}/webhook/${x.webhookId}/webhook`;
+		await n8n.activateWorkflow(QUERY.wf);
+		await n8n.activateWorkflow(BASIC.wf);
+		assert.equal((await n8n.waitForWebhookLive(`${QUERY.webhookId}/webhook`, { body: { id: 'probe' } })).status, 401);
+		assert.equal((await n8n.waitForWebhookLive(`${BASIC.webhookId}/webhook`, { body: { id: 'probe' } })).status, 401);
+		const post = (url, body, headers = {}) =>
+			fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then(
+				async (r) => ({ status: r.status, text: await r.text() }),
+			);
+		const basicHeader = (user, password) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+		const sample = { id: ids.payout, status: 'REJECTED', type: 'payout' };
+		assert.equal((await post(`${urlOf(QUERY)}?${QUERY.param}=wrong`, sample)).status, 401);
+		assert.equal((await post(`${urlOf(QUERY)}?other=${QUERY.secret}`, sample)).status, 401);
+		assert.equal((await post(urlOf(BASIC), sample, basicHeader(BASIC.user, 'wrong'))).status, 401);
+		assert.equal((await post(urlOf(BASIC), sample, { [HEADER_NAME]: SECRET })).status, 401);
+		// Right secret, but a status the query trigger does not want: acknowledged, nothing started.
+		const ignored = await post(`${urlOf(QUERY)}?${QUERY.param}=${QUERY.secret}`, { ...sample, status: 'SUCCESS' });
+		assert.equal(ignored.status, 200, ignored.text);
+
+		// Like OMNO: a payout is rejected; the dashboard has three webhooks for it.
+		const payout = await omnoCall(sandboxUrl, token, 'POST', '/public/payout', {
+			orderId: `e2e-trigger-rej-${Date.now()}`,
+			value: 7,
+			currency: 'EUR',
+			kycVerified: true,
+			customer,
+		});
+		await control(sandboxUrl, 'POST', 'webhooks', [
+			{ id: 'query', name: 'query', url: urlOf(QUERY), events: ['REJECTED'], types: ['payout'], auth: { type: 'query', param: QUERY.param, value: QUERY.secret } },
+			{ id: 'basic', name: 'basic', url: urlOf(BASIC), events: ['REJECTED'], types: ['payout'], auth: { type: 'basic', username: BASIC.user, password: BASIC.password } },
+		]);
+		const seqBefore = (await control(sandboxUrl, 'GET', 'deliveries')).deliveries.at(-1)?.seq ?? 0;
+		await omnoCall(sandboxUrl, token, 'PUT', `/public/payout/${payout.payoutId}/reject`);
+		const [q] = await n8n.waitForExecutions(QUERY.wf, 1, { timeoutMs: 30_000 });
+		const [b] = await n8n.waitForExecutions(BASIC.wf, 1, { timeoutMs: 30_000 });
+		await sandbox.state.webhooks.idle();
+		const deliveries = (await control(sandboxUrl, 'GET', `deliveries?since=${seqBefore}`)).deliveries;
+		t.diagnostic(deliveries.map((d) => `${d.webhookId} ${d.event} → ${d.statusCode}`).join(' | '));
+		assert.deepEqual(deliveries.map((d) => [d.webhookId, d.event, d.statusCode]).sort(), [
+			['basic', 'REJECTED', 200],
+			['query', 'REJECTED', 200],
+		]);
+		const qi = triggerItem(q);
+		assert.equal(qi.verified, false);
+		assert.equal(qi.id, payout.payoutId);
+		assert.equal(qi.status, 'REJECTED');
+		assert.equal(qi.delivery?.type, 'payout');
+		const bi = triggerItem(b);
+		assert.equal(bi.verified, true);
+		assert.equal(bi.id, payout.payoutId);
+		assert.equal(bi.status, 'REJECTED');
+		assert.equal(bi.resource, 'payout');
+		await sleep(500);
+		assert.equal((await n8n.listExecutions(QUERY.wf)).length, 1, 'the ignored status started nothing');
+		assert.equal((await n8n.listExecutions(BASIC.wf)).length, 1);
 	});
 
 	test('deactivation: the webhook URL answers 404', async () => {
