@@ -144,8 +144,15 @@ async function main() {
 			tokenUrl: `${sandboxUrl}/realms/omno/protocol/openid-connect/token`,
 		},
 	};
+	// For examples/trigger-route-by-status.json: the header OMNO (here: the sandbox's webhook config) must send.
+	const webhookCredential = {
+		id: 'omnoSandboxHook1',
+		name: 'OMNO Sandbox webhook key',
+		type: 'omnoWebhookAuthApi',
+		data: { authType: 'header', headerName: 'X-Omno-Key', headerSecret: 'sandbox-webhook-secret' },
+	};
 	let t = Date.now();
-	await n8n.importCredentials([credential]);
+	await n8n.importCredentials([credential, webhookCredential]);
 	log(`imported credential "${CREDENTIAL_NAME}" (${((Date.now() - t) / 1000).toFixed(1)} s)`);
 	const examples = loadExamples({ id: CREDENTIAL_ID, name: CREDENTIAL_NAME });
 	if (examples.length) {
