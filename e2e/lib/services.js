@@ -188,6 +188,13 @@ async function startPostgres({ dir, port, database = 'n8n', user = 'n8n', passwo
 		dataDir,
 		logFile,
 		ms: Date.now() - t0,
+		/** Run SQL as the n8n role; rows as arrays of strings (diagnostics, e.g. execution_entity). */
+		query(sql) {
+			const r = runSync(path.join(binDir, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-qAt', '-F', '\t', '-c', sql], {
+				env: { ...process.env, PGPASSWORD: password },
+			});
+			return r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t'));
+		},
 		/** Number of open connections per application/user (diagnostics). */
 		connections() {
 			return psql(`SELECT count(*) FROM pg_stat_activity WHERE datname = '${database}'`).stdout.trim();

@@ -246,7 +246,11 @@ describe(`OMNO package in n8n ${VERSION} queue mode (main + ${WORKERS} workers, 
 			const list = await executions(workflowId);
 			const done = list.filter(finished);
 			if (done.length >= count) return done;
-			if (Date.now() - t0 > timeoutMs) throw new Error(`only ${done.length}/${count} executions of ${workflowId} finished after ${timeoutMs} ms`);
+			if (Date.now() - t0 > timeoutMs) {
+				const statuses = countBy(list, (e) => e.status);
+				const unfinished = list.filter((e) => !finished(e)).slice(0, 5).map((e) => `${e.id}:${e.status} on ${workerOf(e.id)}`);
+				throw new Error(`only ${done.length}/${count} executions of ${workflowId} finished after ${timeoutMs} ms: ${JSON.stringify(statuses)} e.g. ${unfinished.join(', ')}`);
+			}
 			await sleep(500);
 		}
 	}
@@ -407,7 +411,14 @@ describe(`OMNO package in n8n ${VERSION} queue mode (main + ${WORKERS} workers, 
 			assert.ok(badAttempts.length >= BAD_SECRET_DELIVERIES && badAttempts.every((d) => d.statusCode === 401), `stale secret → 401: ${JSON.stringify(countBy(badAttempts, (d) => d.statusCode))}`);
 
 			// Every accepted delivery becomes one queued execution; wait for them all, then a little longer for strays.
-			await waitForFinished(triggerWf.id, DELIVERIES, 180_000);
+			try {
+				await waitForFinished(triggerWf.id, DELIVERIES, 180_000);
+			} catch (error) {
+				// What the database holds (the public API lists only some statuses).
+				const rowsInDb = pg.query(`SELECT status, finished::text, count(*)::text FROM execution_entity WHERE "workflowId" = '${triggerWf.id}' GROUP BY 1, 2`);
+				error.message += `\nexecution_entity rows for the trigger workflow (status, finished, count): ${JSON.stringify(rowsInDb)}`;
+				throw error;
+			}
 			const executionsMs = Date.now() - t;
 			await sleep(3000);
 			const execs = await executions(triggerWf.id, true);
