@@ -38,6 +38,14 @@ if [[ ! -d node_modules ]]; then
 fi
 log "building the package (npm run build)"
 npm run build --silent >/dev/null
+# Snapshot of what was just built (package.json + dist/) for e2e/lib/omno.js: other work in this tree may rebuild
+# dist/ while the tests run. Inside node_modules/ so dist's `require('n8n-workflow')` still resolves.
+snapshot="$ROOT/node_modules/.cache/e2e-package-$$"
+rm -rf "$snapshot" && mkdir -p "$snapshot"
+cp package.json "$snapshot/" && cp -R dist "$snapshot/dist"
+export E2E_PACKAGE_DIR="$snapshot"
+tapdir="$(mktemp -d)"
+trap 'rm -rf "$tapdir" "$snapshot"' EXIT
 
 shopt -s nullglob
 tests=(e2e/*.test.js)
@@ -48,8 +56,6 @@ fi
 
 status=0
 summary=()
-tapdir="$(mktemp -d)"
-trap 'rm -rf "$tapdir"' EXIT
 # "<ok|FAIL> <seconds> s <name>" for every top-level test (one per file/suite) of a TAP file.
 tap_suites() {
 	awk '

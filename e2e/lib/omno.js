@@ -6,7 +6,9 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 
-const ROOT = path.resolve(__dirname, '..', '..');
+// The package under test: package.json + dist/. run.sh points E2E_PACKAGE_DIR at a snapshot taken right after its
+// build, so a rebuild in the working tree during the run cannot change (or half-break) what is tested.
+const ROOT = process.env.E2E_PACKAGE_DIR || path.resolve(__dirname, '..', '..');
 const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
 const CLIENT_ID = 'n8n-sandbox';
 const CLIENT_SECRET = 'sandbox-secret';
