@@ -3,19 +3,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { browserFields } from '../../descriptions/browser';
 import { omnoApiRequest } from '../../transport';
-import type { PreparedRequest } from '../bulk';
+import { type PreparedRequest, runOptionsField } from '../bulk';
 import { buildDirectLinkBody } from '../payIn/processDirectLink.operation';
-import { buildRequest as buildPayoutRequest, description as payoutCreateDescription, normalisePayoutResponse } from '../payout/create.operation';
+import { buildRequest as buildPayoutRequest, normalisePayoutResponse, payoutCreateFields } from '../payout/create.operation';
 import { additionalDataField } from '../payout/processDirectLink.operation';
 import { processFailedError } from './common';
-
-// Payout create's fields (they already include the run options), re-shown under Direct Link.
-const payoutCreateFields = payoutCreateDescription.map(({ displayOptions: _ignored, ...field }) => field);
 
 export const description = updateDisplayOptions({ show: { resource: ['directLink'], operation: ['startPayout'] } }, [
 	...payoutCreateFields,
 	...browserFields,
 	additionalDataField,
+	runOptionsField,
 ]);
 
 /** Validates both steps (create and process) and returns the create request, which is what moves money. */

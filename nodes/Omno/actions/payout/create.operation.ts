@@ -14,19 +14,19 @@ import { omnoApiRequest } from '../../transport';
 import type { PreparedRequest } from '../bulk';
 import { runOptionsField } from '../bulk';
 
-const properties: INodeProperties[] = [
+/** The payout's own fields, also shown by Direct Link → Start Payout. */
+export const payoutCreateFields: INodeProperties[] = [
 	orderIdField,
 	payoutValueField(),
 	currencyField,
 	kycVerifiedField,
 	...customerFields,
 	additionalFieldsCollection([additionalBodyFieldsOption, routerIdOption]),
-	runOptionsField,
 ];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['payout'], operation: ['create'] } },
-	properties,
+	[...payoutCreateFields, runOptionsField],
 );
 
 /** The validated request for item i, without sending it (validate-all-first, dry run, direct-link payouts). */
