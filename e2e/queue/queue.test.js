@@ -39,7 +39,7 @@ const WORKER_CONCURRENCY = 5;
 const NODE_CONCURRENCY = 10;
 // n8n's default Postgres pool is 2 connections per process: a webhook burst on main then waits for
 // connections ("timeout exceeded when trying to connect") and deliveries time out. See docs/queue-mode.md.
-const DB_POOL_SIZE = process.env.E2E_QUEUE_DB_POOL || '10';
+const DB_POOL_SIZE = process.env.E2E_QUEUE_DB_POOL || '20';
 const WEBHOOK_SECRET = 'queue-e2e-webhook-secret-7f3c9a';
 const PAYOUT_HOOK = 'omno-queue-payout-run';
 const TRIGGER_HOOK = 'omno-queue-trigger';
@@ -107,7 +107,8 @@ describe(`OMNO package in n8n ${VERSION} queue mode (main + ${WORKERS} workers, 
 		// Webhook timeout 60 s: the main process verifies deliveries one CPU slice at a time (~0.1 s each on this
 		// 2-core machine), so the last of 200 simultaneous deliveries is answered after tens of seconds. A timed-out
 		// delivery may still start a run and is then re-sent (at-least-once), which is not what this test measures.
-		sandbox = createSandbox({ quiet: true, seed: 'queue-e2e', latency: '5-25', webhookTimeoutMs: 60_000, webhookRetryDelaysMs: [500, 1000, 2000] });
+		// Re-sends spaced out like a real provider's, so deliveries the busy main process sheds (503/500) come back.
+		sandbox = createSandbox({ quiet: true, seed: 'queue-e2e', latency: '5-25', webhookTimeoutMs: 120_000, webhookRetryDelaysMs: [1000, 5000, 15000, 30000] });
 		sandboxUrl = (await sandbox.start(0, '127.0.0.1')).url;
 
 		cluster = new QueueCluster({
@@ -119,7 +120,8 @@ describe(`OMNO package in n8n ${VERSION} queue mode (main + ${WORKERS} workers, 
 			concurrency: WORKER_CONCURRENCY,
 			logDir: path.join(dir, 'logs'),
 			recordDir: dir,
-			env: { DB_POSTGRESDB_POOL_SIZE: DB_POOL_SIZE },
+			// Connection wait 60 s instead of 20 s: under a burst the CPU-bound main holds its connections longer.
+			env: { DB_POSTGRESDB_POOL_SIZE: DB_POOL_SIZE, DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000' },
 		});
 		await timed('n8n main + workers start', () => cluster.start());
 		Object.assign(report.timings, cluster.timings);
@@ -406,9 +408,14 @@ describe(`OMNO package in n8n ${VERSION} queue mode (main + ${WORKERS} workers, 
 			const goodAttempts = attempts.filter((d) => d.webhookId === 'n8n');
 			const badAttempts = attempts.filter((d) => d.webhookId === 'stale-secret');
 			const goodOk = goodAttempts.filter((d) => d.ok);
+			report.counts.deliveryAttemptsByAnswer = countBy(goodAttempts, (d) => d.statusCode ?? d.error);
 			assert.equal(goodOk.length, DELIVERIES, `accepted deliveries (attempts: ${goodAttempts.length}, statuses ${JSON.stringify(countBy(goodAttempts, (d) => d.statusCode ?? d.error))}, ms ${JSON.stringify(goodAttempts.slice(0, 5).map((d) => d.durationMs))})`);
 			assert.deepEqual(new Set(goodOk.map((d) => d.transactionId)), new Set(good));
-			assert.ok(badAttempts.length >= BAD_SECRET_DELIVERIES && badAttempts.every((d) => d.statusCode === 401), `stale secret → 401: ${JSON.stringify(countBy(badAttempts, (d) => d.statusCode))}`);
+			// Never accepted: 401 from the trigger (or 503 when the busy main sheds load before the trigger runs).
+			assert.ok(
+				badAttempts.length >= BAD_SECRET_DELIVERIES && badAttempts.every((d) => !d.ok) && badAttempts.some((d) => d.statusCode === 401),
+				`stale secret never accepted: ${JSON.stringify(countBy(badAttempts, (d) => d.statusCode ?? d.error))}`,
+			);
 
 			// Every accepted delivery becomes one queued execution; wait for them all, then a little longer for strays.
 			try {
@@ -451,7 +458,7 @@ describe(`OMNO package in n8n ${VERSION} queue mode (main + ${WORKERS} workers, 
 			Object.assign(report.counts, {
 				deliveriesAccepted: goodOk.length,
 				deliveryAttemptsToN8n: goodAttempts.length,
-				staleSecretAttempts401: badAttempts.length,
+				staleSecretAttemptsByAnswer: countBy(badAttempts, (d) => d.statusCode ?? d.error),
 				forgedUnknownTransaction404: forgedAnswers.length,
 				triggerExecutions: execs.length,
 				verifyGetsByMain: (stats.byEndpoint['GET /public/payout/{id}'] ?? 0) - getsBefore,
