@@ -140,21 +140,29 @@ function memorySampler(rootPid) {
 	};
 }
 
-/** Runs a command (pinned to CPU 0), sampling its memory; resolves { code, stdout, stderr, mem }. */
+/**
+ * Runs a command (pinned to CPU 0), sampling its memory; resolves { code, stdout, stderr, mem }. Output goes to
+ * files, not pipes: n8n exits right after logging a run of many MB, and a pipe would lose the tail.
+ */
 function runMeasured(cmd, args, { env, cwd, timeoutMs = 45 * 60_000 } = {}) {
 	const [c, a] = pin(0, cmd, args);
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omno-bench-out-'));
+	const outFile = path.join(dir, 'stdout');
+	const errFile = path.join(dir, 'stderr');
+	const outFd = fs.openSync(outFile, 'w');
+	const errFd = fs.openSync(errFile, 'w');
 	return new Promise((resolve, reject) => {
-		const child = spawn(c, a, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(c, a, { env, cwd, detached: true, stdio: ['ignore', outFd, errFd] });
+		fs.closeSync(outFd);
+		fs.closeSync(errFd);
 		const sampler = memorySampler(child.pid);
-		const out = [];
-		const err = [];
-		child.stdout.on('data', (d) => out.push(d));
-		child.stderr.on('data', (d) => err.push(d));
 		const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), timeoutMs);
 		child.on('error', reject);
 		child.on('close', (code) => {
 			clearTimeout(timer);
-			resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), mem: sampler.stop() });
+			const res = { code, stdout: fs.readFileSync(outFile, 'utf8'), stderr: fs.readFileSync(errFile, 'utf8'), mem: sampler.stop() };
+			fs.rmSync(dir, { recursive: true, force: true });
+			resolve(res);
 		});
 	});
 }
@@ -315,7 +323,7 @@ async function main() {
 		fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), md);
 		log('wrote bench/RESULTS.md');
 	}
-	fs.writeFileSync(path.join(os.tmpdir(), `omno-bench-${ITEMS}.json`), JSON.stringify(rows, null, 2));
+	fs.writeFileSync(path.join(os.tmpdir(), `omno-bench-${ITEMS}-${CONTENDERS.join("+")}-${VERSION}.json`), JSON.stringify(rows, null, 2));
 }
 
 const LABEL = {
@@ -330,6 +338,7 @@ const LABEL = {
 
 function report(rows) {
 	const f = (n, d = 1) => (n === null || n === undefined || Number.isNaN(n) ? '–' : Number(n).toFixed(d));
+	const secs = (ms) => (ms === null || ms === undefined ? '–' : f(ms / 1000));
 	const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 	const lines = [
 		'# Payout-run benchmark results',
@@ -346,15 +355,25 @@ function report(rows) {
 	];
 	for (const r of rows) {
 		lines.push(
-			`| ${LABEL[r.contender] ?? r.contender} | ${f(r.wallS)} | ${f(r.itemsPerS)} | ${f(r.ratio, 2)} | ${r.tokenRequests} | ${r.status401} | ${r.rateLimited} | ${r.created} / ${r.expectedCreated} | ${r.failed} | ${r.business} | ${r.missing} | ${r.duplicatePayouts} | ${r.resentOrderIds} (${r.duplicateAttempts}) | ${r.maxInFlight} | ${f(r.rssMb, 0)} | ${f(r.cpuS)} | ${f(r.nodeMs / 1000)} | ${f(r.load, 2)} |`,
+			`| ${LABEL[r.contender] ?? r.contender} | ${f(r.wallS)} | ${f(r.itemsPerS)} | ${f(r.ratio, 2)} | ${r.tokenRequests} | ${r.status401} | ${r.rateLimited} | ${r.created} / ${r.expectedCreated} | ${r.failed} | ${r.business} | ${r.missing} | ${r.duplicatePayouts} | ${r.resentOrderIds} (${r.duplicateAttempts}) | ${r.maxInFlight} | ${f(r.rssMb, 0)} | ${f(r.cpuS)} | ${secs(r.nodeMs)} | ${f(r.load, 2)} |`,
 		);
 	}
 	lines.push('');
-	for (const r of rows) if (r.note) lines.push(`- ${LABEL[r.contender]}: n8n reported \`${String(r.note).slice(0, 200)}\``);
+	for (const r of rows) if (r.note && !r.note.startsWith('exit')) lines.push(`- ${LABEL[r.contender]}: n8n reported \`${String(r.note).slice(0, 200)}\``);
 	return lines.join('\n');
 }
 
-main().catch((e) => {
-	console.error(e);
-	process.exit(1);
-});
+if (process.argv[2] === '--report') {
+	// Re-render RESULTS.md from saved rows: node bench/run.js --report rows.json [more-rows.json …] (later files win per contender)
+	const byContender = new Map();
+	for (const f of process.argv.slice(3)) for (const r of JSON.parse(fs.readFileSync(f, 'utf8'))) byContender.set(r.contender, r);
+	const rows = [...byContender.values()].sort((a, b) => ALL.indexOf(a.contender) - ALL.indexOf(b.contender));
+	const md = report(rows);
+	process.stdout.write(`${md}\n`);
+	if (WRITE) fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), md);
+} else {
+	main().catch((e) => {
+		console.error(e);
+		process.exit(1);
+	});
+}
