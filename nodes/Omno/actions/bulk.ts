@@ -11,12 +11,17 @@ export interface PreparedRequest {
 	path: string;
 	body: IDataObject;
 	orderId: string;
+	/** The body of the processing call that follows the create (Direct Link), validated with it. */
+	followUp?: IDataObject;
 }
 
-/** A create operation: builds its request purely (validate-first, dry run), then sends it in `execute`. */
+/**
+ * A create operation: builds its request purely (validate-first, dry run), then `send`s exactly that, so a
+ * run reads each item's parameters once.
+ */
 export interface CreateOperation {
-	buildRequest(this: IExecuteFunctions, i: number): PreparedRequest | Promise<PreparedRequest>;
-	execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]>;
+	buildRequest(this: IExecuteFunctions, i: number): PreparedRequest;
+	send(this: IExecuteFunctions, i: number, request: PreparedRequest): Promise<INodeExecutionData[]>;
 }
 
 export const MAX_CONCURRENCY = 20;
@@ -138,7 +143,7 @@ export async function validateAll(
 	const firstByOrderId = new Map<string, number>();
 	for (let i = 0; i < count; i++) {
 		try {
-			const request = await operation.buildRequest.call(context, i);
+			const request = operation.buildRequest.call(context, i);
 			const first = firstByOrderId.get(request.orderId);
 			if (first !== undefined) {
 				throw new InvalidInputError(

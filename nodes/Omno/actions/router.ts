@@ -98,20 +98,6 @@ interface ItemRecord {
 	request?: PreparedRequest;
 }
 
-/** The request an item would send, or undefined when its input is invalid (that is reported already). */
-async function requestOf(
-	this: IExecuteFunctions,
-	operation: CreateOperation,
-	i: number,
-): Promise<PreparedRequest | undefined> {
-	try {
-		return await operation.buildRequest.call(this, i);
-	} catch (error) {
-		if (error instanceof InvalidInputError) return undefined;
-		throw toItemError(this.getNode(), error, i);
-	}
-}
-
 /**
  * Creates (money moves here): validate every item first, dry run, a bounded sliding window, 409 reported
  * as `alreadyExists`, and on a hard failure a stop that says what was already created.
@@ -156,6 +142,7 @@ async function runCreates(
 				orderId: request.orderId,
 				request: { method: request.method, path: request.path, body: maskRequestBody(request.body) as IDataObject },
 			};
+			if (request.followUp) json.followUp = maskRequestBody(request.followUp) as IDataObject;
 			results[i] = [{ json, pairedItem: { item: i } }];
 			records[i] = { outcome: 'dryRun', request };
 		}
@@ -165,13 +152,12 @@ async function runCreates(
 		const send = async (i: number) => {
 			let request = prepared.get(i);
 			try {
-				const output = await operation.execute.call(this, i);
-				request ??= await requestOf.call(this, operation, i);
+				request ??= operation.buildRequest.call(this, i);
+				const output = await operation.send.call(this, i, request);
 				results[i] = output;
 				records[i] = { outcome: 'created', status: output[0]?.json.status, request };
-				if (request) created.push(request.orderId);
+				created.push(request.orderId);
 			} catch (error) {
-				request ??= await requestOf.call(this, operation, i);
 				const orderId = request?.orderId;
 				if (isAlreadyExists(error)) {
 					const omno = error.context.omno as IDataObject | undefined;
@@ -224,10 +210,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		operation: this.getNodeParameter('operation', 0),
 	} as OmnoType;
 	const operation = findOperation(this.getNode(), omnoNodeData.resource, omnoNodeData.operation);
-	const isCreate = typeof (operation as Partial<CreateOperation>).buildRequest === 'function';
+	const create = operation as Partial<CreateOperation>;
+	const isCreate = typeof create.buildRequest === 'function' && typeof create.send === 'function';
 	return [
 		isCreate
-			? await runCreates.call(this, operation as CreateOperation, items.length)
+			? await runCreates.call(this, create as CreateOperation, items.length)
 			: await runEach.call(this, operation, items.length),
 	];
 }

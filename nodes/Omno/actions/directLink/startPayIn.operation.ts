@@ -18,14 +18,11 @@ export const description = updateDisplayOptions({ show: { resource: ['directLink
 
 /** Validates both steps (create and process) and returns the create request, which is what moves money. */
 export function buildRequest(this: IExecuteFunctions, i: number): PreparedRequest {
-	const request = buildPayInRequest.call(this, i);
-	buildDirectLinkBody(this, i);
-	return request;
+	return { ...buildPayInRequest.call(this, i), followUp: buildDirectLinkBody(this, i) };
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const request = buildPayInRequest.call(this, i);
-	const processBody = buildDirectLinkBody(this, i);
+export async function send(this: IExecuteFunctions, i: number, request: PreparedRequest): Promise<INodeExecutionData[]> {
+	const processBody = request.followUp ?? buildDirectLinkBody(this, i);
 	const created = await sendPayIn.call(this, request, i);
 	const paymentId = String(created.paymentId ?? created.id ?? '');
 	if (!paymentId) {
@@ -53,4 +50,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			pairedItem: { item: i },
 		},
 	];
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	return await send.call(this, i, buildRequest.call(this, i));
 }

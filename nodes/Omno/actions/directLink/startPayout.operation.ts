@@ -18,14 +18,11 @@ export const description = updateDisplayOptions({ show: { resource: ['directLink
 
 /** Validates both steps (create and process) and returns the create request, which is what moves money. */
 export function buildRequest(this: IExecuteFunctions, i: number): PreparedRequest {
-	const request = buildPayoutRequest.call(this, i);
-	buildDirectLinkBody(this, i);
-	return request;
+	return { ...buildPayoutRequest.call(this, i), followUp: buildDirectLinkBody(this, i) };
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const request = buildPayoutRequest.call(this, i);
-	const processBody = buildDirectLinkBody(this, i);
+export async function send(this: IExecuteFunctions, i: number, request: PreparedRequest): Promise<INodeExecutionData[]> {
+	const processBody = request.followUp ?? buildDirectLinkBody(this, i);
 	const response = (await omnoApiRequest.call(this, request.method, request.path, {
 		body: request.body,
 		itemIndex: i,
@@ -62,4 +59,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			pairedItem: { item: i },
 		},
 	];
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	return await send.call(this, i, buildRequest.call(this, i));
 }

@@ -48,7 +48,10 @@ export async function sendPayIn(this: IExecuteFunctions, request: PreparedReques
 	return { ...response, orderId: request.orderId };
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const request = buildRequest.call(this, i);
+export async function send(this: IExecuteFunctions, i: number, request: PreparedRequest): Promise<INodeExecutionData[]> {
 	return [{ json: await sendPayIn.call(this, request, i), pairedItem: { item: i } }];
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	return await send.call(this, i, buildRequest.call(this, i));
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { runOptionsField } from '../bulk';
+import { type PreparedRequest, runOptionsField } from '../bulk';
 import { buildRequest, payInCreateFields, sendPayIn } from '../payIn/create.operation';
 
 // OMNO 2.0.0 has no payment-page endpoint: the hosted page is the pay-in's iframe URLs.
@@ -27,7 +27,10 @@ export function toPaymentPage(response: IDataObject): IDataObject {
 	};
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const request = buildRequest.call(this, i);
+export async function send(this: IExecuteFunctions, i: number, request: PreparedRequest): Promise<INodeExecutionData[]> {
 	return [{ json: toPaymentPage(await sendPayIn.call(this, request, i)), pairedItem: { item: i } }];
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	return await send.call(this, i, buildRequest.call(this, i));
 }

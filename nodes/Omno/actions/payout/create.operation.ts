@@ -50,11 +50,14 @@ export function normalisePayoutResponse(response: IDataObject, orderId: string):
 	return { ...response, payoutId: response.payoutId ?? response.id ?? null, orderId };
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const request = buildRequest.call(this, i);
+export async function send(this: IExecuteFunctions, i: number, request: PreparedRequest): Promise<INodeExecutionData[]> {
 	const response = await omnoApiRequest.call(this, request.method, request.path, {
 		body: request.body,
 		itemIndex: i,
 	});
 	return [{ json: normalisePayoutResponse(response as IDataObject, request.orderId), pairedItem: { item: i } }];
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	return await send.call(this, i, buildRequest.call(this, i));
 }
