@@ -50,6 +50,8 @@ function ensureChromium() {
 		throw new Error(`${CHROMIUM} is missing: run \`sudo apt-get install -y chromium\` and try again`);
 	}
 	log(`${CHROMIUM} is missing: apt-get install -y chromium`);
+	// A new machine may have no package lists yet.
+	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
 	execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
 }
 
