@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-// Known OMNO hosts (../shared/omno-api.md). The sandbox token URL is not published: "Custom" overrides both.
+// Known OMNO token endpoints (seen in public integration code; the sandbox one is an assumption), so "Custom" overrides both.
 const PRODUCTION_TOKEN_URL = 'https://sso.omno.com/realms/omno/protocol/openid-connect/token';
 const SANDBOX_TOKEN_URL =
 	'https://sso.stagingsseu.com/realms/sseu/protocol/openid-connect/token';
