@@ -2,14 +2,18 @@ import nock from 'nock';
 
 import { mockToken, omnoApi, runNode, runNodeError, items } from '../../../../helpers/omno';
 
-const params = (payoutId: string) => ({ resource: 'payout', operation: 'reject', payoutId });
+// Confirm and reject are one mechanism (decision.ts): the same cases, once per verb.
+describe.each([
+	['confirm', 'confirmed'],
+	['reject', 'rejected'],
+] as const)('payout → %s', (action, flag) => {
+	const params = (payoutId: string) => ({ resource: 'payout', operation: action, payoutId });
 
-describe('payout → reject', () => {
-	it('PUTs /public/payout/{id}/reject with no body and outputs { payoutId, rejected: true }', async () => {
+	it(`PUTs /public/payout/{id}/${action} with no body and outputs { payoutId, [flag]: true }`, async () => {
 		mockToken();
 		let sentBody: unknown = 'not called';
 		omnoApi()
-			.put('/public/payout/po-1/reject', (body) => {
+			.put(`/public/payout/po-1/${action}`, (body) => {
 				sentBody = body;
 				return true;
 			})
@@ -18,33 +22,33 @@ describe('payout → reject', () => {
 
 		const output = await runNode(params('po-1'));
 
-		expect(output).toEqual([{ json: { payoutId: 'po-1', rejected: true }, pairedItem: { item: 0 } }]);
-		// Reject takes no body: nothing beyond the id may reach OMNO.
+		expect(output).toEqual([{ json: { payoutId: 'po-1', [flag]: true }, pairedItem: { item: 0 } }]);
+		// It takes no body: nothing beyond the id may reach OMNO.
 		expect(sentBody).toEqual('');
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
 	it('keeps whatever OMNO answers next to our fields', async () => {
 		mockToken();
-		omnoApi().put('/public/payout/po-1/reject').reply(200, { status: 'PENDING' });
+		omnoApi().put(`/public/payout/po-1/${action}`).reply(200, { status: 'PENDING' });
 
 		const [item] = await runNode(params('po-1'));
 
-		expect(item.json).toEqual({ status: 'PENDING', payoutId: 'po-1', rejected: true });
+		expect(item.json).toEqual({ status: 'PENDING', payoutId: 'po-1', [flag]: true });
 	});
 
 	it('treats an empty 204 answer as success', async () => {
 		mockToken();
-		omnoApi().put('/public/payout/po-1/reject').reply(204);
+		omnoApi().put(`/public/payout/po-1/${action}`).reply(204);
 
 		const [item] = await runNode(params('po-1'));
 
-		expect(item.json).toEqual({ payoutId: 'po-1', rejected: true });
+		expect(item.json).toEqual({ payoutId: 'po-1', [flag]: true });
 	});
 
 	it('encodes the id into the path', async () => {
 		mockToken();
-		omnoApi().put('/public/payout/a%2Bb/reject').reply(200, {});
+		omnoApi().put(`/public/payout/a%2Bb/${action}`).reply(200, {});
 
 		const [item] = await runNode(params('a+b'));
 
@@ -52,10 +56,10 @@ describe('payout → reject', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it('rejects each item\'s own payout and pairs every output', async () => {
+	it('acts on each item\'s own payout and pairs every output', async () => {
 		mockToken();
 		const api = omnoApi();
-		for (const id of ['a', 'b', 'c']) api.put(`/public/payout/${id}/reject`).reply(200, {});
+		for (const id of ['a', 'b', 'c']) api.put(`/public/payout/${id}/${action}`).reply(200, {});
 
 		const output = await runNode((i) => params(['a', 'b', 'c'][i]), { items: items(3) });
 
@@ -78,12 +82,12 @@ describe('payout → reject', () => {
 
 	it('a 409 (not waiting for confirmation) fails with OMNO\'s message and a definite outcome', async () => {
 		mockToken();
-		omnoApi().put('/public/payout/po-9/reject').reply(409, { message: 'Payout is not waiting for rejectation' });
+		omnoApi().put(`/public/payout/po-9/${action}`).reply(409, { message: 'Payout is not waiting for confirmation' });
 
 		const error = await runNodeError(params('po-9'));
 
 		expect(error.message).toBe(
-			'OMNO answered 409 to PUT /public/payout/po-9/reject: Payout is not waiting for rejectation',
+			`OMNO answered 409 to PUT /public/payout/po-9/${action}: Payout is not waiting for confirmation`,
 		);
 		expect((error.context as { omno: { outcome: string } }).omno.outcome).toBe('failed');
 	});
@@ -91,14 +95,14 @@ describe('payout → reject', () => {
 	it('a 500 is not re-sent and is reported as an unknown outcome', async () => {
 		mockToken();
 		// One reply only: a second PUT would find no mock and fail differently.
-		omnoApi().put('/public/payout/po-5/reject').once().reply(500, { message: 'boom' });
+		omnoApi().put(`/public/payout/po-5/${action}`).once().reply(500, { message: 'boom' });
 
 		const output = await runNode(params('po-5'), { continueOnFail: true });
 
 		expect(output).toEqual([
 			{
 				json: {
-					error: 'OMNO answered 500 to PUT /public/payout/po-5/reject: boom',
+					error: `OMNO answered 500 to PUT /public/payout/po-5/${action}: boom`,
 					description: expect.stringContaining('may or may not have been processed'),
 					httpCode: 500,
 					omnoMessage: 'boom',
@@ -112,8 +116,8 @@ describe('payout → reject', () => {
 
 	it('with continueOnFail, a 404 and a bad id become error items; good items go through', async () => {
 		mockToken();
-		omnoApi().put('/public/payout/nope/reject').reply(404, { message: 'Payout not found' });
-		omnoApi().put('/public/payout/ok/reject').reply(200, {});
+		omnoApi().put(`/public/payout/nope/${action}`).reply(404, { message: 'Payout not found' });
+		omnoApi().put(`/public/payout/ok/${action}`).reply(200, {});
 
 		const output = await runNode((i) => params(['nope', '', 'ok'][i]), {
 			items: items(3),
@@ -123,7 +127,7 @@ describe('payout → reject', () => {
 		expect(output).toEqual([
 			{
 				json: expect.objectContaining({
-					error: 'OMNO answered 404 to PUT /public/payout/nope/reject: Payout not found',
+					error: `OMNO answered 404 to PUT /public/payout/nope/${action}: Payout not found`,
 					httpCode: 404,
 					outcome: 'failed',
 				}),
@@ -136,7 +140,7 @@ describe('payout → reject', () => {
 				},
 				pairedItem: { item: 1 },
 			},
-			{ json: { payoutId: 'ok', rejected: true }, pairedItem: { item: 2 } },
+			{ json: { payoutId: 'ok', [flag]: true }, pairedItem: { item: 2 } },
 		]);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
