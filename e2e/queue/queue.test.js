@@ -24,6 +24,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { sleep } = require('../lib/n8n');
+const { customer: e2eCustomer } = require('../lib/omno');
 const { QueueCluster } = require('../lib/queue');
 const { startPostgres, startRedis } = require('../lib/services');
 const { createSandbox } = require('../../sandbox/server');
@@ -46,15 +47,7 @@ const TRIGGER_HOOK = 'omno-queue-trigger';
 const OMNO_NODE = 'OMNO Payouts';
 const TRIGGER_NODE = 'OMNO Trigger';
 
-const customer = {
-	externalUserId: 'queue-user-1',
-	firstName: 'Ada',
-	lastName: 'Lovelace',
-	email: 'ada@example.com',
-	phoneNumber: '1 1234567890',
-	dateOfBirth: '1990-12-10',
-	billing: { address: '1 Main St', city: 'Berlin', state: 'BE', countryCode: 'DE', postalCode: '10115' },
-};
+const customer = { ...e2eCustomer, externalUserId: 'queue-user-1' };
 
 // Deterministic rows: amounts with cents (no float arithmetic anywhere: totals are summed in cents).
 const RUN_TAG = `q${Date.now().toString(36)}`;
