@@ -4,8 +4,9 @@
  * the contender node. Rows are identical for every contender (same orderIds, amounts, customers).
  */
 
-const CLIENT_ID = 'n8n-sandbox';
-const CLIENT_SECRET = 'sandbox-secret';
+const { DEFAULTS: SANDBOX_DEFAULTS, n8nCredentialData } = require('../sandbox/config');
+const CLIENT_ID = SANDBOX_DEFAULTS.clientId;
+const CLIENT_SECRET = SANDBOX_DEFAULTS.clientSecret;
 
 /** The Code node's source: N rows { orderId, amount (decimal text), currency, customer }. */
 function rowsCode(count, prefix, { badRow } = {}) {
@@ -39,15 +40,7 @@ return out;
 const HTTP_BODY_EXPRESSION =
 	'={{ JSON.stringify({ orderId: $json.orderId, value: Number($json.amount), currency: $json.currency, kycVerified: true, customer: $json.customer }) }}';
 
-function omnoCredentialData(sandboxUrl) {
-	return {
-		environment: 'custom',
-		clientId: CLIENT_ID,
-		clientSecret: CLIENT_SECRET,
-		apiBaseUrl: sandboxUrl,
-		tokenUrl: `${sandboxUrl}/realms/omno/protocol/openid-connect/token`,
-	};
-}
+const omnoCredentialData = (sandboxUrl) => n8nCredentialData(sandboxUrl);
 
 /** n8n's generic OAuth2 credential set up for client credentials, secret in the body (as a user would). */
 function genericOAuth2Data(sandboxUrl) {

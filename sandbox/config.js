@@ -94,4 +94,19 @@ function publicConfig(c) {
 	return { ...c, clientSecret: '***' };
 }
 
-module.exports = { DEFAULTS, ConfigError, applyConfig, parseLatency, publicConfig, RUNTIME_KEYS };
+/**
+ * What a user types into n8n's "OMNO OAuth2 API" credential (Environment: Custom) to use this sandbox.
+ * One place for it: the start command, the e2e suites and the benchmark all import credentials this way.
+ */
+function n8nCredentialData(sandboxUrl, over = {}) {
+	return {
+		environment: 'custom',
+		clientId: DEFAULTS.clientId,
+		clientSecret: DEFAULTS.clientSecret,
+		apiBaseUrl: sandboxUrl,
+		tokenUrl: `${sandboxUrl}/realms/omno/protocol/openid-connect/token`,
+		...over,
+	};
+}
+
+module.exports = { DEFAULTS, ConfigError, applyConfig, parseLatency, publicConfig, RUNTIME_KEYS, n8nCredentialData };

@@ -15,6 +15,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { N8n, cacheRoot, killGroup, sleep } = require('../e2e/lib/n8n');
+const { n8nCredentialData } = require('../sandbox/config');
 
 const ROOT = path.resolve(__dirname, '..');
 const CREDENTIAL_ID = 'omnoSandboxCred1';
@@ -136,13 +137,7 @@ async function main() {
 		id: CREDENTIAL_ID,
 		name: CREDENTIAL_NAME,
 		type: 'omnoOAuth2Api',
-		data: {
-			environment: 'custom',
-			clientId: 'n8n-sandbox',
-			clientSecret: 'sandbox-secret',
-			apiBaseUrl: sandboxUrl,
-			tokenUrl: `${sandboxUrl}/realms/omno/protocol/openid-connect/token`,
-		},
+		data: n8nCredentialData(sandboxUrl),
 	};
 	// For examples/trigger-route-by-status.json: the header OMNO (here: the sandbox's webhook config) must send.
 	const webhookCredential = {

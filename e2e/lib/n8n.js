@@ -726,6 +726,7 @@ function _registerCleanup(inst) {
 
 module.exports = {
 	DEFAULT_VERSION,
+	findOnPath,
 	ENCRYPTION_KEY,
 	OWNER,
 	PACKAGE_NAME,

@@ -5,13 +5,14 @@
  */
 const assert = require('node:assert/strict');
 const path = require('node:path');
+const { DEFAULTS: SANDBOX_DEFAULTS, n8nCredentialData } = require('../../sandbox/config');
 
 // The package under test: package.json + dist/. run.sh points E2E_PACKAGE_DIR at a snapshot taken right after its
 // build, so a rebuild in the working tree during the run cannot change (or half-break) what is tested.
 const ROOT = process.env.E2E_PACKAGE_DIR || path.resolve(__dirname, '..', '..');
 const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
-const CLIENT_ID = 'n8n-sandbox';
-const CLIENT_SECRET = 'sandbox-secret';
+const CLIENT_ID = SANDBOX_DEFAULTS.clientId;
+const CLIENT_SECRET = SANDBOX_DEFAULTS.clientSecret;
 const CRED_ID = 'omnoE2eCred00001';
 const CRED_NAME = 'OMNO e2e';
 
@@ -25,16 +26,7 @@ const customer = {
 	billing: { address: '1 Main St', city: 'Berlin', state: 'BE', countryCode: 'DE', postalCode: '10115' },
 };
 
-function credentialData(sandboxUrl, over = {}) {
-	return {
-		environment: 'custom',
-		clientId: CLIENT_ID,
-		clientSecret: CLIENT_SECRET,
-		apiBaseUrl: sandboxUrl,
-		tokenUrl: `${sandboxUrl}/realms/omno/protocol/openid-connect/token`,
-		...over,
-	};
-}
+const credentialData = n8nCredentialData;
 
 const START = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
 

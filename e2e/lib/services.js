@@ -20,7 +20,7 @@ const fs = require('node:fs');
 const fsp = require('node:fs/promises');
 const net = require('node:net');
 const path = require('node:path');
-const { freePort, killGroup, isAlive, sleep } = require('./n8n');
+const { findOnPath, freePort, killGroup, isAlive, sleep } = require('./n8n');
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -34,26 +34,15 @@ function postgresBinDir() {
 			.sort((a, b) => Number(b) - Number(a));
 		if (versions.length) return path.join(root, versions[0], 'bin');
 	}
-	const found = which('pg_ctl');
+	const found = findOnPath('pg_ctl');
 	if (found) return path.dirname(fs.realpathSync(found));
 	throw new Error('PostgreSQL is not installed (no pg_ctl): apt-get install -y postgresql');
 }
 
 function redisBin() {
-	const found = which('redis-server') || (fs.existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined);
+	const found = findOnPath('redis-server') || (fs.existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined);
 	if (!found) throw new Error('Redis is not installed (no redis-server): apt-get install -y redis-server');
 	return found;
-}
-
-function which(cmd) {
-	for (const p of (process.env.PATH || '').split(path.delimiter)) {
-		const f = path.join(p, cmd);
-		try {
-			fs.accessSync(f, fs.constants.X_OK);
-			return f;
-		} catch {}
-	}
-	return undefined;
 }
 
 /** Run a PostgreSQL tool, as `postgres` when we are root. */

@@ -24,7 +24,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { sleep } = require('../lib/n8n');
-const { customer: e2eCustomer } = require('../lib/omno');
+const { customer: e2eCustomer, control: sandboxControl, credentialData } = require('../lib/omno');
 const { QueueCluster } = require('../lib/queue');
 const { startPostgres, startRedis } = require('../lib/services');
 const { createSandbox } = require('../../sandbox/server');
@@ -125,13 +125,7 @@ describe(`OMNO package in n8n ${VERSION} queue mode (main + ${WORKERS} workers, 
 		oauthCred = await n8n.createCredential({
 			name: 'OMNO sandbox (queue e2e)',
 			type: 'omnoOAuth2Api',
-			data: {
-				environment: 'custom',
-				clientId: 'n8n-sandbox',
-				clientSecret: 'sandbox-secret',
-				apiBaseUrl: sandboxUrl,
-				tokenUrl: `${sandboxUrl}/realms/omno/protocol/openid-connect/token`,
-			},
+			data: credentialData(sandboxUrl),
 		});
 		hookCred = await n8n.createCredential({
 			name: 'OMNO webhook secret (queue e2e)',
@@ -480,16 +474,7 @@ describe(`OMNO package in n8n ${VERSION} queue mode (main + ${WORKERS} workers, 
 
 	// ------------------------------------------------------------------ sandbox helpers
 
-	async function control(method, urlPath, body) {
-		const res = await fetch(`${sandboxUrl}/_sandbox/${urlPath}`, {
-			method,
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await res.text();
-		assert.ok(res.ok, `${method} /_sandbox/${urlPath} -> ${res.status}: ${text}`);
-		return text ? JSON.parse(text) : undefined;
-	}
+	const control = (method, urlPath, body) => sandboxControl(sandboxUrl, method, urlPath, body);
 
 	function lastDeliverySeq() {
 		const all = sandbox.state.webhooks.since(0);
