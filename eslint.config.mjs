@@ -1,5 +1,10 @@
-// Lints what n8n's verification scanner lints (nodes/, credentials/, package.json), with the same two
-// rule sets. Run with --no-inline-config (see package.json), as the scanner does: no disable comments.
+// nodes/, credentials/ and package.json get what n8n's verification scanner checks, with the same two rule
+// sets; everything else the repo runs (tests, e2e, sandbox, scripts, bench) gets ESLint's and
+// typescript-eslint's recommended rules. Run with --no-inline-config (see package.json), as the scanner
+// does: no disable comments anywhere.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
 import tsParser from '@typescript-eslint/parser';
 import jsoncParser from 'jsonc-eslint-parser';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
@@ -8,7 +13,34 @@ import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 const base = { 'n8n-nodes-base': n8nNodesBase };
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'sandbox/**', 'e2e/**', 'scripts/**', 'bench/**', 'examples/**'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'examples/**', 'docs/**'] },
+	{
+		files: ['**/*.js', '**/*.mjs'],
+		...js.configs.recommended,
+		languageOptions: {
+			ecmaVersion: 2023,
+			sourceType: 'commonjs',
+			globals: { ...globals.node },
+		},
+		rules: {
+			...js.configs.recommended.rules,
+			// `catch {}` around best-effort cleanup (killing a child that already exited) is deliberate.
+			'no-empty': ['error', { allowEmptyCatch: true }],
+			'no-unused-vars': ['error', { args: 'none', caughtErrors: 'none', ignoreRestSiblings: true }],
+		},
+	},
+	{ files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
+	{ files: ['test/**/*.js'], languageOptions: { globals: { ...globals.node, ...globals.jest } } },
+	...tseslint.configs.recommended.map((config) => ({ ...config, files: ['test/**/*.ts'] })),
+	{
+		files: ['test/**/*.ts'],
+		languageOptions: { globals: { ...globals.node, ...globals.jest } },
+		rules: {
+			// Fakes of n8n's context objects cast through unknown on purpose; the node code itself is strict.
+			'@typescript-eslint/no-explicit-any': 'off',
+			'@typescript-eslint/no-require-imports': 'off',
+		},
+	},
 	{
 		files: ['package.json'],
 		languageOptions: { parser: jsoncParser },
