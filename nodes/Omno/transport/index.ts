@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { limiterFor, settingsForRequest } from './concurrency';
 import { describeFailure, toOmnoError } from './errors';
 
 export const CREDENTIAL_TYPE = 'omnoOAuth2Api';
@@ -21,8 +22,14 @@ export const API_BASE_URLS: Record<string, string> = {
 export type OmnoContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;
 
 export const RETRY_POLICY = {
-	/** Rate-limit retries per request; each waits what OMNO's Retry-After says (capped in errors.ts). */
-	rateLimitRetries: 4,
+	/**
+	 * Rate-limit retries per request; each waits what OMNO's Retry-After says (capped in errors.ts). A 429
+	 * was not processed, so re-sending is safe; with the shared controller most requests see none, a few
+	 * see one or two while it learns the limit.
+	 */
+	rateLimitRetries: 12,
+	/** …and a request gives up on 429s once it has been trying for this long. */
+	rateLimitBudgetMs: 5 * 60_000,
 	/** Wait per 429 when Retry-After is absent or unreadable (some n8n builds drop response headers). */
 	defaultRetryAfterMs: 1000,
 	/** A GET changes nothing, so 5xx and network failures are retried after these pauses. */
@@ -30,43 +37,12 @@ export const RETRY_POLICY = {
 	requestTimeoutMs: 30_000,
 };
 
-/**
- * One "not before" time shared by every request of a run: when OMNO answers 429, all workers wait,
- * not just the one that was told.
- */
-export class RateGate {
-	private notBefore = 0;
-
-	constructor(private readonly now: () => number = Date.now) {}
-
-	delay(ms: number): void {
-		this.notBefore = Math.max(this.notBefore, this.now() + ms);
-	}
-
-	async pass(): Promise<void> {
-		for (let wait = this.notBefore - this.now(); wait > 0; wait = this.notBefore - this.now()) {
-			await sleep(wait);
-		}
-	}
-}
-
-// One gate per execution: every request of a node run, however many run at once, backs off together.
-const gates = new WeakMap<object, RateGate>();
-
-export function rateGateFor(context: object): RateGate {
-	let gate = gates.get(context);
-	if (!gate) {
-		gate = new RateGate();
-		gates.set(context, gate);
-	}
-	return gate;
-}
+export { RateGate } from './concurrency';
 
 export interface OmnoRequest {
 	body?: IDataObject;
 	qs?: IDataObject;
 	itemIndex?: number;
-	gate?: RateGate;
 }
 
 // The base URL depends only on the credential, which is the same for the whole execution: read it once.
@@ -102,7 +78,7 @@ export async function omnoApiRequest<T = IDataObject>(
 	path: string,
 	request: OmnoRequest = {},
 ): Promise<T> {
-	const { body, qs, itemIndex, gate = rateGateFor(this) } = request;
+	const { body, qs, itemIndex } = request;
 	const options: IHttpRequestOptions = {
 		method,
 		url: `${await omnoBaseUrl.call(this, itemIndex)}${path}`,
@@ -113,25 +89,38 @@ export async function omnoApiRequest<T = IDataObject>(
 	if (body !== undefined) options.body = body;
 	if (qs !== undefined) options.qs = qs;
 
+	// Every attempt takes a slot from the credential's controller and tells it what OMNO answered.
+	const settings = settingsForRequest(this);
+	const limiter = limiterFor(this, CREDENTIAL_TYPE);
+	const slotOptions = { adaptive: settings.mode === 'auto', ceiling: settings.maxConcurrency };
+	const startedAt = Date.now();
 	let rateLimited = 0;
 	let getRetries = 0;
 	for (;;) {
-		await gate.pass();
+		const slot = await limiter.acquire(slotOptions);
 		try {
 			// A fresh copy per attempt: n8n signs (adds the Authorization header to) the object it is given.
 			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 				...options,
 				headers: { ...options.headers },
 			})) as T | '' | undefined;
+			limiter.release(slot, 'ok');
 			return (response === '' || response === undefined ? {} : response) as T;
 		} catch (error) {
 			const failure = describeFailure(error);
 			// 429 means OMNO did not process the request, so re-sending is safe for every method.
-			if (failure.httpCode === 429 && rateLimited < RETRY_POLICY.rateLimitRetries) {
+			if (failure.httpCode === 429) {
 				rateLimited++;
-				gate.delay(failure.retryAfterMs ?? RETRY_POLICY.defaultRetryAfterMs * rateLimited);
-				continue;
+				const retryAfterMs = failure.retryAfterMs ?? RETRY_POLICY.defaultRetryAfterMs * rateLimited;
+				limiter.release(slot, 'rateLimited', retryAfterMs);
+				const withinBudget = Date.now() - startedAt + retryAfterMs <= RETRY_POLICY.rateLimitBudgetMs;
+				if (rateLimited <= RETRY_POLICY.rateLimitRetries && withinBudget) continue;
+				throw toOmnoError(this.getNode(), error, { method, path, itemIndex });
 			}
+			// OMNO answered (a 4xx is about the request, not the rate): the window held. 5xx and no answer
+			// teach the controller nothing either way.
+			const answered = failure.httpCode !== undefined && failure.httpCode < 500;
+			limiter.release(slot, answered ? 'ok' : 'other');
 			const transient =
 				!failure.tokenRejected && (failure.httpCode === undefined || failure.httpCode >= 500);
 			if (method === 'GET' && transient && getRetries < RETRY_POLICY.getRetryDelaysMs.length) {
@@ -139,6 +128,9 @@ export async function omnoApiRequest<T = IDataObject>(
 				continue;
 			}
 			throw toOmnoError(this.getNode(), error, { method, path, itemIndex });
+		} finally {
+			// Whatever happened (even a throw above), the slot goes back.
+			limiter.release(slot, 'other');
 		}
 	}
 }

@@ -1,0 +1,340 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+/**
+ * How many OMNO requests are under way at once. OMNO does not publish its rate limit; its only signal is
+ * 429 + Retry-After. "Auto" learns the limit from that signal (AIMD with a slow start, the client-side
+ * scheme of Netflix's concurrency-limits and the AWS SDKs' adaptive mode); "Fixed" is a number the user
+ * chooses. Either way every request of a credential waits out a Retry-After together.
+ */
+
+export type ConcurrencyMode = 'auto' | 'fixed';
+
+export interface ConcurrencySettings {
+	mode: ConcurrencyMode;
+	/** Fixed mode: requests under way at once. */
+	concurrency: number;
+	/** Auto mode: the most the controller may allow. */
+	maxConcurrency: number;
+}
+
+export const CONCURRENCY_LIMITS = {
+	/** Fixed mode's upper bound and the highest ceiling a user may set. */
+	max: 500,
+	/**
+	 * Auto's default ceiling. n8n spends about 2–3 ms of CPU per request, so one process tops out near
+	 * 400 requests/s; at 300 ms latency that needs 120 under way. Below the ceiling, latency and OMNO's
+	 * limit decide the speed, not this number.
+	 */
+	defaultMax: 128,
+};
+
+export const CONTROLLER = {
+	/** Where a credential's controller starts: low, so a strict limit costs few 429s. */
+	initialLimit: 4,
+	minLimit: 1,
+	/** Share of the limit kept after a 429 (one cut per congestion event). */
+	backoffRatio: 0.75,
+	/** After the first 429, the limit grows by this many requests per window of successes. */
+	additiveIncrease: 1,
+};
+
+export const concurrencyRunOptions: INodeProperties[] = [
+	{
+		displayName: 'Concurrency Mode',
+		name: 'concurrencyMode',
+		type: 'options',
+		options: [
+			{
+				name: 'Auto',
+				value: 'auto',
+				description:
+					'Start with a few requests at once and send more while OMNO keeps up; back off as soon as OMNO says "too many requests"',
+			},
+			{
+				name: 'Fixed',
+				value: 'fixed',
+				description: 'Always the number of requests set in Concurrency',
+			},
+		],
+		default: 'auto',
+		description:
+			'How many requests are under way at once. Auto finds the speed OMNO allows for this credential (shared by every workflow using it in this n8n process); outputs stay in input order either way.',
+	},
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: CONCURRENCY_LIMITS.max },
+		default: 10,
+		// Shown for Fixed, and when no mode was chosen (a number set on its own means Fixed).
+		displayOptions: { hide: { concurrencyMode: ['auto'] } },
+		description: `Fixed mode: how many requests are under way at once (1–${CONCURRENCY_LIMITS.max}). When OMNO rate-limits, every request waits as OMNO asks.`,
+	},
+	{
+		displayName: 'Max Concurrency',
+		name: 'maxConcurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: CONCURRENCY_LIMITS.max },
+		default: 128, // = CONCURRENCY_LIMITS.defaultMax (a literal for the linter; a test checks they agree)
+		displayOptions: { hide: { concurrencyMode: ['fixed'] } },
+		description:
+			'Auto mode: the most requests it may send at once. Lower it to be gentle with OMNO; the default is high enough that latency and OMNO\'s own limit decide the speed.',
+	},
+];
+
+function wholeNumber(context: IExecuteFunctions, value: unknown, label: string): number {
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 1 || n > CONCURRENCY_LIMITS.max) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Run Options → ${label} must be a whole number from 1 to ${CONCURRENCY_LIMITS.max}`,
+		);
+	}
+	return n;
+}
+
+/**
+ * The Run Options' concurrency settings. Untouched options mean Auto. A Concurrency set without a mode is
+ * Fixed: that is what workflows saved before Auto existed mean by it.
+ */
+export function readConcurrency(context: IExecuteFunctions): ConcurrencySettings {
+	const raw = (context.getNodeParameter('runOptions', 0, {}) ?? {}) as IDataObject;
+	const explicit = raw.concurrencyMode;
+	if (explicit !== undefined && explicit !== 'auto' && explicit !== 'fixed') {
+		throw new NodeOperationError(context.getNode(), 'Run Options → Concurrency Mode must be Auto or Fixed');
+	}
+	const mode: ConcurrencyMode =
+		(explicit as ConcurrencyMode | undefined) ?? (raw.concurrency !== undefined ? 'fixed' : 'auto');
+	return {
+		mode,
+		concurrency: mode === 'fixed' ? wholeNumber(context, raw.concurrency ?? 10, 'Concurrency') : 1,
+		maxConcurrency:
+			mode === 'auto'
+				? wholeNumber(context, raw.maxConcurrency ?? CONCURRENCY_LIMITS.defaultMax, 'Max Concurrency')
+				: CONCURRENCY_LIMITS.defaultMax,
+	};
+}
+
+/** How many lanes a bulk run opens: Fixed's number, or Auto's ceiling (the controller holds lanes back). */
+export function lanesFor(settings: ConcurrencySettings): number {
+	return settings.mode === 'fixed' ? settings.concurrency : settings.maxConcurrency;
+}
+
+// ------------------------------------------------------------------------------------------ the controller
+
+export interface LimiterClock {
+	now: () => number;
+	sleep: (ms: number) => Promise<void>;
+}
+
+const realClock: LimiterClock = { now: () => Date.now(), sleep };
+
+/**
+ * One "not before" time shared by every request of a credential: when OMNO answers 429, all wait, not just
+ * the one that was told.
+ */
+export class RateGate {
+	private notBefore = 0;
+
+	constructor(
+		private readonly now: () => number = Date.now,
+		private readonly wait: (ms: number) => Promise<void> = sleep,
+	) {}
+
+	/** Holds every request back until `ms` from now (never shortens a wait already set). */
+	delay(ms: number): void {
+		this.notBefore = Math.max(this.notBefore, this.now() + ms);
+	}
+
+	/** Milliseconds until requests may go again (0 = now). */
+	get remainingMs(): number {
+		return Math.max(0, this.notBefore - this.now());
+	}
+
+	async pass(): Promise<void> {
+		for (let wait = this.notBefore - this.now(); wait > 0; wait = this.notBefore - this.now()) {
+			await this.wait(wait);
+		}
+	}
+}
+
+/** One attempt holding a slot. Released exactly once with what OMNO answered. */
+export interface Slot {
+	/** The controller's cut counter when this attempt was sent: a 429 cuts again only for later sends. */
+	readonly epoch: number;
+	readonly adaptive: boolean;
+	readonly ceiling: number;
+	released: boolean;
+}
+
+export type AttemptOutcome = 'ok' | 'rateLimited' | 'other';
+
+/**
+ * A concurrency limit learned from 429s, plus one "not before" time (Retry-After) for everyone.
+ *
+ * - Slow start: until the first 429 the limit grows by one per success (doubling each round trip), so a
+ *   high limit is found within a few round trips.
+ * - Then additive increase: +1 per limit's worth of successes (one per round trip when the window is full).
+ * - A 429 cuts the limit to `backoffRatio` of itself, once per congestion event: 429s for requests sent
+ *   before the last cut say nothing new. The Retry-After holds back every request of the credential.
+ * - 4xx/5xx/network failures never lower it (they say nothing about the rate).
+ * - It grows only while the window is in use, so a quiet credential does not build a limit it never tried.
+ */
+export class ConcurrencyLimiter {
+	private limitValue: number;
+	private inFlight = 0;
+	private epoch = 0;
+	private slowStart = true;
+	private readonly gate: RateGate;
+	private readonly waiters: Array<{ ceiling: number; resolve: () => void }> = [];
+	/** Highest number of requests under way at once (for tests and the benchmark). */
+	peakInFlight = 0;
+	rateLimitedCount = 0;
+
+	constructor(clock: LimiterClock = realClock) {
+		this.limitValue = CONTROLLER.initialLimit;
+		this.gate = new RateGate(clock.now, clock.sleep);
+	}
+
+	/** The whole-number window adaptive attempts must fit in. */
+	get limit(): number {
+		return Math.max(CONTROLLER.minLimit, Math.floor(this.limitValue));
+	}
+
+	get active(): number {
+		return this.inFlight;
+	}
+
+	/**
+	 * Waits for a slot (adaptive attempts only: a Fixed run's own lanes are its limit) and for the shared
+	 * not-before time. Resolves with the slot to `release`.
+	 */
+	async acquire(options: { adaptive: boolean; ceiling?: number }): Promise<Slot> {
+		const ceiling = options.ceiling ?? CONCURRENCY_LIMITS.defaultMax;
+		if (options.adaptive && (this.waiters.length > 0 || this.inFlight >= this.windowFor(ceiling))) {
+			// The slot is handed over by `release` (counted there), so nobody can take it in between.
+			await new Promise<void>((resolve) => this.waiters.push({ ceiling, resolve }));
+		} else {
+			this.inFlight++;
+		}
+		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+		await this.gate.pass();
+		return { epoch: this.epoch, adaptive: options.adaptive, ceiling, released: false };
+	}
+
+	release(slot: Slot, outcome: AttemptOutcome, retryAfterMs?: number): void {
+		if (slot.released) return;
+		slot.released = true;
+		this.inFlight--;
+		// A Fixed run's successes say nothing about a larger window; its 429s do count.
+		if (outcome === 'ok' && slot.adaptive) this.grow(slot.ceiling);
+		else if (outcome === 'rateLimited') this.backOff(slot, retryAfterMs);
+		this.handOver();
+	}
+
+	/** Holds every request of the credential back until `ms` from now. */
+	delay(ms: number): void {
+		this.gate.delay(ms);
+	}
+
+	/** Milliseconds until requests may go again (0 = now). */
+	get pausedForMs(): number {
+		return this.gate.remainingMs;
+	}
+
+	private windowFor(ceiling: number): number {
+		return Math.min(this.limit, ceiling);
+	}
+
+	private grow(ceiling: number): void {
+		// Only a window in use says the limit holds; +1 for the request that just finished.
+		if (this.inFlight + 1 < this.limitValue / 2) return;
+		if (this.limitValue >= ceiling) return;
+		const step = this.slowStart ? 1 : CONTROLLER.additiveIncrease / this.limitValue;
+		this.limitValue = Math.min(ceiling, this.limitValue + step);
+	}
+
+	private backOff(slot: Slot, retryAfterMs: number | undefined): void {
+		this.rateLimitedCount++;
+		if (retryAfterMs !== undefined) this.delay(retryAfterMs);
+		if (slot.epoch !== this.epoch) return;
+		this.epoch++;
+		this.slowStart = false;
+		this.limitValue = Math.max(CONTROLLER.minLimit, this.limitValue * CONTROLLER.backoffRatio);
+	}
+
+	private handOver(): void {
+		while (this.waiters.length > 0 && this.inFlight < this.windowFor(this.waiters[0].ceiling)) {
+			this.inFlight++;
+			this.waiters.shift()?.resolve();
+		}
+	}
+}
+
+// One controller per credential per n8n process: OMNO limits per client, not per execution.
+const byCredential = new Map<string, ConcurrencyLimiter>();
+// Without a saved credential id (e.g. a test run of an unsaved node), one per execution.
+const byContext = new WeakMap<object, ConcurrencyLimiter>();
+
+interface NodeWithCredentials {
+	getNode?: () => { credentials?: Record<string, { id?: string | null } | undefined> | null };
+}
+
+/** The controller shared by every execution in this process that uses the same OMNO credential. */
+export function limiterFor(context: object, credentialType = 'omnoOAuth2Api'): ConcurrencyLimiter {
+	let id: string | null | undefined;
+	try {
+		id = (context as NodeWithCredentials).getNode?.().credentials?.[credentialType]?.id;
+	} catch {
+		id = undefined;
+	}
+	if (id) {
+		let limiter = byCredential.get(id);
+		if (!limiter) {
+			limiter = new ConcurrencyLimiter();
+			byCredential.set(id, limiter);
+		}
+		return limiter;
+	}
+	let limiter = byContext.get(context);
+	if (!limiter) {
+		limiter = new ConcurrencyLimiter();
+		byContext.set(context, limiter);
+	}
+	return limiter;
+}
+
+/** Forgets every learned limit (tests start from a fresh process this way). */
+export function resetLimiters(): void {
+	byCredential.clear();
+}
+
+// The settings of a run, read once per execution context: the transport asks on every attempt.
+const settingsByContext = new WeakMap<object, ConcurrencySettings>();
+const AUTO_DEFAULT: ConcurrencySettings = {
+	mode: 'auto',
+	concurrency: 1,
+	maxConcurrency: CONCURRENCY_LIMITS.defaultMax,
+};
+
+/**
+ * The settings the transport applies to a request of `context`. Only an execute context has Run Options
+ * (webhooks, hooks and option lists send single requests and use Auto's defaults); a bad value is reported
+ * by the operation's own `readConcurrency`, so here it falls back to Auto's defaults.
+ */
+export function settingsForRequest(context: object): ConcurrencySettings {
+	const cached = settingsByContext.get(context);
+	if (cached) return cached;
+	let settings = AUTO_DEFAULT;
+	const execute = context as Partial<IExecuteFunctions>;
+	if (typeof execute.getInputData === 'function' && typeof execute.getNodeParameter === 'function') {
+		try {
+			settings = readConcurrency(execute as IExecuteFunctions);
+		} catch {
+			settings = AUTO_DEFAULT;
+		}
+	}
+	settingsByContext.set(context, settings);
+	return settings;
+}
