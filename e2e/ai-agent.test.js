@@ -1,0 +1,263 @@
+'use strict';
+/**
+ * The OMNO node as AI Agent tools behind n8n's human review, in a real n8n 2.x, with the shipped example
+ * examples/payout-assistant.json: Chat Trigger (hosted chat, response nodes) → AI Agent (OpenAI Chat Model,
+ * memory) → "Reply in chat"; Get payout / Get transaction hang straight off the agent, every money-moving OMNO
+ * tool hangs off the "Review in chat" node (@n8n/n8n-nodes-langchain.chatHitlTool).
+ *
+ * The model is scripted (e2e/lib/chat-model.js: an OpenAI-compatible endpoint on 127.0.0.1, the OpenAI
+ * credential's Base URL points at it) and the operator is this test, driving the hosted chat as the widget does
+ * (e2e/lib/hosted-chat.js): send a message, read the review request on the chat WebSocket, click Decline/Approve.
+ *
+ *  1. "status of payout X, confirm it if it is waiting" → the agent looks it up (no review), asks to confirm
+ *     (review request in the chat, nothing sent yet) → Decline → OMNO never sees a confirm; the model is told.
+ *  2. "confirm payout X now" → review request → Approve → exactly one PUT …/confirm; the model sees the result.
+ *
+ * The sandbox's request log is the witness: after setup it must hold exactly the expected calls.
+ * n8n 1.x has no review step for tool calls (no *HitlTool node types in 1.123.81), so this file skips there.
+ */
+const { describe, before, after, test } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { N8n } = require('./lib/n8n');
+const { createChatModel } = require('./lib/chat-model');
+const { ChatSession } = require('./lib/hosted-chat');
+const { VERSION, credentialData, customer, sandboxToken, omnoCall } = require('./lib/omno');
+const { createSandbox } = require('../sandbox/server');
+
+const ROOT = process.env.E2E_PACKAGE_DIR || path.resolve(__dirname, '..');
+const EXAMPLE = JSON.parse(
+	fs.readFileSync(path.resolve(__dirname, '..', 'examples', 'payout-assistant.json'), 'utf8'),
+);
+const MAJOR = Number(VERSION.split('.')[0]);
+const SKIP =
+	MAJOR < 2
+		? `n8n ${VERSION} has no human review for AI tool calls (added in n8n 2.5: no *HitlTool node types before), so the payout assistant cannot gate money moves there`
+		: false;
+
+const TRIGGER = EXAMPLE.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.chatTrigger');
+const credIdOf = (type) => EXAMPLE.nodes.map((n) => n.credentials?.[type]).find(Boolean);
+const OMNO_CRED = credIdOf('omnoOAuth2Api');
+const OPENAI_CRED = credIdOf('openAiApi');
+
+// Tool names the model sees: n8n turns node names into tool names (non [A-Za-z0-9_-] → "_").
+const FREE_TOOLS = ['Get_payout', 'Get_transaction'];
+const GATED_TOOLS = ['Create_payout', 'Confirm_payout', 'Reject_payout', 'Process_pay-in_direct_link'];
+const FINAL_DECLINED = 'You declined, so I did not confirm the payout. Nothing was sent to OMNO.';
+const FINAL_CONFIRMED = 'Done: OMNO accepted the confirmation of the payout.';
+
+describe(`AI Agent payout assistant with human review in n8n ${VERSION}`, { timeout: 180_000 }, () => {
+	let sandbox;
+	let model;
+	let n8n;
+	let payoutId;
+	let mark = 0; // sandbox request-log seq after setup
+	let chat;
+
+	/** OMNO calls n8n made since `seq`: "METHOD path", token calls apart. */
+	const callsSince = (seq) => {
+		const entries = sandbox.state.requestLog.filter((e) => e.seq > seq);
+		const isToken = (e) => e.path.includes('/protocol/openid-connect/token');
+		return {
+			api: entries.filter((e) => !isToken(e)).map((e) => `${e.method} ${e.path} -> ${e.status}`),
+			tokens: entries.filter(isToken).length,
+		};
+	};
+	const lastSeq = () => sandbox.state.requestLog.at(-1)?.seq ?? 0;
+	const payoutStatus = () => sandbox.state.store.payouts.get(payoutId)?.status;
+
+	/** Poll the public API until this execution is finished (bounded). */
+	async function executionDone(executionId, timeoutMs = 30_000) {
+		const t0 = Date.now();
+		for (;;) {
+			const r = await n8n.request('GET', `/api/v1/executions/${executionId}?includeData=false`, {
+				apiKey: true,
+				cookie: false,
+			});
+			if (r.status === 200 && ['success', 'error', 'crashed', 'canceled'].includes(r.json?.status))
+				return r.json;
+			if (Date.now() - t0 > timeoutMs)
+				throw new Error(
+					`execution ${executionId} not finished after ${timeoutMs} ms: ${r.text.slice(0, 500)}`,
+				);
+			await new Promise((res) => setTimeout(res, 200));
+		}
+	}
+
+	before(async () => {
+		if (SKIP) return; // see SKIP: nothing to start
+		sandbox = createSandbox({ quiet: true, seed: 'e2e-ai-agent', settleMs: 50 });
+		const started = await sandbox.start(0, '127.0.0.1');
+		const token = await sandboxToken(started.tokenUrl);
+		const created = await omnoCall(started.url, token, 'POST', '/public/payout', {
+			orderId: 'assistant-0001',
+			value: 80,
+			currency: 'EUR',
+			kycVerified: true,
+			customer,
+		});
+		payoutId = created.payoutId ?? created.id;
+		assert.ok(payoutId, `sandbox payout id in ${JSON.stringify(created)}`);
+
+		const review = (v) => v.lastTool?.name === 'Confirm_payout';
+		model = createChatModel([
+			{
+				name: 'look up',
+				when: (v) => v.lastUser?.includes('What is the status of payout'),
+				reply: { toolCalls: [{ name: 'Get_payout', args: { payoutId } }] },
+			},
+			{
+				name: 'propose confirm',
+				when: (v) =>
+					v.lastTool?.name === 'Get_payout' && v.lastTool.content.includes('WAITING_FOR_CONFIRMATION'),
+				// A gated tool's arguments: the tool's own under toolParameters, the review step's under hitlParameters.
+				reply: {
+					toolCalls: [{ name: 'Confirm_payout', args: { toolParameters: { payoutId }, hitlParameters: {} } }],
+				},
+			},
+			{
+				name: 'after decline',
+				when: (v) => review(v) && v.lastTool.content.includes('rejected the tool call'),
+				reply: { text: FINAL_DECLINED },
+			},
+			{
+				name: 'confirm now',
+				when: (v) => v.lastUser?.includes('Confirm payout'),
+				reply: {
+					toolCalls: [{ name: 'Confirm_payout', args: { toolParameters: { payoutId }, hitlParameters: {} } }],
+				},
+			},
+			{
+				name: 'after approve',
+				when: (v) => review(v) && v.lastTool.content.includes('"confirmed":true'),
+				reply: { text: FINAL_CONFIRMED },
+			},
+		]);
+		const modelUrl = (await model.start()).url;
+
+		n8n = new N8n({ version: VERSION, packageDir: ROOT });
+		await n8n.prepareUserFolder();
+		await n8n.importCredentials([
+			{ ...OMNO_CRED, type: 'omnoOAuth2Api', data: credentialData(started.url) },
+			{ ...OPENAI_CRED, type: 'openAiApi', data: { apiKey: 'sk-e2e-scripted', url: modelUrl } },
+		]);
+		await n8n.importWorkflows([EXAMPLE]);
+		await n8n.startServer();
+		await n8n.bootstrapOwner();
+		await n8n.activateWorkflow(EXAMPLE.id);
+		// The hosted chat requires a logged-in n8n user (authentication n8nUserAuth): the session cookie.
+		chat = new ChatSession({
+			n8n,
+			webhookId: TRIGGER.webhookId,
+			sessionId: 'e2e-operator-1',
+			headers: { cookie: n8n.cookie },
+		});
+		// Activation answers before the webhook is live; an unauthenticated probe gets 401, not 404, once it is.
+		await n8n.waitForWebhookLive(`${TRIGGER.webhookId}/chat`, {
+			body: { action: 'loadPreviousSession', sessionId: 'probe' },
+		});
+		mark = lastSeq();
+	});
+
+	after(async () => {
+		chat?.close();
+		await n8n?.cleanup();
+		await model?.stop();
+		await sandbox?.stop();
+	});
+
+	test(
+		'look-up runs unattended; confirm waits for review; Decline → nothing sent, the model is told',
+		{ skip: SKIP },
+		async () => {
+			const run = await chat.send(
+				`What is the status of payout ${payoutId}? If it is waiting for confirmation, confirm it.`,
+			);
+			await chat.connect(run);
+			const review = await chat.waitForReview();
+
+			// The model was offered every tool, each described; the gated ones wrapped by the review step.
+			const first = model.requestsFor('look up')[0];
+			assert.ok(first, 'the model was asked');
+			assert.deepEqual([...first.toolNames].sort(), [...FREE_TOOLS, ...GATED_TOOLS].sort());
+			const tool = (name) => first.tools.find((t) => t.name === name);
+			for (const name of GATED_TOOLS) {
+				assert.match(
+					tool(name).description,
+					/MOVES MONEY|DECIDES ABOUT MONEY/,
+					`${name} says it moves money`,
+				);
+				assert.deepEqual(
+					Object.keys(tool(name).parameters.properties).sort(),
+					['hitlParameters', 'toolParameters'],
+					name,
+				);
+			}
+			for (const name of FREE_TOOLS) assert.match(tool(name).description, /^Read-only\./, name);
+			assert.deepEqual(Object.keys(tool('Confirm_payout').parameters.properties.toolParameters.properties), [
+				'payoutId',
+			]);
+			assert.deepEqual(Object.keys(tool('Get_payout').parameters.properties), ['payoutId']);
+
+			// Waiting for the operator: the look-up went out, the confirm did not.
+			assert.deepEqual(callsSince(mark).api, [`GET /public/payout/${payoutId} -> 200`]);
+			assert.equal(payoutStatus(), 'WAITING_FOR_CONFIRMATION');
+			assert.match(review.text, /Confirm_payout/);
+			assert.ok(review.text.includes(payoutId), `review names the payout: ${review.text}`);
+			assert.deepEqual(review.buttons.map((b) => b.text).sort(), ['Approve', 'Decline']);
+			assert.equal(review.blockUserInput, true);
+
+			await chat.click(review, 'Decline');
+			const reply = await chat.waitForMessage((m) => m === FINAL_DECLINED, {
+				what: 'the reply after Decline',
+			});
+			assert.equal(reply, FINAL_DECLINED);
+			assert.equal((await executionDone(run.executionId)).status, 'success');
+
+			// The model got n8n's denial as the Confirm_payout result, and nothing more reached OMNO.
+			const told = model.requestsFor('after decline');
+			assert.equal(told.length, 1);
+			assert.match(told[0].messages.at(-1).content, /User rejected the tool call to Confirm payout/);
+			assert.deepEqual(callsSince(mark).api, [`GET /public/payout/${payoutId} -> 200`]);
+			assert.equal(payoutStatus(), 'WAITING_FOR_CONFIRMATION');
+			assert.deepEqual(model.errors, []);
+		},
+	);
+
+	test(
+		'Approve → the payout is confirmed exactly once and the model sees the result',
+		{ skip: SKIP },
+		async () => {
+			const since = lastSeq();
+			const run = await chat.send(`Confirm payout ${payoutId} now, please.`);
+			await chat.connect(run);
+			const review = await chat.waitForReview();
+			assert.ok(review.text.includes(payoutId), review.text);
+			assert.deepEqual(callsSince(since).api, [], 'nothing sent before the approval');
+
+			await chat.click(review, 'Approve');
+			await chat.waitForMessage((m) => m === FINAL_CONFIRMED, { what: 'the reply after Approve' });
+			assert.equal((await executionDone(run.executionId)).status, 'success');
+
+			const calls = callsSince(since);
+			assert.deepEqual(calls.api, [`PUT /public/payout/${payoutId}/confirm -> 200`]);
+			assert.ok(calls.tokens <= 1, `token requests: ${calls.tokens}`);
+			const told = model.requestsFor('after approve');
+			assert.equal(told.length, 1);
+			assert.match(told[0].messages.at(-1).content, new RegExp(`"payoutId":"${payoutId}"`));
+			assert.notEqual(payoutStatus(), 'WAITING_FOR_CONFIRMATION');
+			assert.deepEqual(model.errors, []);
+
+			// The whole conversation as OMNO saw it (printed for the closing note).
+			const log = callsSince(mark);
+			process.stdout.write(
+				`# sandbox calls after setup: ${JSON.stringify(log.api)}, token requests: ${log.tokens}\n`,
+			);
+			assert.deepEqual(log.api, [
+				`GET /public/payout/${payoutId} -> 200`,
+				`PUT /public/payout/${payoutId}/confirm -> 200`,
+			]);
+		},
+	);
+});
