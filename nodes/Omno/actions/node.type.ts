@@ -1,12 +1,8 @@
 import type { AllEntities } from 'n8n-workflow';
 
-type OmnoMap = {
-	cashier: 'createSession' | 'updateBalance';
-	directLink: 'startPayIn' | 'startPayout';
-	payIn: 'create' | 'get' | 'processCard' | 'processDirectLink' | 'processSavedCard';
-	paymentPage: 'create';
-	payout: 'confirm' | 'create' | 'get' | 'processDirectLink' | 'reject';
-	transaction: 'get';
-};
+import type { Registry } from './registry';
+
+/** Resource → its operation names, read from the registry (the only list). */
+export type OmnoMap = { [R in keyof Registry]: keyof Registry[R]['operations'] & string };
 
 export type OmnoType = AllEntities<OmnoMap>;

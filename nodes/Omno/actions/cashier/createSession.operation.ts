@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
 	PROTECTED_BODY_KEYS,
@@ -17,8 +16,18 @@ import { omnoApiRequest } from '../../transport';
 import { InvalidInputError } from '../../validation';
 import { assertCurrency } from '../../validation/currency';
 import { assertBoolean } from '../../validation/numbers';
+import type { OperationOption } from '../operation';
 
-const properties: INodeProperties[] = [
+export const kind = 'call';
+
+export const option: OperationOption = {
+	name: 'Create Session',
+	description:
+		'Open a hosted cashier for a customer (cards, APMs, crypto); send them to the checkoutUrl it returns',
+	action: 'Create a cashier session',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		...currencyField,
 		description: 'Currency the cashier works in: ISO 4217 code (EUR, USD, JPY) or a crypto code (BTC, USDT)',
@@ -39,16 +48,11 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['cashier'], operation: ['createSession'] } },
-	properties,
-);
-
 function throwMissingReturnUrls(): never {
 	throw new InvalidInputError('returnUrls', 'Return URLs', 'are required: set a Success URL and a Failure URL');
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const body: IDataObject = {
 		customer: buildCustomer(this, i),
 		returnUrls:
@@ -66,10 +70,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		body,
 		itemIndex: i,
 	})) as IDataObject;
-	return [
-		{
-			json: { ...response, sessionId: response.sessionId ?? response.id ?? null },
-			pairedItem: { item: i },
-		},
-	];
+	return { ...response, sessionId: response.sessionId ?? response.id ?? null };
 }

@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { sessionIdField } from '../../descriptions/ids';
 import { currencyField } from '../../descriptions/money';
@@ -8,8 +7,17 @@ import { assertId } from '../../validation';
 import { assertCurrency } from '../../validation/currency';
 import { parseJsonObject } from '../../validation/json';
 import { assertAmount } from '../../validation/money';
+import type { OperationOption } from '../operation';
 
-const properties: INodeProperties[] = [
+export const kind = 'call';
+
+export const option: OperationOption = {
+	name: 'Update Balance',
+	description: 'Set the customer balance shown in an open cashier session',
+	action: 'Update a cashier session balance',
+};
+
+export const properties: INodeProperties[] = [
 	sessionIdField,
 	{
 		displayName: 'Balance',
@@ -35,11 +43,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['cashier'], operation: ['updateBalance'] } },
-	properties,
-);
-
 /** A balance may be zero, unlike a payment amount; anything else follows the amount rules. */
 function assertBalance(value: unknown, currency: string): number {
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
@@ -47,7 +50,7 @@ function assertBalance(value: unknown, currency: string): number {
 	return assertAmount(value, currency, 'balance', 'Balance');
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const sessionId = assertId(this.getNodeParameter('sessionId', i), 'sessionId', 'Session ID');
 	const currency = assertCurrency(this.getNodeParameter('currency', i), 'currency', 'Currency');
 	const balance = assertBalance(this.getNodeParameter('balance', i), currency);
@@ -63,5 +66,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		`/public/cashier/session/${encodeURIComponent(sessionId)}/balance`,
 		{ body, itemIndex: i },
 	);
-	return [{ json: { ...(response as IDataObject), sessionId, updated: true }, pairedItem: { item: i } }];
+	return { ...(response as IDataObject), sessionId, updated: true };
 }

@@ -1,57 +1,25 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { applyAdditionalFields, payInAdditionalFields } from '../../descriptions/additional';
-import { buildCustomer, customerFields, kycVerifiedField, readKycVerified } from '../../descriptions/customer';
-import { amountField, buildMoney, currencyField } from '../../descriptions/money';
-import { orderIdField, readOrderId } from '../../descriptions/orderId';
-import { omnoApiRequest } from '../../transport';
-import type { PreparedRequest } from '../bulk';
-import { runOptionsField } from '../bulk';
+import { payInCreateFields, preparePayIn, sendPayIn } from '../../helpers/payInCreate';
+import { runOptionsField } from '../engine/options';
+import type { OperationOption, PreparedRequest } from '../operation';
 
-/** Shared with Payment Page → Create and Direct Link → Start Pay-In, which create the same pay-in. */
-export const payInCreateFields: INodeProperties[] = [
-	orderIdField,
-	amountField,
-	currencyField,
-	kycVerifiedField,
-	...customerFields,
-	payInAdditionalFields,
-];
+export const kind = 'create';
+export const creates = 'payIn';
 
-export const description = updateDisplayOptions({ show: { resource: ['payIn'], operation: ['create'] } }, [
-	...payInCreateFields,
-	runOptionsField,
-]);
+export const option: OperationOption = {
+	name: 'Create',
+	description:
+		'Create a pay-in (a charge to a customer) for a fixed amount. Returns its paymentId and hosted payment page links; money moves only once the customer pays or it is processed. Idempotent by orderId: re-sending the same orderId never charges twice.',
+	action: 'Create a pay in',
+};
 
-/** The validated POST /public/payin for item i, built without sending (validate-all-first, dry run). */
-export function buildRequest(this: IExecuteFunctions, i: number): PreparedRequest {
-	const orderId = readOrderId(this, i);
-	const { amount, currency } = buildMoney(this, i, 'amount');
-	const body: IDataObject = {
-		orderId,
-		amount,
-		currency,
-		kycVerified: readKycVerified(this, i),
-		customer: buildCustomer(this, i),
-	};
-	applyAdditionalFields(this, i, body);
-	return { method: 'POST', path: '/public/payin', body, orderId };
+export const properties = [...payInCreateFields, runOptionsField];
+
+export function prepare(this: IExecuteFunctions, i: number): PreparedRequest {
+	return preparePayIn(this, i);
 }
 
-/** Sends a prepared pay-in create; OMNO's answer first, then our orderId. */
-export async function sendPayIn(this: IExecuteFunctions, request: PreparedRequest, i: number): Promise<IDataObject> {
-	const response = (await omnoApiRequest.call(this, request.method, request.path, {
-		body: request.body,
-		itemIndex: i,
-	})) as IDataObject;
-	return { ...response, orderId: request.orderId };
-}
-
-export async function send(this: IExecuteFunctions, i: number, request: PreparedRequest): Promise<INodeExecutionData[]> {
-	return [{ json: await sendPayIn.call(this, request, i), pairedItem: { item: i } }];
-}
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	return await send.call(this, i, buildRequest.call(this, i));
+export async function send(this: IExecuteFunctions, i: number, request: PreparedRequest): Promise<IDataObject> {
+	return await sendPayIn(this, request, i);
 }

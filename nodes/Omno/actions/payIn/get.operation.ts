@@ -1,22 +1,23 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { payInIdField } from '../../descriptions/ids';
 import { omnoApiRequest } from '../../transport';
 import { assertId } from '../../validation';
+import type { OperationOption } from '../operation';
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['payIn'], operation: ['get'] } },
-	[payInIdField],
-);
+export const kind = 'call';
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+export const option: OperationOption = {
+	name: 'Get',
+	description: 'Fetch a pay-in and its current status',
+	action: 'Get a pay in',
+};
+
+export const properties = [payInIdField];
+
+export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const payInId = assertId(this.getNodeParameter('payInId', i), 'payInId', 'Pay-In ID');
-	const transaction = await omnoApiRequest.call(
-		this,
-		'GET',
-		`/public/payin/${encodeURIComponent(payInId)}`,
-		{ itemIndex: i },
-	);
-	return [{ json: transaction as IDataObject, pairedItem: { item: i } }];
+	return (await omnoApiRequest.call(this, 'GET', `/public/payin/${encodeURIComponent(payInId)}`, {
+		itemIndex: i,
+	})) as IDataObject;
 }

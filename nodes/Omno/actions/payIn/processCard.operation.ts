@@ -1,25 +1,26 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { browserFields, buildBrowser } from '../../descriptions/browser';
 import { payInIdField } from '../../descriptions/ids';
+import { cvvField } from '../../helpers/cardFields';
+import { maskRequestBody } from '../../helpers/mask';
 import { omnoApiRequest } from '../../transport';
 import { assertId, assertNonEmpty } from '../../validation';
 import { assertCardExpiry, assertCardNumber, assertCvv, maskCardNumber } from '../../validation/card';
 import { assertBoolean } from '../../validation/numbers';
-import { maskRequestBody } from '../bulk';
+import type { OperationOption } from '../operation';
 
-export const cvvField: INodeProperties = {
-	displayName: 'CVV',
-	name: 'cvv',
-	type: 'string',
-	typeOptions: { password: true },
-	required: true,
-	default: '',
-	description: 'The 3- or 4-digit security code. Sent to OMNO only; never stored or output by this node.',
+export const kind = 'call';
+export const effect = 'processing';
+
+export const option: OperationOption = {
+	name: 'Process Card',
+	description:
+		'Charge a created pay-in with card details (server-to-server). This moves money. Card data is sent to OMNO only and never output.',
+	action: 'Charge a pay in with a card',
 };
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	payInIdField,
 	{
 		displayName: 'Card Number',
@@ -69,12 +70,7 @@ const properties: INodeProperties[] = [
 	...browserFields,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['payIn'], operation: ['processCard'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const payInId = assertId(this.getNodeParameter('payInId', i), 'payInId', 'Pay-In ID');
 	const cardNumber = assertCardNumber(this.getNodeParameter('cardNumber', i), 'cardNumber', 'Card Number');
 	const expiry = assertCardExpiry(
@@ -103,10 +99,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	)) as IDataObject;
 	// Only OMNO's answer goes out (masked again in case it echoes card data) and the card's last four digits.
 	const json = maskRequestBody(response) as IDataObject;
-	return [
-		{
-			json: { ...json, paymentId: json.paymentId ?? payInId, cardMask: json.cardMask ?? maskCardNumber(cardNumber) },
-			pairedItem: { item: i },
-		},
-	];
+	return { ...json, paymentId: json.paymentId ?? payInId, cardMask: json.cardMask ?? maskCardNumber(cardNumber) };
 }

@@ -1,14 +1,23 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { browserFields, buildBrowser } from '../../descriptions/browser';
 import { payInIdField } from '../../descriptions/ids';
+import { cvvField } from '../../helpers/cardFields';
 import { omnoApiRequest } from '../../transport';
 import { assertId } from '../../validation';
 import { assertCvv } from '../../validation/card';
-import { cvvField } from './processCard.operation';
+import type { OperationOption } from '../operation';
 
-const properties: INodeProperties[] = [
+export const kind = 'call';
+export const effect = 'processing';
+
+export const option: OperationOption = {
+	name: 'Process Saved Card',
+	description: 'Charge a created pay-in with a card OMNO saved earlier (card ID + CVV). This moves money.',
+	action: 'Charge a pay in with a saved card',
+};
+
+export const properties: INodeProperties[] = [
 	payInIdField,
 	{
 		displayName: 'Card ID',
@@ -22,12 +31,7 @@ const properties: INodeProperties[] = [
 	...browserFields,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['payIn'], operation: ['processSavedCard'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const payInId = assertId(this.getNodeParameter('payInId', i), 'payInId', 'Pay-In ID');
 	const body: IDataObject = {
 		browser: buildBrowser(this, i),
@@ -42,5 +46,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		`/public/payin/${encodeURIComponent(payInId)}/process/saved-card`,
 		{ body, itemIndex: i },
 	)) as IDataObject;
-	return [{ json: { ...response, paymentId: response.paymentId ?? payInId }, pairedItem: { item: i } }];
+	return { ...response, paymentId: response.paymentId ?? payInId };
 }

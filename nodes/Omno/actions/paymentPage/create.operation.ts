@@ -1,16 +1,25 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { type PreparedRequest, runOptionsField } from '../bulk';
-import { buildRequest, payInCreateFields, sendPayIn } from '../payIn/create.operation';
+import { payInCreateFields, preparePayIn, sendPayIn } from '../../helpers/payInCreate';
+import { runOptionsField } from '../engine/options';
+import type { OperationOption, PreparedRequest } from '../operation';
 
 // OMNO 2.0.0 has no payment-page endpoint: the hosted page is the pay-in's iframe URLs.
-export { buildRequest };
+export const kind = 'create';
+export const creates = 'payIn';
 
-export const description = updateDisplayOptions({ show: { resource: ['paymentPage'], operation: ['create'] } }, [
-	...payInCreateFields,
-	runOptionsField,
-]);
+export const option: OperationOption = {
+	name: 'Create',
+	description:
+		'Create a hosted payment page for a fixed amount and get its link to send to the customer. Money moves only when the customer pays on the page. Idempotent by orderId: the same orderId never creates a second charge.',
+	action: 'Create a payment page',
+};
+
+export const properties = [...payInCreateFields, runOptionsField];
+
+export function prepare(this: IExecuteFunctions, i: number): PreparedRequest {
+	return preparePayIn(this, i);
+}
 
 /** The hosted page links first, so a following step (email, chat) finds them at once. */
 export function toPaymentPage(response: IDataObject): IDataObject {
@@ -27,10 +36,6 @@ export function toPaymentPage(response: IDataObject): IDataObject {
 	};
 }
 
-export async function send(this: IExecuteFunctions, i: number, request: PreparedRequest): Promise<INodeExecutionData[]> {
-	return [{ json: toPaymentPage(await sendPayIn.call(this, request, i)), pairedItem: { item: i } }];
-}
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	return await send.call(this, i, buildRequest.call(this, i));
+export async function send(this: IExecuteFunctions, i: number, request: PreparedRequest): Promise<IDataObject> {
+	return toPaymentPage(await sendPayIn(this, request, i));
 }

@@ -1,22 +1,23 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { payoutIdField } from '../../descriptions/ids';
 import { omnoApiRequest } from '../../transport';
 import { assertId } from '../../validation';
+import type { OperationOption } from '../operation';
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['payout'], operation: ['get'] } },
-	[payoutIdField],
-);
+export const kind = 'call';
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+export const option: OperationOption = {
+	name: 'Get',
+	description: 'Fetch a payout and its current status',
+	action: 'Get a payout',
+};
+
+export const properties = [payoutIdField];
+
+export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const payoutId = assertId(this.getNodeParameter('payoutId', i), 'payoutId', 'Payout ID');
-	const transaction = await omnoApiRequest.call(
-		this,
-		'GET',
-		`/public/payout/${encodeURIComponent(payoutId)}`,
-		{ itemIndex: i },
-	);
-	return [{ json: transaction as IDataObject, pairedItem: { item: i } }];
+	return (await omnoApiRequest.call(this, 'GET', `/public/payout/${encodeURIComponent(payoutId)}`, {
+		itemIndex: i,
+	})) as IDataObject;
 }

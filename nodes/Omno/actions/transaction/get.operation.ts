@@ -1,15 +1,19 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	JsonObject,
-} from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isFinalStatus, type TransactionType } from '../../helpers/statuses';
 import { omnoApiRequest } from '../../transport';
 import { assertId, InvalidInputError } from '../../validation';
+import type { OperationOption } from '../operation';
+
+export const kind = 'call';
+
+export const option: OperationOption = {
+	name: 'Get',
+	description:
+		'Fetch a pay-in or payout by ID (type detected automatically), optionally waiting until its status is final',
+	action: 'Get a transaction',
+};
 
 /** Polling pace. Tests swap `now` and `sleep` for a fake clock; nothing else should change it. */
 export const POLL_POLICY = {
@@ -24,7 +28,7 @@ const MAX_POLL_INTERVAL_SECONDS = 60;
 
 const PATHS: Record<TransactionType, string> = { payIn: '/public/payin', payout: '/public/payout' };
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Transaction ID',
 		name: 'transactionId',
@@ -78,11 +82,6 @@ const properties: INodeProperties[] = [
 		description: 'Pause before the first re-check; each later pause is 1.5 times longer, up to 60 seconds',
 	},
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['transaction'], operation: ['get'] } },
-	properties,
-);
 
 function numberInRange(value: unknown, field: string, label: string, min: number, max: number): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -151,7 +150,7 @@ function toOutput(found: Found): IDataObject {
 	return json;
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const id = assertId(this.getNodeParameter('transactionId', i), 'transactionId', 'Transaction ID');
 	const chosen = this.getNodeParameter('transactionType', i, 'auto') as TransactionType | 'auto';
 	const wait = this.getNodeParameter('waitForFinalStatus', i, false) as boolean;
@@ -181,7 +180,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		chosen === 'payIn' || chosen === 'payout'
 			? await fetchAs.call(this, chosen, id, i)
 			: await detect.call(this, id, i);
-	if (!wait) return [{ json: toOutput(found), pairedItem: { item: i } }];
+	if (!wait) return toOutput(found);
 
 	const deadline = started + timeoutMs;
 	const cancelSignal = this.getExecutionCancelSignal?.();
@@ -196,5 +195,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const json = toOutput(found);
 	json.final = isFinalStatus(found.type, found.transaction.status);
 	json.waitedSeconds = Math.round((POLL_POLICY.now() - started) / 1000);
-	return [{ json, pairedItem: { item: i } }];
+	return json;
 }

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { buildRequest } from '../../../../../nodes/Omno/actions/payIn/create.operation';
+import { prepare } from '../../../../../nodes/Omno/actions/payIn/create.operation';
 import { customerParams, expectedCustomer } from '../../../../helpers/customer';
 import { makeContext, mockToken, omnoApi, runNode, runNodeError, items } from '../../../../helpers/omno';
 
@@ -112,8 +112,8 @@ describe('payIn → create', () => {
 		expect(item.json).toMatchObject({ httpCode: 400, omnoMessage: 'customer.email is blocked', orderId: 'order-1' });
 	});
 
-	it('buildRequest validates and builds without any network', () => {
-		expect(buildRequest.call(makeContext(params()), 0)).toEqual({
+	it('prepare validates and builds without any network', () => {
+		expect(prepare.call(makeContext(params()), 0)).toEqual({
 			method: 'POST',
 			path: '/public/payin',
 			body: expectedBody,

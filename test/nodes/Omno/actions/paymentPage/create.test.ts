@@ -3,7 +3,7 @@ import nock from 'nock';
 import * as payInCreate from '../../../../../nodes/Omno/actions/payIn/create.operation';
 import * as pageCreate from '../../../../../nodes/Omno/actions/paymentPage/create.operation';
 import { customerParams, expectedCustomer } from '../../../../helpers/customer';
-import { mockToken, omnoApi, runNode, runNodeError } from '../../../../helpers/omno';
+import { makeContext, mockToken, omnoApi, runNode, runNodeError } from '../../../../helpers/omno';
 
 const params = (extra: Record<string, unknown> = {}) => ({
 	resource: 'paymentPage',
@@ -45,8 +45,9 @@ describe('paymentPage → create', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it('reuses the pay-in request builder (no second copy)', () => {
-		expect(pageCreate.buildRequest).toBe(payInCreate.buildRequest);
+	it('prepares the same request as Pay-In → Create (one shared builder, no second copy)', () => {
+		const context = makeContext(params());
+		expect(pageCreate.prepare.call(context, 0)).toEqual(payInCreate.prepare.call(context, 0));
 	});
 
 	it('shows null links when OMNO returns none', () => {

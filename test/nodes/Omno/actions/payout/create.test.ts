@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { buildRequest } from '../../../../../nodes/Omno/actions/payout/create.operation';
+import { prepare } from '../../../../../nodes/Omno/actions/payout/create.operation';
 import { customerParams, expectedCustomer } from '../../../../helpers/customer';
 import { makeContext, mockToken, omnoApi, runNode, runNodeError, items } from '../../../../helpers/omno';
 
@@ -92,8 +92,8 @@ describe('payout → create', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it('buildRequest validates and builds without any network call', () => {
-		const request = buildRequest.call(makeContext(params()), 0);
+	it('prepare validates and builds without any network call', () => {
+		const request = prepare.call(makeContext(params()), 0);
 
 		expect(request).toEqual({ method: 'POST', path: '/public/payout', body: expectedBody, orderId: 'order-1' });
 	});

@@ -1,12 +1,9 @@
 import nock from 'nock';
 
-import { mockToken, omnoApi, runNode, runNodeError, items } from '../../../../helpers/omno';
+import { items, mockToken, omnoApi, runNode, runNodeError } from './omno';
 
-// Confirm and reject are one mechanism (decision.ts): the same cases, once per verb.
-describe.each([
-	['confirm', 'confirmed'],
-	['reject', 'rejected'],
-] as const)('payout → %s', (action, flag) => {
+/** Confirm and reject are one mechanism (helpers/decision.ts): each operation's test file runs these cases. */
+export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 'rejected'): void {
 	const params = (payoutId: string) => ({ resource: 'payout', operation: action, payoutId });
 
 	it(`PUTs /public/payout/{id}/${action} with no body and outputs { payoutId, [flag]: true }`, async () => {
@@ -144,4 +141,4 @@ describe.each([
 		]);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
-});
+}

@@ -1,8 +1,8 @@
 import nock from 'nock';
 
-import { customerParams } from '../../../helpers/customer';
-import { Omno } from '../../../../nodes/Omno/Omno.node';
-import { items, makeContext, mockToken, omnoApi, runNode, runNodeError } from '../../../helpers/omno';
+import { customerParams } from '../../../../helpers/customer';
+import { Omno } from '../../../../../nodes/Omno/Omno.node';
+import { items, makeContext, mockToken, omnoApi, runNode, runNodeError } from '../../../../helpers/omno';
 
 // A payout run: one row per item, as a sheet would feed it.
 const rows = (n: number, over: (i: number) => Record<string, unknown> = () => ({})) => (i: number) => ({

@@ -1,4 +1,4 @@
-import { maskRequestBody, runWindow, summarise } from '../../../../nodes/Omno/actions/bulk';
+import { runWindow } from '../../../../../nodes/Omno/actions/engine/window';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -53,47 +53,5 @@ describe('runWindow', () => {
 			order.push(i);
 		});
 		expect(order).toEqual([0, 1, 2, 3]);
-	});
-});
-
-describe('summarise', () => {
-	it('counts outcomes and statuses and adds created amounts per currency exactly', () => {
-		const request = (value: number, currency: string) => ({
-			method: 'POST' as const,
-			path: '/public/payout',
-			body: { value, currency },
-			orderId: `o-${value}`,
-		});
-		const summary = summarise([
-			{ outcome: 'created', status: 'WAITING_FOR_CONFIRMATION', request: request(0.1, 'EUR') },
-			{ outcome: 'created', status: 'WAITING_FOR_CONFIRMATION', request: request(0.2, 'EUR') },
-			{ outcome: 'created', status: 'PENDING', request: request(1000, 'JPY') },
-			{ outcome: 'alreadyExists', request: request(5, 'EUR') },
-			{ outcome: 'failed' },
-			{ outcome: 'unknown', request: request(7, 'EUR') },
-		]);
-		expect(summary).toEqual({
-			items: 6,
-			outcomes: { created: 3, alreadyExists: 1, failed: 1, unknown: 1 },
-			statuses: { WAITING_FOR_CONFIRMATION: 2, PENDING: 1 },
-			// 0.1 + 0.2 in floats is 0.30000000000000004.
-			totalsCreated: { EUR: '0.3', JPY: '1000' },
-		});
-	});
-});
-
-describe('maskRequestBody', () => {
-	it('masks card numbers and CVVs at any depth and leaves the rest', () => {
-		expect(
-			maskRequestBody({
-				orderId: 'o',
-				cardData: { cardNumber: '4242424242424242', cvv: '123', expirationMonth: '12' },
-				savedCardData: { cardId: 'c', cvv: '9999' },
-			}),
-		).toEqual({
-			orderId: 'o',
-			cardData: { cardNumber: expect.not.stringContaining('42424242424242'), cvv: '***', expirationMonth: '12' },
-			savedCardData: { cardId: 'c', cvv: '***' },
-		});
 	});
 });

@@ -1,0 +1,77 @@
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { InvalidInputError } from '../../validation';
+
+export type ItemError = NodeApiError | NodeOperationError;
+
+const MAX_LISTED_PROBLEMS = 50;
+
+/** Our errors keep their own message; input errors name the item and field; anything else is wrapped. */
+export function toItemError(node: INode, error: unknown, itemIndex: number): ItemError {
+	if (error instanceof InvalidInputError) {
+		return new NodeOperationError(node, `Item ${itemIndex + 1}: ${error.message}`, {
+			itemIndex,
+			description: `Fix "${error.label}" (parameter "${error.field}") for this item. Nothing was sent to OMNO.`,
+		});
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}
+
+/** `failed`, `unknown` (a change may have happened) or `invalid` (nothing was sent). */
+export function outcomeOf(error: unknown): 'failed' | 'unknown' | 'invalid' {
+	if (error instanceof InvalidInputError) return 'invalid';
+	const omno = (error as ItemError | undefined)?.context?.omno as IDataObject | undefined;
+	return omno?.outcome === 'unknown' ? 'unknown' : 'failed';
+}
+
+/** The `json` of an error item under "Continue (using error output)" / "On Error: Continue". */
+export function errorItemJson(error: ItemError): IDataObject {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	// A two-step operation whose second step failed: what now exists in OMNO.
+	if (error.context.createdId) json.createdId = error.context.createdId as string;
+	if (error instanceof NodeApiError) {
+		const omno = error.context.omno as IDataObject | undefined;
+		json.httpCode = error.httpCode ? Number(error.httpCode) : null;
+		if (omno?.omnoMessage) json.omnoMessage = omno.omnoMessage;
+		if (omno?.outcome) json.outcome = omno.outcome;
+	}
+	return json;
+}
+
+/** An error item, paired with its input item. */
+export function errorItem(error: ItemError, i: number, extra: IDataObject = {}): INodeExecutionData {
+	return { json: { ...errorItemJson(error), ...extra }, pairedItem: { item: i } };
+}
+
+/** One error for a run whose validation found bad rows: every row named, nothing sent. */
+export function describeProblems(
+	node: INode,
+	problems: Array<{ itemIndex: number; message: string }>,
+	total: number,
+): NodeOperationError {
+	const listed = problems
+		.slice(0, MAX_LISTED_PROBLEMS)
+		.map((p) => `• ${p.message}`)
+		.join('\n');
+	const more =
+		problems.length > MAX_LISTED_PROBLEMS ? `\n… and ${problems.length - MAX_LISTED_PROBLEMS} more` : '';
+	return new NodeOperationError(
+		node,
+		`${problems.length} of ${total} items are invalid; nothing was sent to OMNO`,
+		{
+			description: `${listed}${more}\n\nFix these rows and run again, or set "On Error" to continue to send only the valid rows.`,
+			itemIndex: problems[0]?.itemIndex,
+		},
+	);
+}
+
+/** A 409 on a create: OMNO already has this orderId, so nothing new was created — a result, not a crash. */
+export function isAlreadyExists(error: unknown): error is NodeApiError {
+	return error instanceof NodeApiError && error.httpCode === '409';
+}

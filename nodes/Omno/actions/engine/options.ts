@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+export const MAX_CONCURRENCY = 20;
+
+export interface RunOptions {
+	concurrency: number;
+	validateFirst: boolean;
+	dryRun: boolean;
+	summary: boolean;
+}
+
+export const runOptionsField: INodeProperties = {
+	displayName: 'Run Options',
+	name: 'runOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	description: 'How a run of many items (e.g. rows of a payout sheet) is sent',
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+			default: 1,
+			description:
+				'How many requests may be under way at once (1–20). Outputs stay in input order; when OMNO rate-limits, every request of the run waits.',
+		},
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to only validate and output the request each item would send (card data masked), sending nothing to OMNO',
+		},
+		{
+			displayName: 'Output Summary Item',
+			name: 'summary',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add one last item with counts per outcome and status and exact totals per currency, e.g. for a Slack or email step',
+		},
+		{
+			displayName: 'Validate All Items First',
+			name: 'validateFirst',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to check every item before sending the first request. If any item is invalid nothing is sent and one error lists every bad row — or, with "On Error: Continue", the invalid rows are output as errors and only the valid rows are sent. Duplicate orderIds in the input count as invalid.',
+		},
+	],
+};
+
+export function readRunOptions(context: IExecuteFunctions): RunOptions {
+	const raw = context.getNodeParameter('runOptions', 0, {}) as IDataObject;
+	const concurrency = Math.trunc(Number(raw.concurrency ?? 1));
+	if (!Number.isFinite(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Run Options → Concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`,
+		);
+	}
+	return {
+		concurrency,
+		validateFirst: raw.validateFirst !== false,
+		dryRun: raw.dryRun === true,
+		summary: raw.summary === true,
+	};
+}
+

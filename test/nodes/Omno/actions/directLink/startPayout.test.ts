@@ -1,0 +1,80 @@
+import nock from 'nock';
+
+import { BROWSER_DEFAULTS } from '../../../../../nodes/Omno/descriptions/browser';
+import { customerParams, expectedCustomer } from '../../../../helpers/customer';
+import { mockToken, omnoApi, runNode, runNodeError } from '../../../../helpers/omno';
+
+const browser = { ...BROWSER_DEFAULTS, customerIp: '203.0.113.7' };
+
+const common = {
+	kycVerified: true,
+	...customerParams,
+	additionalFields: {},
+	runOptions: {},
+	customerIp: '203.0.113.7',
+	additionalData: { method: 'crypto', currency: 'USDT' },
+};
+
+describe('directLink → startPayout', () => {
+	const params = (extra: Record<string, unknown> = {}) => ({
+		resource: 'directLink',
+		operation: 'startPayout',
+		orderId: 'po-dl-1',
+		value: '0.5',
+		currency: 'btc',
+		...common,
+		additionalData: '{"walletAddress":"bc1qxyz"}',
+		...extra,
+	});
+	const createBody = { orderId: 'po-dl-1', value: 0.5, currency: 'BTC', kycVerified: true, customer: expectedCustomer };
+	const processBody = { browser, additionalData: { walletAddress: 'bc1qxyz' } };
+
+	it('creates the payout with `value`, then processes it via direct link', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payout', createBody)
+			.reply(200, { payoutId: 'po-5', status: 'CREATED' })
+			.post('/public/payout/po-5/process/direct-link', processBody)
+			.reply(200, { payoutId: 'po-5', status: 'PENDING', message: 'sent' });
+
+		const output = await runNode(params());
+
+		expect(output).toEqual([
+			{
+				json: {
+					payoutId: 'po-5',
+					status: 'PENDING',
+					message: 'sent',
+					orderId: 'po-dl-1',
+					created: { payoutId: 'po-5', status: 'CREATED', orderId: 'po-dl-1' },
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('when processing fails, the error names the created payout', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payout', createBody)
+			.reply(200, { id: 'po-6', status: 'CREATED' })
+			.post('/public/payout/po-6/process/direct-link', processBody)
+			.reply(409, { message: 'already processing' });
+
+		const error = await runNodeError(params());
+
+		expect(error.message).toMatch(/^Payout po-6 was created but could not be processed/);
+		expect(String(error.description)).toContain('Resume with Payout → Process Direct Link using ID po-6');
+		expect((error.context as { createdId: string }).createdId).toBe('po-6');
+	});
+
+	it('refuses an amount with too many decimals for BTC before sending', async () => {
+		const scope = omnoApi().post('/public/payout').reply(200, {});
+
+		const error = await runNodeError(params({ value: '0.123456789' }));
+
+		expect(error.message).toBe('Item 1: Amount (value) has 9 decimals but BTC allows at most 8, got "0.123456789"');
+		expect(scope.isDone()).toBe(false);
+	});
+});

@@ -1,0 +1,5 @@
+import { decisionCases } from '../../../../helpers/decisionCases';
+
+describe('payout → confirm', () => {
+	decisionCases('confirm', 'confirmed');
+});

@@ -1,0 +1,5 @@
+import { decisionCases } from '../../../../helpers/decisionCases';
+
+describe('payout → reject', () => {
+	decisionCases('reject', 'rejected');
+});
