@@ -70,6 +70,7 @@ describe('router: which item an error names', () => {
 	it('bulk without validate-first, input error on item 2 → itemIndex 1', async () => {
 		mockToken();
 		omnoApi().post('/public/payout', (b) => b.orderId === 'r-0').reply(200, { payoutId: 'p0', status: 'CREATED' });
+		omnoApi().post('/public/payout', (b) => b.orderId === 'r-2').reply(200, { payoutId: 'p2', status: 'CREATED' });
 
 		const output = await runNode(create(['1', 'x', '3'], { validateFirst: false }), {
 			items: items(3),
@@ -78,6 +79,7 @@ describe('router: which item an error names', () => {
 
 		expect(output[1].pairedItem).toEqual({ item: 1 });
 		expect(output[1].json.error).toMatch(/^Item 2: Amount \(value\)/);
+		expect(nock.pendingMocks()).toEqual([]);
 	});
 
 	it('bulk, API error on item 2 → itemIndex 1 on the thrown error', async () => {
