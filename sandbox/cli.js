@@ -25,6 +25,12 @@ const HELP = `Usage: node sandbox/cli.js [options]   (dev-only local stand-in fo
   --tls-cert <file> --tls-key <file>   serve HTTPS instead of HTTP
   --public-url <url>       base URL used in iframe/redirect/checkout links (default the listen URL)
   --log-limit <n>          keep this many request-log entries (default 100000)
+  --state-file <file>      keep transactions, webhooks and undelivered deliveries in this file across restarts
+                           (written atomically, debounced; created if missing; delete it to start over)
+  --conflict-style <s>     409 answer to a reused orderId: bare | with-id | nested
+                           (default: $OMNO_SANDBOX_409, else bare)
+  --webhook-max-attempts <n>  attempts per webhook delivery (default 0 = until a 2xx, as OMNO does)
+  --webhook-retry-delays <ms,ms,...>  waits between attempts, the last repeats (default 100,500,1000,2000,5000)
   --quiet                  print only the listening line
   --help
 `;
@@ -53,6 +59,10 @@ function main() {
 				'tls-key': { type: 'string' },
 				'public-url': { type: 'string' },
 				'log-limit': { type: 'string' },
+				'state-file': { type: 'string' },
+				'conflict-style': { type: 'string' },
+				'webhook-max-attempts': { type: 'string', default: '0' },
+				'webhook-retry-delays': { type: 'string', default: '100,500,1000,2000,5000' },
 				quiet: { type: 'boolean', default: false },
 				help: { type: 'boolean', default: false },
 			},
@@ -92,6 +102,10 @@ function main() {
 		seed: values.seed,
 		publicUrl: values['public-url'],
 		logLimit: values['log-limit'],
+		conflictStyle: values['conflict-style'],
+		webhookMaxAttempts: values['webhook-max-attempts'],
+		webhookRetryDelaysMs: values['webhook-retry-delays'].split(',').filter((d) => d.trim() !== ''),
+		stateFile: values['state-file'],
 		quiet: values.quiet,
 	};
 	let sandbox;
@@ -121,7 +135,15 @@ function main() {
 				console.log(`  API base URL: ${url}`);
 				// The default secret is a public test value; a custom one is not echoed.
 				console.log(`  client id: ${c.clientId}  client secret: ${values['client-secret'] ? '(as given)' : c.clientSecret}`);
-				console.log(`  control API: ${url}/_sandbox/health  seed: ${c.seed}`);
+				console.log(`  control API: ${url}/_sandbox/health  seed: ${c.seed}  409 style: ${c.conflictStyle}`);
+				if (values['state-file']) {
+					const r = sandbox.state.restored;
+					console.log(
+						r
+							? `  state file: ${values['state-file']} (restored ${r.payouts} payouts, ${r.payins} pay-ins, ${r.deliveries} webhook deliveries still to send)`
+							: `  state file: ${values['state-file']} (new: nothing to restore)`,
+					);
+				}
 			}
 		},
 		(e) => {

@@ -18,8 +18,14 @@ const DEFAULTS = Object.freeze({
 	logLimit: 100000,
 	webhookRetryDelaysMs: Object.freeze([50, 100, 200]),
 	webhookTimeoutMs: 5000,
+	// null = webhookRetryDelaysMs.length + 1; 0 = until a 2xx, as OMNO does.
+	webhookMaxAttempts: null,
+	// 409 answer to a reused orderId: bare | with-id | nested (see public-api.js).
+	conflictStyle: 'bare',
 	publicUrl: null,
 });
+
+const CONFLICT_STYLES = ['bare', 'with-id', 'nested'];
 
 class ConfigError extends Error {}
 
@@ -69,12 +75,15 @@ const APPLY = {
 	webhookRetryDelaysMs: (v) =>
 		Array.isArray(v) && v.length <= 10 ? v.map((d, i) => num(d, `webhookRetryDelaysMs[${i}]`)) : bad('webhookRetryDelaysMs must be an array'),
 	webhookTimeoutMs: (v) => num(v, 'webhookTimeoutMs', { min: 1 }),
+	webhookMaxAttempts: (v) => (v === null ? null : Math.floor(num(v, 'webhookMaxAttempts'))),
+	conflictStyle: (v) => (CONFLICT_STYLES.includes(String(v)) ? String(v) : bad(`conflictStyle must be ${CONFLICT_STYLES.join(', ')}`)),
 	publicUrl: (v) => (v === null ? null : String(v).replace(/\/+$/, '')),
 };
 
 const RUNTIME_KEYS = [
 	'tokenLifetime', 'rateLimit', 'rateBurst', 'latency', 'faultRate', 'faultAfterRate', 'faultAfterMode',
-	'businessErrorRate', 'settleMs', 'clientId', 'clientSecret', 'seed',
+	'businessErrorRate', 'settleMs', 'clientId', 'clientSecret', 'seed', 'conflictStyle',
+	'webhookRetryDelaysMs', 'webhookMaxAttempts', 'webhookTimeoutMs',
 ];
 
 // Returns a new config: base + validated patch. Unknown keys are an error (typos must not pass silently).
@@ -109,4 +118,4 @@ function n8nCredentialData(sandboxUrl, over = {}) {
 	};
 }
 
-module.exports = { DEFAULTS, ConfigError, applyConfig, parseLatency, publicConfig, RUNTIME_KEYS, n8nCredentialData };
+module.exports = { CONFLICT_STYLES, DEFAULTS, ConfigError, applyConfig, parseLatency, publicConfig, RUNTIME_KEYS, n8nCredentialData };

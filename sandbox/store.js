@@ -75,6 +75,33 @@ class Store extends EventEmitter {
 		this.customers = new Map();
 	}
 
+	/** Everything a restarted sandbox needs, as plain JSON (the state file). */
+	toJSON() {
+		return {
+			hashKey: this.hashKey.toString('base64'),
+			payins: [...this.payins.values()],
+			payouts: [...this.payouts.values()],
+			cards: [...this.cards.values()],
+			sessions: [...this.sessions.values()],
+			customers: [...this.customers.entries()],
+		};
+	}
+
+	/** Replaces the contents with a toJSON() snapshot. Emits nothing: a reload is not a status change. */
+	load(data) {
+		this.reset();
+		if (data.hashKey) this.hashKey = Buffer.from(data.hashKey, 'base64');
+		for (const type of ['payin', 'payout']) {
+			for (const tx of data[`${type}s`] ?? []) {
+				this.map(type).set(tx.id, tx);
+				this.orderIds[type].set(tx.orderId, tx.id);
+			}
+		}
+		for (const card of data.cards ?? []) this.cards.set(card.cardId, card);
+		for (const session of data.sessions ?? []) this.sessions.set(session.sessionId, session);
+		for (const [externalUserId, id] of data.customers ?? []) this.customers.set(externalUserId, id);
+	}
+
 	customerId(externalUserId) {
 		let id = this.customers.get(externalUserId);
 		if (!id) {

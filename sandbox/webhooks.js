@@ -70,21 +70,48 @@ function redactWebhook(w) {
 }
 
 class Webhooks {
-	constructor({ retryDelaysMs = [50, 100, 200], timeoutMs = 5000, logLimit = 100000, onAttempt } = {}) {
+	/**
+	 * retryDelaysMs: the waits between attempts; its last entry repeats when maxAttempts allows more.
+	 * maxAttempts: attempts per delivery; 0 = until a 2xx, as OMNO does ("retries until it gets a 200");
+	 * undefined = retryDelaysMs.length + 1. onChange(): an undelivered job was added or settled (state file).
+	 */
+	constructor({ retryDelaysMs = [50, 100, 200], maxAttempts, timeoutMs = 5000, logLimit = 100000, onAttempt, onChange } = {}) {
 		this.retryDelaysMs = retryDelaysMs;
+		this.maxAttempts = maxAttempts ?? retryDelaysMs.length + 1;
 		this.timeoutMs = timeoutMs;
 		this.logLimit = logLimit;
 		this.onAttempt = onAttempt;
+		this.onChange = onChange;
 		this.list = [];
 		this.log = [];
 		this.seq = 0;
+		this.jobSeq = 0;
 		this.chains = new Map();
+		// Jobs not yet delivered (nor given up), in dispatch order: what a state file keeps across restarts.
+		this.outstanding = new Map();
 		this.pending = 0;
 		this.idleWaiters = [];
 		this.timers = new Set();
 		this.controllers = new Set();
 		this.stopped = false;
 		this.counts = { attempts: 0, delivered: 0, failed: 0 };
+	}
+
+	/** Live retry settings (POST /_sandbox/config); deliveries already waiting pick them up on their next attempt. */
+	configure({ retryDelaysMs, maxAttempts, timeoutMs } = {}) {
+		if (retryDelaysMs !== undefined) this.retryDelaysMs = retryDelaysMs;
+		if (maxAttempts !== undefined) this.maxAttempts = maxAttempts ?? this.retryDelaysMs.length + 1;
+		if (timeoutMs !== undefined) this.timeoutMs = timeoutMs;
+	}
+
+	delayBefore(nextAttempt) {
+		const d = this.retryDelaysMs;
+		if (d.length === 0) return 0;
+		return d[Math.min(nextAttempt - 2, d.length - 1)];
+	}
+
+	isLastAttempt(attempt) {
+		return this.maxAttempts > 0 && attempt >= this.maxAttempts;
 	}
 
 	setList(list) {
@@ -112,19 +139,49 @@ class Webhooks {
 		}
 		if (targets.length === 0) return;
 		const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-		for (const target of targets) {
-			// Serialise per target and transaction so a receiver sees status changes in order.
-			const key = `${target.id}|${target.url}|${transactionId}`;
-			const job = { target, body, type, status, transactionId, orderId };
-			this.pending++;
-			const prev = this.chains.get(key) ?? Promise.resolve();
-			const next = prev.then(() => this.deliver(job)).finally(() => {
+		for (const target of targets) this.enqueue({ target, body, type, status, transactionId, orderId, attempts: 0 });
+	}
+
+	/** Jobs a state file kept (undelivered when the sandbox stopped): sent again, in their order. */
+	restore(jobs) {
+		for (const job of jobs) this.enqueue({ ...job });
+	}
+
+	/** Undelivered jobs, oldest first, as plain JSON. */
+	snapshot() {
+		return [...this.outstanding.values()].map(({ target, body, type, status, transactionId, orderId, attempts }) => ({
+			target,
+			body,
+			type,
+			status,
+			transactionId,
+			orderId,
+			attempts,
+		}));
+	}
+
+	enqueue(job) {
+		if (this.stopped) return;
+		job.jobId = ++this.jobSeq;
+		this.outstanding.set(job.jobId, job);
+		this.onChange?.();
+		// Serialise per target and transaction so a receiver sees status changes in order.
+		const key = `${job.target.id}|${job.target.url}|${job.transactionId}`;
+		this.pending++;
+		const prev = this.chains.get(key) ?? Promise.resolve();
+		const next = prev
+			.then(() => this.deliver(job))
+			.finally(() => {
 				this.pending--;
+				// A stopped sandbox keeps the job for its state file; otherwise it is done (delivered or given up).
+				if (!this.stopped) {
+					this.outstanding.delete(job.jobId);
+					this.onChange?.();
+				}
 				if (this.chains.get(key) === next) this.chains.delete(key);
 				if (this.pending === 0) this.idleWaiters.splice(0).forEach((r) => r());
 			});
-			this.chains.set(key, next);
-		}
+		this.chains.set(key, next);
 	}
 
 	async deliver(job) {
@@ -140,7 +197,7 @@ class Webhooks {
 		const shownUrl = new URL(target.url);
 		if (target.auth.type === 'query') shownUrl.searchParams.set(target.auth.param, '***');
 
-		for (let attempt = 1; attempt <= this.retryDelaysMs.length + 1; attempt++) {
+		for (let attempt = job.attempts + 1; ; attempt++) {
 			if (this.stopped) return;
 			const started = Date.now();
 			let statusCode = null;
@@ -158,6 +215,8 @@ class Webhooks {
 				clearTimeout(t);
 				this.controllers.delete(ac);
 			}
+			if (this.stopped) return;
+			job.attempts = attempt;
 			const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
 			this.record({
 				time: started,
@@ -174,14 +233,12 @@ class Webhooks {
 				ok,
 				durationMs: Date.now() - started,
 			});
-			if (ok) return;
-			const delay = this.retryDelaysMs[attempt - 1];
-			if (delay === undefined || this.stopped) return;
+			if (ok || this.isLastAttempt(attempt)) return;
 			await new Promise((resolve) => {
 				const timer = setTimeout(() => {
 					this.timers.delete(timer);
 					resolve();
-				}, delay);
+				}, this.delayBefore(attempt + 1));
 				this.timers.add(timer);
 			});
 		}
@@ -191,7 +248,7 @@ class Webhooks {
 		entry.seq = ++this.seq;
 		this.counts.attempts++;
 		if (entry.ok) this.counts.delivered++;
-		else if (entry.attempt === this.retryDelaysMs.length + 1) this.counts.failed++;
+		else if (this.isLastAttempt(entry.attempt)) this.counts.failed++;
 		this.log.push(entry);
 		if (this.log.length > this.logLimit * 1.1) this.log.splice(0, this.log.length - this.logLimit);
 		this.onAttempt?.(entry);

@@ -42,6 +42,38 @@ describe('sandbox CLI', () => {
 		expect((await exited).code).toBe(0);
 	});
 
+	test('--state-file restores after a restart and says so; --conflict-style and webhook retry flags apply', async () => {
+		const fs = require('node:fs');
+		const os = require('node:os');
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omno-cli-state-'));
+		const file = path.join(dir, 's.json');
+		try {
+			const args = ['--port', '0', '--state-file', file, '--conflict-style', 'with-id', '--webhook-retry-delays', '7,9'];
+			const a = startCli(args);
+			const url = (await a.firstLine).split(' ').pop();
+			await new Promise((r) => setTimeout(r, 100));
+			expect(a.output()).toContain(`state file: ${file} (new: nothing to restore)`);
+			const cfg = await (await fetch(`${url}/_sandbox/config`)).json();
+			expect(cfg).toMatchObject({ conflictStyle: 'with-id', webhookMaxAttempts: 0, webhookRetryDelaysMs: [7, 9] });
+			await fetch(`${url}/_sandbox/webhooks`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify([{ id: 'w', url: 'http://127.0.0.1:9/none', events: ['SUCCESS'] }]),
+			});
+			a.child.kill('SIGTERM');
+			expect((await a.exited).code).toBe(0);
+			const b = startCli(args);
+			const url2 = (await b.firstLine).split(' ').pop();
+			await new Promise((r) => setTimeout(r, 100));
+			expect(b.output()).toContain(`state file: ${file} (restored 0 payouts, 0 pay-ins, 0 webhook deliveries still to send)`);
+			expect((await (await fetch(`${url2}/_sandbox/webhooks`)).json()).webhooks.map((w) => w.id)).toEqual(['w']);
+			b.child.kill('SIGTERM');
+			expect((await b.exited).code).toBe(0);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
 	test('bad flags exit with code 2', async () => {
 		const { exited } = startCli(['--fault-rate', '3']);
 		expect((await exited).code).toBe(2);

@@ -83,6 +83,33 @@ describe('sandbox webhook deliveries', () => {
 		expect((await s.control('GET', '/stats')).json.webhooks).toMatchObject({ attempts: 4, failed: 1, delivered: 0 });
 	});
 
+	test('webhookMaxAttempts 0 (the CLI default, like OMNO): retried until a 2xx, the last delay repeating', async () => {
+		const until = await startSandbox({ settleMs: 10, webhookMaxAttempts: 0, webhookRetryDelaysMs: [5, 10] });
+		let calls = 0;
+		const flaky = await startReceiver(() => (++calls <= 6 ? 502 : 200));
+		try {
+			await until.control('POST', '/webhooks', [{ id: 'ledger', url: `${flaky.url}/ledger`, events: ['WAITING_FOR_CONFIRMATION'], types: ['payout'] }]);
+			const t = await until.getToken();
+			const { payoutId } = (await until.request('POST', '/public/payout', { token: t, body: payoutBody() })).json;
+			await until.sandbox.state.webhooks.idle();
+			const { deliveries } = (await until.control('GET', '/deliveries')).json;
+			expect(deliveries.map((d) => [d.attempt, d.statusCode])).toEqual([
+				[1, 502], [2, 502], [3, 502], [4, 502], [5, 502], [6, 502], [7, 200],
+			]);
+			expect(deliveries.every((d) => d.event === 'WAITING_FOR_CONFIRMATION' && d.transactionId === payoutId)).toBe(true);
+			expect((await until.control('GET', '/stats')).json.webhooks).toMatchObject({ attempts: 7, delivered: 1, failed: 0, pending: 0 });
+			// The retry settings are live: a bounded count again makes a dead receiver a failure.
+			await until.control('POST', '/config', { webhookMaxAttempts: 2 });
+			calls = -100;
+			await until.request('POST', '/public/payout', { token: t, body: payoutBody() });
+			await until.sandbox.state.webhooks.idle();
+			expect((await until.control('GET', '/stats')).json.webhooks).toMatchObject({ attempts: 9, delivered: 1, failed: 1 });
+		} finally {
+			await until.stop();
+			await flaky.stop();
+		}
+	});
+
 	test('per-request webhook.url on pay-in create and cashier session receives deliveries', async () => {
 		const body = payinBody({ webhook: { url: `${rx.url}/per-request` } });
 		const { paymentId } = (await s.request('POST', '/public/payin', { token, body })).json;
