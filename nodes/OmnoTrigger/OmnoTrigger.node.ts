@@ -13,16 +13,12 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { PAYOUT_STATUSES, PAY_IN_STATUSES, type TransactionType } from '../Omno/helpers/statuses';
-import { omnoApiRequest } from '../Omno/transport';
+import { type FetchedTransaction, fetchTransaction, isApiNotFound } from '../Omno/transport/transactions';
 import { parseDelivery } from './delivery';
 import { isRepeat, matchesFilters, repeatKey, type TypeFilter } from './filters';
 import { toDeliveryAuth, verifyDelivery } from './verifyDelivery';
 
 const WEBHOOK_AUTH_CREDENTIAL = 'omnoWebhookAuthApi';
-const TRANSACTION_PATHS: Record<TransactionType, string> = {
-	payIn: '/public/payin',
-	payout: '/public/payout',
-};
 
 const statusOptions = [...new Set<string>([...PAY_IN_STATUSES, ...PAYOUT_STATUSES])]
 	.sort()
@@ -36,11 +32,6 @@ const statusOptions = [...new Set<string>([...PAY_IN_STATUSES, ...PAYOUT_STATUSE
 		};
 	});
 
-function httpCodeOf(error: unknown): number | undefined {
-	const omno = (error as { context?: { omno?: { httpCode?: unknown } } })?.context?.omno;
-	return typeof omno?.httpCode === 'number' ? omno.httpCode : undefined;
-}
-
 /** The URL n8n serves this trigger on; lifecycle methods refuse to run without one. */
 function webhookUrlOf(context: IHookFunctions): string {
 	const url = context.getNodeWebhookUrl('default');
@@ -52,33 +43,6 @@ function webhookUrlOf(context: IHookFunctions): string {
 		);
 	}
 	return url;
-}
-
-type Lookup =
-	| { found: true; type: TransactionType; transaction: IDataObject }
-	| { found: false; failure?: string };
-
-/**
- * Looks the id up in OMNO, trying each type in turn. `found: false` without a failure means OMNO knows it
- * as neither; a failure means OMNO could not answer, which is not a "no".
- */
-async function fetchTransaction(
-	context: IWebhookFunctions,
-	id: string,
-	order: TransactionType[],
-): Promise<Lookup> {
-	for (const type of order) {
-		try {
-			const path = `${TRANSACTION_PATHS[type]}/${encodeURIComponent(id)}`;
-			const transaction = (await omnoApiRequest.call(context, 'GET', path)) as IDataObject;
-			return { found: true, type, transaction };
-		} catch (error) {
-			// 404 only says "not this type".
-			if (httpCodeOf(error) === 404) continue;
-			return { found: false, failure: (error as Error).message };
-		}
-	}
-	return { found: false };
 }
 
 async function omnoWebhookAuthTest(
@@ -334,24 +298,25 @@ export class OmnoTrigger implements INodeType {
 		if (this.getNodeParameter('verifyWithOmno', true) as boolean) {
 			// Ask first for the type the body names, else the one the filter wants: usually one call.
 			const first: TransactionType = type ?? (transactionKind === 'payout' ? 'payout' : 'payIn');
-			const order: TransactionType[] = [first, first === 'payIn' ? 'payout' : 'payIn'];
-			const found = await fetchTransaction(this, delivery.id, order);
-			if (!found.found && found.failure !== undefined) {
-				// 503 makes OMNO deliver again later; unverified data is never emitted.
+			let found: FetchedTransaction;
+			try {
+				found = await fetchTransaction(this, delivery.id, 'auto', undefined, first);
+			} catch (error) {
+				if (isApiNotFound(error)) {
+					return reject(
+						404,
+						`OMNO has no pay-in or payout ${delivery.id} (check the OMNO credential's environment)`,
+						'unknown transaction',
+					);
+				}
+				// 503 makes OMNO deliver again later (a token failure included); unverified data is never emitted.
 				return reject(
 					503,
-					`could not verify transaction ${delivery.id} with OMNO: ${found.failure}`,
+					`could not verify transaction ${delivery.id} with OMNO: ${(error as Error).message}`,
 					'could not verify the transaction with OMNO; try again later',
 				);
 			}
-			if (!found.found) {
-				return reject(
-					404,
-					`OMNO has no pay-in or payout ${delivery.id} (check the OMNO credential's environment)`,
-					'unknown transaction',
-				);
-			}
-			type = found.type;
+			type = found.transactionType;
 			status = typeof found.transaction.status === 'string' ? found.transaction.status : undefined;
 			json = { ...found.transaction, resource: type, verified: true, delivery: delivery.body };
 		} else {

@@ -189,6 +189,8 @@ export function toOmnoError(
 		httpCode: failure.httpCode ?? null,
 		omnoMessage: failure.omnoMessage ?? null,
 		outcome: outcomeUnknown ? 'unknown' : 'failed',
+		// The token endpoint, not the API, failed: nothing reached OMNO's API, and its status is not an API answer.
+		tokenFailure: failure.tokenRejected,
 	};
 	return apiError;
 }

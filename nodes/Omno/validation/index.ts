@@ -20,11 +20,34 @@ export function assertNonEmpty(value: unknown, field: string, label: string): st
 	return text;
 }
 
-/** An id that will become part of a URL path: non-empty and free of whitespace and slashes. */
+/** True when the text holds a C0 control character or DEL (newline, tab, NUL, …). */
+export function hasControlCharacter(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code < 0x20 || code === 0x7f) return true;
+	}
+	return false;
+}
+
+/**
+ * Why this text cannot be one segment of an OMNO URL path, or undefined when it can. `encodeURIComponent`
+ * leaves "." and ".." as they are, and URL parsers resolve them ("/public/payout/../confirm" is
+ * "/public/confirm"), so they are refused like slashes; control characters (newline, NUL, …) never belong in an id.
+ */
+export function pathIdProblem(id: string): string | undefined {
+	if (!id) return 'is empty';
+	if (id === '.' || id === '..') return `must not be "." or ".." (got "${id}")`;
+	if (/[\s/?#\\]/.test(id) || hasControlCharacter(id)) {
+		return `must not contain spaces, control characters, "/", "\\", "?" or "#" (got ${JSON.stringify(id.slice(0, 80))})`;
+	}
+	if (id.length > 200) return `must be at most 200 characters (got ${id.length})`;
+	return undefined;
+}
+
+/** An id that will become part of a URL path: non-empty, not a dot segment, free of whitespace and slashes. */
 export function assertId(value: unknown, field: string, label: string): string {
 	const id = assertNonEmpty(value, field, label);
-	if (/[\s/?#]/.test(id)) {
-		throw new InvalidInputError(field, label, `must not contain spaces, "/", "?" or "#" (got "${id}")`);
-	}
+	const problem = pathIdProblem(id);
+	if (problem) throw new InvalidInputError(field, label, problem);
 	return id;
 }

@@ -357,6 +357,27 @@ describe('OmnoTrigger webhook: verification with OMNO', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
+	it.each([
+		['another transaction', { ...payIn, id: 'pi-2' }, undefined, 'OMNO answered GET /public/payin/pi-1 with another transaction (id "pi-2"), not "pi-1"'],
+		['an empty body', '', undefined, 'OMNO answered GET /public/payin/pi-1 with an object without an id, not a transaction with id "pi-1"'],
+		['an object without an id', { status: 'SUCCESS' }, undefined, 'OMNO answered GET /public/payin/pi-1 with an object without an id, not a transaction with id "pi-1"'],
+		['JSON null', 'null', { 'content-type': 'application/json' }, 'OMNO answered GET /public/payin/pi-1 with null, not a transaction with id "pi-1"'],
+		['HTML', '<html>Sign in</html>', { 'content-type': 'text/html' }, 'OMNO answered GET /public/payin/pi-1 with text that is not JSON, not a transaction with id "pi-1"'],
+	])('a 2xx with %s is not a verification → 503, nothing starts, no crash', async (_, answer, headers, reason) => {
+		mockToken();
+		omnoApi().get('/public/payin/pi-1').reply(200, answer as never, headers);
+
+		const run = await deliver(verified({ body: { id: 'pi-1', status: 'SUCCESS' } }));
+
+		expectNothingStarted(run, 503);
+		expect(run.response.body).toEqual({ error: 'could not verify the transaction with OMNO; try again later' });
+		expect(run.logs.map((l) => l.message)).toEqual([
+			`OMNO Trigger: rejected a delivery: could not verify transaction pi-1 with OMNO: ${reason}`,
+		]);
+		// Not a 404: the payout endpoint is not asked with it.
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
 	it('with verification off, emits the delivery as sent, marked unverified, and calls nothing', async () => {
 		const body = { id: 'pi-1', status: 'SUCCESS', type: 'payin' };
 
