@@ -12,8 +12,8 @@ export const creates = 'payout';
 export const option: OperationOption = {
 	name: 'Start Payout',
 	description:
-		'Create a payout and send it through a direct link (APM or crypto) in one step. This moves money to the customer. Idempotent by orderId. If the second step fails, the error names the created payout to resume with.',
-	action: 'Start a direct link payout',
+		'Moves money. Create a payout and send it through a direct link (APM or crypto) in one step. Idempotent by orderId. If the second step fails, the error names the created payout to resume with.',
+	action: 'Create and send a payout via direct link',
 };
 
 export const properties = [...payoutCreateFields, ...browserFields, additionalDataField, runOptionsField];

@@ -9,8 +9,8 @@ export const kind = 'call';
 
 export const option: OperationOption = {
 	name: 'Get',
-	description: 'Fetch a pay-in and its current status',
-	action: 'Get a pay in',
+	description: 'Read-only. Fetch a pay-in and its current status by its paymentId.',
+	action: 'Get a pay in by ID',
 };
 
 export const properties = [payInIdField];

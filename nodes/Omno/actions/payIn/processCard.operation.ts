@@ -16,7 +16,7 @@ export const effect = 'processing';
 export const option: OperationOption = {
 	name: 'Process Card',
 	description:
-		'Charge a created pay-in with card details (server-to-server). This moves money. Card data is sent to OMNO only and never output.',
+		'Moves money. Charge a created pay-in with card details (server-to-server). Card data is sent to OMNO only and never output.',
 	action: 'Charge a pay in with a card',
 };
 

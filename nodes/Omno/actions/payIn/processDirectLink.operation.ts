@@ -12,8 +12,8 @@ export const effect = 'processing';
 export const option: OperationOption = {
 	name: 'Process Direct Link',
 	description:
-		'Start a created pay-in through a direct link (APM or crypto) with provider-specific data; may return a redirect URL or wallet address for the payer',
-	action: 'Process a pay in via direct link',
+		'Moves money. Start charging a created pay-in through a direct link (APM or crypto) with provider-specific data; may return a redirect URL or wallet address for the payer.',
+	action: 'Charge a pay in via direct link',
 };
 
 export const properties: INodeProperties[] = [payInIdField, ...browserFields, additionalDataField];

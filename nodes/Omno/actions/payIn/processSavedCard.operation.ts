@@ -13,7 +13,7 @@ export const effect = 'processing';
 
 export const option: OperationOption = {
 	name: 'Process Saved Card',
-	description: 'Charge a created pay-in with a card OMNO saved earlier (card ID + CVV). This moves money.',
+	description: 'Moves money. Charge a created pay-in with a card OMNO saved earlier (card ID + CVV).',
 	action: 'Charge a pay in with a saved card',
 };
 

@@ -6,8 +6,8 @@ export const { kind, effect, option, properties, run } = payoutDecision(
 	{
 		name: 'Confirm',
 		description:
-			'Approve a payout waiting for confirmation. This releases the money: OMNO starts sending it to the customer.',
-		action: 'Confirm a payout releases the money',
+			'Moves money. Approve a payout waiting for confirmation (status WAITING_FOR_CONFIRMATION) by its payoutId: OMNO releases the money to the customer and it cannot be taken back.',
+		action: 'Confirm a payout and release its money',
 	},
 	'The payout to confirm. It must be waiting for confirmation (status WAITING_FOR_CONFIRMATION). Confirming releases the money: OMNO starts sending it to the customer and it cannot be taken back.',
 );

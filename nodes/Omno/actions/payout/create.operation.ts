@@ -10,7 +10,7 @@ export const creates = 'payout';
 export const option: OperationOption = {
 	name: 'Create',
 	description:
-		'Create a payout to a customer. If OMNO holds it for approval (status WAITING_FOR_CONFIRMATION), no money moves until it is confirmed.',
+		'Moves money. Create a payout of an amount (decimal string, e.g. "80.00") to a customer, keyed by your orderId (the same orderId never pays twice). If OMNO holds it for approval (status WAITING_FOR_CONFIRMATION), no money moves until it is confirmed.',
 	action: 'Create a payout',
 };
 

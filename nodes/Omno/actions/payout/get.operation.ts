@@ -9,8 +9,8 @@ export const kind = 'call';
 
 export const option: OperationOption = {
 	name: 'Get',
-	description: 'Fetch a payout and its current status',
-	action: 'Get a payout',
+	description: 'Read-only. Fetch a payout and its current status by its payoutId.',
+	action: 'Get a payout by ID',
 };
 
 export const properties = [payoutIdField];

@@ -12,8 +12,8 @@ export const effect = 'processing';
 export const option: OperationOption = {
 	name: 'Process Direct Link',
 	description:
-		'Send a created payout through a direct link (APMs, crypto) with provider-specific data; may return a redirect URL',
-	action: 'Process a payout via direct link',
+		'Moves money. Send a created payout through a direct link (APMs, crypto) with provider-specific data; may return a redirect URL.',
+	action: 'Send a payout via direct link',
 };
 
 export const properties: INodeProperties[] = [

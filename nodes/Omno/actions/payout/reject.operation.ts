@@ -6,8 +6,8 @@ export const { kind, effect, option, properties, run } = payoutDecision(
 	{
 		name: 'Reject',
 		description:
-			'Refuse a payout waiting for confirmation. It is never sent to a payment provider; no money moves.',
-		action: 'Reject a payout',
+			'Decides about money. Refuse a payout waiting for confirmation by its payoutId: it is cancelled for good and never sent to a payment provider.',
+		action: 'Reject a payout so it is never sent',
 	},
 	'The payout to reject. It must be waiting for confirmation (status WAITING_FOR_CONFIRMATION). A rejected payout is never sent to a payment provider: no money moves.',
 );

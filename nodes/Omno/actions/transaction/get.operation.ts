@@ -11,8 +11,8 @@ export const kind = 'call';
 export const option: OperationOption = {
 	name: 'Get',
 	description:
-		'Fetch a pay-in or payout by ID (type detected automatically), optionally waiting until its status is final',
-	action: 'Get a transaction',
+		'Read-only. Fetch a pay-in or payout by ID (type detected automatically), optionally waiting until its status is final.',
+	action: 'Get a pay in or payout by ID',
 };
 
 /** Polling pace. Tests swap `now` and `sleep` for a fake clock; nothing else should change it. */
