@@ -32,11 +32,25 @@ export const CONCURRENCY_LIMITS = {
 export const CONTROLLER = {
 	/** Where a credential's controller starts: low, so a strict limit costs few 429s. */
 	initialLimit: 4,
-	minLimit: 1,
-	/** Share of the limit kept after a 429 (one cut per congestion event). */
-	backoffRatio: 0.75,
-	/** After the first 429, the limit grows by this many requests per window of successes. */
-	additiveIncrease: 1,
+	/**
+	 * Below 1 the window is one request with a pause after it (latency × (1/limit − 1)): OMNO may allow
+	 * fewer requests per second than one at a time would send.
+	 */
+	minLimit: 0.05,
+	/** After a 429 the limit keeps at most this share of itself… */
+	backoffRatio: 0.9,
+	/** …and at least this share (one cut per congestion event). */
+	minBackoffRatio: 0.3,
+	/**
+	 * Between those, it is cut to what OMNO let through since the last cut (successes per ms × mean latency:
+	 * the window that just fits the rate), plus this margin. `null`: always `backoffRatio`.
+	 */
+	rateTargetMargin: 0.1 as number | null,
+	/**
+	 * After the first 429 the limit grows by this share of itself per second while its window is in use
+	 * (time-based like CUBIC, so a 10 ms and a 250 ms API grow alike).
+	 */
+	growthPerSecond: 0.2,
 };
 
 export const concurrencyRunOptions: INodeProperties[] = [
@@ -165,6 +179,8 @@ export interface Slot {
 	readonly epoch: number;
 	readonly adaptive: boolean;
 	readonly ceiling: number;
+	/** When it was sent (after any Retry-After pause). */
+	readonly sentAt: number;
 	released: boolean;
 }
 
@@ -175,11 +191,22 @@ export type AttemptOutcome = 'ok' | 'rateLimited' | 'other';
  *
  * - Slow start: until the first 429 the limit grows by one per success (doubling each round trip), so a
  *   high limit is found within a few round trips.
- * - Then additive increase: +1 per limit's worth of successes (one per round trip when the window is full).
- * - A 429 cuts the limit to `backoffRatio` of itself, once per congestion event: 429s for requests sent
- *   before the last cut say nothing new. The Retry-After holds back every request of the credential.
+ * - A 429 is a congestion event; 429s for requests sent before the last cut say nothing new. The event
+ *   cuts the limit to the window that carried what OMNO let through since the last cut (its success rate
+ *   × mean latency, + `rateTargetMargin`), kept between `minBackoffRatio` and `backoffRatio` of the limit:
+ *   OMNO limits a rate, so the right window is rate × latency, and cutting to just above it wastes no
+ *   capacity while the Retry-After pause refills OMNO's bucket. The Retry-After holds back every request
+ *   of the credential.
+ * - Then the limit grows by `growthPerSecond` of itself per second while the window is in use, until the
+ *   next 429.
+ * - Below 1 it paces: one request, then a pause so that it sends `limit` per latency.
  * - 4xx/5xx/network failures never lower it (they say nothing about the rate).
- * - It grows only while the window is in use, so a quiet credential does not build a limit it never tried.
+ * - It grows only while at least half its window is in use, so a quiet credential does not build a limit
+ *   it never tried.
+ * - Nobody holds a slot through a Retry-After pause: when it ends, the window's worth goes, not every lane.
+ *
+ * Parameters were chosen with bench/controller-sim.js (the sandbox's token bucket in virtual time) and
+ * checked with the benchmark; see bench/RESULTS.md.
  */
 export class ConcurrencyLimiter {
 	private limitValue: number;
@@ -188,48 +215,92 @@ export class ConcurrencyLimiter {
 	private slowStart = true;
 	private readonly gate: RateGate;
 	private readonly waiters: Array<{ ceiling: number; resolve: () => void }> = [];
+	// What OMNO let through since the last cut.
+	private cycleStart: number;
+	private cycleOk = 0;
+	private cycleLatencyMs = 0;
+	private lastGrowthAt: number;
+	private lastSentAt = 0;
+	/** Recent latency of successful requests (moving average), for pacing below a window of 1. */
+	private latencyMs: number | undefined;
 	/** Highest number of requests under way at once (for tests and the benchmark). */
 	peakInFlight = 0;
 	rateLimitedCount = 0;
+	cuts = 0;
 
-	constructor(clock: LimiterClock = realClock) {
+	constructor(private readonly clock: LimiterClock = realClock) {
 		this.limitValue = CONTROLLER.initialLimit;
 		this.gate = new RateGate(clock.now, clock.sleep);
+		this.cycleStart = clock.now();
+		this.lastGrowthAt = clock.now();
 	}
 
-	/** The whole-number window adaptive attempts must fit in. */
+	/** The whole-number window adaptive attempts must fit in (at least 1; below that it paces). */
 	get limit(): number {
-		return Math.max(CONTROLLER.minLimit, Math.floor(this.limitValue));
+		return Math.max(1, Math.floor(this.limitValue));
+	}
+
+	/** The learned limit itself, fractional. */
+	get limitExact(): number {
+		return this.limitValue;
 	}
 
 	get active(): number {
 		return this.inFlight;
 	}
 
+	get inSlowStart(): boolean {
+		return this.slowStart;
+	}
+
 	/**
-	 * Waits for a slot (adaptive attempts only: a Fixed run's own lanes are its limit) and for the shared
-	 * not-before time. Resolves with the slot to `release`.
+	 * Waits for the shared not-before time, then for a slot (adaptive attempts only: a Fixed run's own lanes
+	 * are its limit). Resolves with the slot to `release`. Nobody holds a slot through a Retry-After pause,
+	 * so when it ends only the window's worth goes, not every lane at once.
 	 */
 	async acquire(options: { adaptive: boolean; ceiling?: number }): Promise<Slot> {
 		const ceiling = options.ceiling ?? CONCURRENCY_LIMITS.defaultMax;
-		if (options.adaptive && (this.waiters.length > 0 || this.inFlight >= this.windowFor(ceiling))) {
-			// The slot is handed over by `release` (counted there), so nobody can take it in between.
-			await new Promise<void>((resolve) => this.waiters.push({ ceiling, resolve }));
-		} else {
-			this.inFlight++;
+		for (;;) {
+			await this.gate.pass();
+			if (options.adaptive && (this.waiters.length > 0 || this.inFlight >= this.windowFor(ceiling))) {
+				// The slot is handed over by `release` (counted there), so nobody can take it in between.
+				await new Promise<void>((resolve) => this.waiters.push({ ceiling, resolve }));
+			} else {
+				this.inFlight++;
+			}
+			const pace = options.adaptive ? this.paceMs() : 0;
+			if (pace > 0) await this.clock.sleep(pace);
+			if (this.gate.remainingMs === 0) break;
+			// A 429 closed the gate while this one waited for a slot: give the slot back, wait again.
+			this.inFlight--;
+			this.handOver();
 		}
 		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
-		await this.gate.pass();
-		return { epoch: this.epoch, adaptive: options.adaptive, ceiling, released: false };
+		const sentAt = this.clock.now();
+		if (options.adaptive) this.lastSentAt = sentAt;
+		return { epoch: this.epoch, adaptive: options.adaptive, ceiling, sentAt, released: false };
+	}
+
+	/** A window below 1: one request every latency / limit. */
+	private paceMs(): number {
+		if (this.limitValue >= 1 || this.latencyMs === undefined) return 0;
+		return Math.max(0, this.lastSentAt + this.latencyMs / this.limitValue - this.clock.now());
 	}
 
 	release(slot: Slot, outcome: AttemptOutcome, retryAfterMs?: number): void {
 		if (slot.released) return;
 		slot.released = true;
 		this.inFlight--;
-		// A Fixed run's successes say nothing about a larger window; its 429s do count.
-		if (outcome === 'ok' && slot.adaptive) this.grow(slot.ceiling);
-		else if (outcome === 'rateLimited') this.backOff(slot, retryAfterMs);
+		if (outcome === 'ok') {
+			const latencyMs = Math.max(0, this.clock.now() - slot.sentAt);
+			this.cycleOk++;
+			this.cycleLatencyMs += latencyMs;
+			this.latencyMs = this.latencyMs === undefined ? latencyMs : this.latencyMs * 0.9 + latencyMs * 0.1;
+			// A Fixed run's successes say nothing about a larger window; its 429s do count.
+			if (slot.adaptive) this.grow(slot.ceiling);
+		} else if (outcome === 'rateLimited') {
+			this.backOff(slot, retryAfterMs);
+		}
 		this.handOver();
 	}
 
@@ -248,10 +319,16 @@ export class ConcurrencyLimiter {
 	}
 
 	private grow(ceiling: number): void {
+		const now = this.clock.now();
+		const sinceLastGrowthMs = Math.max(0, now - this.lastGrowthAt);
+		this.lastGrowthAt = now;
 		// Only a window in use says the limit holds; +1 for the request that just finished.
 		if (this.inFlight + 1 < this.limitValue / 2) return;
 		if (this.limitValue >= ceiling) return;
-		const step = this.slowStart ? 1 : CONTROLLER.additiveIncrease / this.limitValue;
+		// Slow start: +1 per success. Then time-based: growthPerSecond of the limit per second of use.
+		const step = this.slowStart
+			? 1
+			: (CONTROLLER.growthPerSecond * this.limitValue * Math.min(sinceLastGrowthMs, 1000)) / 1000;
 		this.limitValue = Math.min(ceiling, this.limitValue + step);
 	}
 
@@ -259,9 +336,23 @@ export class ConcurrencyLimiter {
 		this.rateLimitedCount++;
 		if (retryAfterMs !== undefined) this.delay(retryAfterMs);
 		if (slot.epoch !== this.epoch) return;
+		const now = this.clock.now();
+		let next = this.limitValue * CONTROLLER.backoffRatio;
+		if (CONTROLLER.rateTargetMargin !== null && this.cycleOk > 0) {
+			const okPerMs = this.cycleOk / Math.max(1, now - this.cycleStart);
+			const meanLatencyMs = this.cycleLatencyMs / this.cycleOk;
+			const fits = okPerMs * meanLatencyMs * (1 + CONTROLLER.rateTargetMargin);
+			next = Math.min(next, Math.max(fits, this.limitValue * CONTROLLER.minBackoffRatio));
+		}
 		this.epoch++;
+		this.cuts++;
 		this.slowStart = false;
-		this.limitValue = Math.max(CONTROLLER.minLimit, this.limitValue * CONTROLLER.backoffRatio);
+		this.limitValue = Math.max(CONTROLLER.minLimit, next);
+		this.cycleStart = now;
+		this.cycleOk = 0;
+		this.cycleLatencyMs = 0;
+		// The pause that follows is not time the window was in use.
+		this.lastGrowthAt = now + (retryAfterMs ?? 0);
 	}
 
 	private handOver(): void {

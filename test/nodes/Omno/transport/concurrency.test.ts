@@ -86,7 +86,8 @@ async function drive(limiter: ConcurrencyLimiter, clock: FakeClock, o: DriveOpti
 				const n = sent++;
 				sends.push({ at: clock.now(), active: limiter.active, limit: limiter.limit, cutsBefore, cutsAtSend: cuts });
 				const reply = o.answer(n, clock.now());
-				await clock.sleep(o.latencyMs(n));
+				// Like the sandbox, a 429 comes back at once (it is refused before any work is done).
+				await clock.sleep(reply.outcome === 'rateLimited' ? 1 : o.latencyMs(n));
 				limiter.release(slot, reply.outcome, reply.retryAfterMs);
 				noteLimit();
 				if (reply.outcome !== 'rateLimited') break;
@@ -138,28 +139,45 @@ describe('ConcurrencyLimiter (fake clock)', () => {
 		for (const s of sends) expect(s.active).toBeLessThanOrEqual(Math.min(s.limit, 24));
 	});
 
-	it('cuts the window on a 429, once per congestion event, and grows again additively', async () => {
+	it('cuts the window on a 429 once per congestion event, to what OMNO let through, then grows ~growthPerSecond per second', async () => {
 		const clock = new FakeClock();
 		const limiter = new ConcurrencyLimiter(clock);
-		// Grow to 32 first (slow start, capped).
-		await drive(limiter, clock, { workers: 32, items: 200, ceiling: 32, latencyMs: () => 50, answer: ok });
+		// Slow start to the ceiling of 32, then 2 s at 32 under way with 50 ms latency: 640 successes/s.
+		await drive(limiter, clock, { workers: 32, items: 32 * 20 * 2 + 60, ceiling: 32, latencyMs: () => 50, answer: ok });
 		expect(limiter.limit).toBe(32);
 
-		// 32 under way, all answered 429 at once: one event, one cut.
+		// 32 under way, all answered 429 at once: one event, one cut. What got through fits a window of
+		// about 32 (+10 % margin), so the cut is the mildest allowed: backoffRatio.
 		const slots = await Promise.all(Array.from({ length: 32 }, () => limiter.acquire({ adaptive: true })));
 		for (const slot of slots) limiter.release(slot, 'rateLimited', 0);
-		expect(limiter.limit).toBe(Math.floor(32 * CONTROLLER.backoffRatio));
+		expect(limiter.cuts).toBe(1);
+		expect(limiter.limitExact).toBeCloseTo(32 * CONTROLLER.backoffRatio, 5);
 
-		// A 429 for a request sent after the cut is a new event: cut again.
+		// A 429 for a request sent after the cut is a new event. Nothing got through since the last cut (no
+		// estimate), so again backoffRatio.
 		const after = await limiter.acquire({ adaptive: true });
-		limiter.release(after, 'rateLimited', 0);
-		expect(limiter.limit).toBe(Math.floor(32 * CONTROLLER.backoffRatio ** 2));
+		limiter.release(after, 'rateLimited', 2000);
+		expect(limiter.cuts).toBe(2);
+		let cut = 32 * CONTROLLER.backoffRatio ** 2;
+		expect(limiter.limitExact).toBeCloseTo(cut, 5);
 
-		// No more slow start: a full window of successes adds one.
-		const before = limiter.limit;
-		await drive(limiter, clock, { workers: before, items: before * 3, latencyMs: () => 50, answer: ok });
-		expect(limiter.limit).toBeGreaterThanOrEqual(before + 2);
-		expect(limiter.limit).toBeLessThanOrEqual(before + 3);
+		// After that 2 s pause, one window of 50 ms successes, then a 429: about 25 under way on average
+		// over 2.05 s — fits a window of ~0.7, so the cut is the deepest allowed: minBackoffRatio.
+		await drive(limiter, clock, { workers: 25, items: 25, latencyMs: () => 50, answer: ok });
+		const third = await limiter.acquire({ adaptive: true });
+		limiter.release(third, 'rateLimited', 0);
+		expect(limiter.cuts).toBe(3);
+		cut = limiter.limitExact;
+		expect(cut).toBeGreaterThanOrEqual(32 * CONTROLLER.backoffRatio ** 2 * CONTROLLER.minBackoffRatio);
+		expect(cut).toBeLessThan(32 * CONTROLLER.backoffRatio ** 2 * CONTROLLER.minBackoffRatio * 1.05);
+
+		// No more slow start: 3 s of a full window grows it by about (1 + growthPerSecond)^3, not doubling per round trip.
+		const startedAt = clock.now();
+		await drive(limiter, clock, { workers: 64, items: 300, latencyMs: () => 50, answer: ok });
+		const seconds = (clock.now() - startedAt) / 1000;
+		const expected = cut * Math.exp(CONTROLLER.growthPerSecond * seconds);
+		expect(limiter.limitExact).toBeGreaterThan(expected * 0.85);
+		expect(limiter.limitExact).toBeLessThan(expected * 1.15);
 	});
 
 	it('is never lowered by 4xx/5xx or network failures', async () => {
@@ -192,6 +210,87 @@ describe('ConcurrencyLimiter (fake clock)', () => {
 		limiter.delay(1000);
 		limiter.delay(10);
 		expect(limiter.pausedForMs).toBe(1000);
+	});
+});
+
+describe('ConcurrencyLimiter against a token bucket (fake clock)', () => {
+	/** The sandbox's limiter: burst = one second of rate, 429 + Retry-After in whole seconds (≥ 1). */
+	function tokenBucket(clock: FakeClock, rate: number) {
+		let tokens = rate;
+		let last = clock.now();
+		const counts = { ok: 0, rateLimited: 0 };
+		const answer = (_n: number, now: number) => {
+			tokens = Math.min(rate, tokens + ((now - last) / 1000) * rate);
+			last = now;
+			if (tokens >= 1) {
+				tokens -= 1;
+				counts.ok++;
+				return { outcome: 'ok' as const };
+			}
+			counts.rateLimited++;
+			return { outcome: 'rateLimited' as const, retryAfterMs: Math.max(1, Math.ceil((1 - tokens) / rate)) * 1000 };
+		};
+		return { answer, counts };
+	}
+
+	it.each([
+		// rate/s, mean latency ms: the window that fits is rate × latency = 5, 0.5 (paced), 25
+		[50, 100],
+		[20, 25],
+		[100, 250],
+	])('%i/s at %i ms: within 1.15x of the rate, under 5 %% answered 429, no send outside its window', async (rate, latency) => {
+		const clock = new FakeClock();
+		const limiter = new ConcurrencyLimiter(clock);
+		const bucket = tokenBucket(clock, rate);
+		const items = rate * 30;
+		const { sends, limits } = await drive(limiter, clock, {
+			workers: 128,
+			items,
+			// Uniform-ish spread of ±50 % around the mean.
+			latencyMs: (n) => latency * (0.5 + ((n * 37) % 100) / 100),
+			answer: bucket.answer,
+		});
+
+		const wallS = (sends[sends.length - 1].at - sends[0].at) / 1000;
+		expect(wallS).toBeLessThan((items / rate) * 1.15);
+		expect(bucket.counts.rateLimited / sends.length).toBeLessThan(0.05);
+		expect(bucket.counts.ok).toBe(items);
+		// It cut the window when told to, and kept it well under the lanes on offer.
+		expect(limiter.cuts).toBeGreaterThan(0);
+		expect(Math.max(...limits.slice(limits.length / 2))).toBeLessThan(Math.max(4, (rate * latency) / 1000) * 3);
+		// Every request that asked for a slot after the latest cut was let through only inside the window.
+		for (const s of sends) if (s.cutsBefore === s.cutsAtSend) expect(s.active).toBeLessThanOrEqual(s.limit);
+	});
+
+	it('below a window of 1 it paces: one request under way, then a pause of latency × (1/limit − 1)', async () => {
+		const clock = new FakeClock();
+		const limiter = new ConcurrencyLimiter(clock);
+		const bucket = tokenBucket(clock, 10);
+		// 10/s at 20 ms: one at a time would send 50/s, five times the limit.
+		const { sends } = await drive(limiter, clock, { workers: 16, items: 600, latencyMs: () => 20, answer: bucket.answer });
+		expect(limiter.limitExact).toBeLessThan(1);
+		expect(Math.max(...sends.slice(100).map((s) => s.active))).toBe(1);
+		// In the second half, sends are spaced out (not back to back every 20 ms), and few are refused.
+		const late = sends.slice(sends.length / 2);
+		const gaps = late.slice(1).map((s, i) => s.at - late[i].at);
+		expect(gaps.filter((g) => g > 60).length).toBeGreaterThan(gaps.length / 2);
+		expect(bucket.counts.rateLimited / sends.length).toBeLessThan(0.05);
+	});
+
+	it('no slot is held through a Retry-After pause: when it ends, only the window goes', async () => {
+		const clock = new FakeClock();
+		const limiter = new ConcurrencyLimiter(clock);
+		const first = await limiter.acquire({ adaptive: true });
+		limiter.release(first, 'rateLimited', 1000);
+		const window = limiter.limit;
+		const granted: number[] = [];
+		for (let i = 0; i < 50; i++) void limiter.acquire({ adaptive: true }).then(() => granted.push(clock.now()));
+		await clock.advance(999);
+		expect(granted).toEqual([]);
+		expect(limiter.active).toBe(0);
+		await clock.advance(1);
+		expect(granted.length).toBe(window);
+		expect(limiter.active).toBe(window);
 	});
 });
 
