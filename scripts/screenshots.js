@@ -14,14 +14,12 @@
  *
  * What it does, like `npm start` (scripts/start.js) but on free ports and a temporary n8n folder, so it can run
  * next to a running `npm start`: starts the OMNO sandbox in-process, imports the "OMNO Sandbox" credential and
- * every examples/*.json, runs the payout-run example up to its approval step with `n8n execute`, starts n8n,
- * creates the owner, approves the run through the Wait node's resume URL, logs the browser in and captures:
+ * every examples/*.json, starts n8n, creates the owner, logs the browser in and captures:
  *   credential.png      the OMNO OAuth2 API credential dialog
  *   node-actions.png    the nodes panel listing the OMNO node's actions (operations per resource)
  *   node-panel.png      the OMNO node's panel: Payout → Create with its fields and run options
  *   workflow.png        the payout-run example on the canvas
- *   execution.png       that example's finished execution (items per step)
- *   execution-output.png  the OMNO node's output in that execution: one payout per sheet row + the run summary
+ * The payout run itself (form upload, approval, reconciliation, execution.png) is captured by the walkthrough.
  * Re-runnable: everything is recreated on each run and the PNGs are overwritten.
  */
 const { execFileSync } = require('node:child_process');
@@ -106,7 +104,7 @@ async function main() {
 			{
 				...WEBHOOK_CREDENTIAL,
 				type: 'omnoWebhookAuthApi',
-				data: { authType: 'header', headerName: 'X-Omno-Key', headerValue: 'sandbox-webhook-secret' },
+				data: { authType: 'header', headerName: 'X-Omno-Key', headerSecret: 'sandbox-webhook-secret' },
 			},
 		]);
 		const examples = loadExamples();
@@ -115,18 +113,10 @@ async function main() {
 		const payout = examples.find((e) => e.file === PAYOUT_EXAMPLE)?.workflow;
 		if (!payout) throw new Error(`examples/${PAYOUT_EXAMPLE} is missing`);
 
-		// Runs up to "Wait for approval" and stays waiting; approved below once the server runs.
-		const run = await n8n.execute(payout.id);
-		const approval = run.nodeItems('Approval request')?.[0];
-		if (!approval?.approveUrl) throw new Error(`the payout example did not reach its approval step: ${JSON.stringify(run.error)}`);
-
 		await n8n.startServer({ timeoutMs: 180_000 });
 		await n8n.setupOwner();
 		await n8n.login();
-		const resumed = await fetch(approval.approveUrl);
-		if (!resumed.ok) throw new Error(`resuming the approval step answered ${resumed.status}: ${await resumed.text()}`);
-		const executionId = new URL(approval.approveUrl).pathname.split('/').pop();
-		log(`n8n ${VERSION} on ${n8n.baseUrl}; payout run ${executionId} approved`);
+		log(`n8n ${VERSION} on ${n8n.baseUrl}`);
 
 		browser = await chromium.launchPersistentContext(userDataDir, {
 			executablePath: CHROMIUM,
@@ -153,7 +143,6 @@ async function main() {
 			['node-actions', () => shotNodeActions(page, n8n, payout.id)],
 			['node-panel', () => shotNodePanel(page, n8n, payout.id)],
 			['workflow', () => shotWorkflow(page, n8n, payout.id)],
-			['execution', () => shotExecution(page, n8n, payout.id, executionId)],
 		];
 		for (const [name, shoot] of shots) {
 			try {
