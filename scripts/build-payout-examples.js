@@ -67,7 +67,7 @@ const ledger = new Map($('Ledger: payouts OMNO reported').all().filter((i) => i.
 const out = [];
 $('Create payouts').all().forEach((item, index) => {
   const r = item.json;
-  if (r.summary) return;
+  if (r.summary || r.runReport) return;
   const orderId = r.orderId ?? null;
   const body = sent.get(orderId) ?? {};
   const row = {
@@ -79,7 +79,10 @@ $('Create payouts').all().forEach((item, index) => {
     status: r.status ?? '',
     note: '',
   };
-  if (r.error) {
+  if (r.notSent) {
+    row.group = 'failed';
+    row.note = r.message ?? 'Not sent: the run stopped before this row.';
+  } else if (r.error) {
     row.group = 'failed';
     row.note = r.outcome === 'unknown'
       ? \`No clear answer from OMNO, so it may exist; it is not confirmed by this run. Run the same sheet again to find out. (\${r.error})\`
@@ -93,7 +96,9 @@ $('Create payouts').all().forEach((item, index) => {
       row.note = 'OMNO already has this orderId, but neither its answer nor the ledger names the payout. Find it in the OMNO dashboard by orderId and confirm or reject it there (or activate the "OMNO payout ledger" workflow and run the sheet again).';
     } else if (!row.status || row.status === WAITING) {
       row.group = 'earlierWaiting';
-      row.note = \`Created by an earlier run and still waiting\${r.payoutId ? '' : ' (found in the ledger)'}: confirmed with this run.\`;
+      row.note = row.status
+        ? \`Created by an earlier run and still waiting\${r.payoutId ? '' : ' (found in the ledger)'}: confirmed with this run.\`
+        : 'Created by an earlier run (status not known yet): confirmed with this run; a payout already decided stays as it is.';
     } else {
       row.group = 'earlierDecided';
       row.note = \`Created by an earlier run and already \${row.status}: not confirmed again.\`;

@@ -240,25 +240,6 @@ async function shotWorkflow(page, n8n, workflowId) {
 	await save(page, 'workflow.png');
 }
 
-async function shotExecution(page, n8n, workflowId, executionId) {
-	await page.goto(`${n8n.baseUrl}/workflow/${workflowId}/executions/${executionId}`);
-	// n8n 2.x draws the execution's canvas in the page; 1.x in an iframe.
-	let root = page;
-	const inPage = page.locator('[data-test-id="canvas-node"]').first();
-	const inFrame = page.frameLocator('iframe').first().locator('[data-test-id="canvas-node"]').first();
-	await inPage.or(page.locator('iframe').first()).first().waitFor();
-	if (!(await inPage.isVisible())) {
-		await inFrame.waitFor();
-		root = page.frameLocator('iframe').first();
-	}
-	await settle(page, 1200);
-	await save(page, 'execution.png');
-	await root.locator('[data-test-id="canvas-node"][data-node-name="Create payouts"]').dblclick();
-	await root.locator('[data-test-id="ndv"]').waitFor();
-	await settle(page, 800);
-	await save(page, 'execution-output.png');
-}
-
 main().catch((e) => {
 	log(`failed: ${e.stack || e.message}`);
 	process.exit(1);

@@ -331,13 +331,12 @@ async function main() {
 			: `  Sandbox webhooks: could not be set (${res.status} ${await res.text()})`;
 	}
 
-	let transactions = '';
-	try {
-		const stats = await (await fetch(`${sandboxUrl}/_sandbox/stats`)).json();
-		const payouts = stats.payoutsCreated ?? stats.payouts ?? '?';
-		const payins = stats.payinsCreated ?? stats.payins ?? '?';
-		transactions = `${payouts} payout(s) and ${payins} pay-in(s) created since it started`;
-	} catch {}
+	// The sandbox says what it restored from its state file ("restored 4 payouts, 0 pay-ins, …").
+	const restoredLine = lastLines(sandboxLog, 40)
+		.split('\n')
+		.filter((l) => l.includes('state file:'))
+		.pop();
+	const restored = restoredLine?.match(/\((.*)\)\s*$/)?.[1];
 
 	const line = '─'.repeat(72);
 	const happened = {
@@ -361,9 +360,9 @@ async function main() {
 			`  Password:  ${n8n.owner.password}`,
 			formPath ? `  Payout run form (upload a CSV/XLSX sheet): http://127.0.0.1:${port}/form/${formPath}` : '',
 			'',
-			`  Credential "${CREDENTIAL.name}" → OMNO sandbox at ${sandboxUrl}${transactions ? ` (${transactions})` : ''}`,
+			`  Credential "${CREDENTIAL.name}" → OMNO sandbox at ${sandboxUrl}`,
 			persistSandbox
-				? `  Sandbox transactions are saved in ${sandboxStateFile}`
+				? `  Sandbox transactions are saved in ${sandboxStateFile}${restored ? ` (${restored})` : ''}`
 				: '  Sandbox transactions live in memory only: they are gone after Ctrl-C (this sandbox has no --state-file yet)',
 			webhookNote,
 			`  Example workflows: ${examples.map((e) => e.workflow.name).join(', ') || 'none'}`,
