@@ -81,7 +81,7 @@ function baseWorkflow(id, name, rows, contender, { onError } = {}) {
 }
 
 /** Our node: payout → create, a row mapped by expressions. */
-function omnoPayoutWorkflow({ id, name, count, prefix, credId, runOptions = {}, onError, badRow }) {
+function omnoPayoutWorkflow({ id, name, count, prefix, credId, runOptions, onError, badRow }) {
 	return baseWorkflow(
 		id,
 		name,
@@ -98,7 +98,8 @@ function omnoPayoutWorkflow({ id, name, count, prefix, credId, runOptions = {}, 
 				kycVerified: true,
 				customerInput: 'json',
 				customer: '={{ JSON.stringify($json.customer) }}',
-				runOptions,
+				// Absent = Run Options untouched, exactly as a user who never opened them saves the node.
+				...(runOptions ? { runOptions } : {}),
 			},
 			credentials: { omnoOAuth2Api: { id: credId, name: `OMNO ${credId}` } },
 		},
@@ -132,7 +133,60 @@ function httpPayoutWorkflow({ id, name, count, prefix, credId, sandboxUrl, batch
 	);
 }
 
+/** The same rows into `steps` no-op nodes: the memory and CPU n8n spends without our node. */
+function noopWorkflow({ id, name, count, prefix, steps = 1 }) {
+	const wf = baseWorkflow(id, name, rowsCode(count, prefix), { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
+	let previous = 'Payouts';
+	for (let i = 2; i <= steps; i++) {
+		const stepName = `Step ${i}`;
+		wf.nodes.push({ name: stepName, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220 * (i + 1), 0], parameters: {} });
+		wf.connections[previous] = { main: [[{ node: stepName, type: 'main', index: 0 }]] };
+		previous = stepName;
+	}
+	return wf;
+}
+
+/**
+ * The whole payout lifecycle with every option at its default: create → confirm every payout → Transaction
+ * → Get with Wait for Final Status. "On Error: Continue" so one bad row does not stop the run.
+ */
+function lifecycleWorkflow({ id, name, count, prefix, credId, onError }) {
+	const wf = omnoPayoutWorkflow({ id, name, count, prefix, credId, onError });
+	const credentials = { omnoOAuth2Api: { id: credId, name: `OMNO ${credId}` } };
+	wf.nodes.push(
+		{
+			name: 'Confirm',
+			type: 'n8n-nodes-omno.omno',
+			typeVersion: 1,
+			position: [660, 0],
+			parameters: { resource: 'payout', operation: 'confirm', payoutId: '={{ $json.payoutId }}' },
+			credentials,
+			onError,
+		},
+		{
+			name: 'Final status',
+			type: 'n8n-nodes-omno.omno',
+			typeVersion: 1,
+			position: [880, 0],
+			parameters: {
+				resource: 'transaction',
+				operation: 'get',
+				transactionId: '={{ $json.payoutId }}',
+				transactionType: 'payout',
+				waitForFinalStatus: true,
+			},
+			credentials,
+			onError,
+		},
+	);
+	wf.connections.Payouts = { main: [[{ node: 'Confirm', type: 'main', index: 0 }]] };
+	wf.connections.Confirm = { main: [[{ node: 'Final status', type: 'main', index: 0 }]] };
+	return wf;
+}
+
 module.exports = {
+	noopWorkflow,
+	lifecycleWorkflow,
 	CLIENT_ID,
 	CLIENT_SECRET,
 	rowsCode,
