@@ -132,12 +132,13 @@ const lines = [
   of('notWaiting').length ? \`• \${line('Created, but not waiting for approval (not confirmed)', of('notWaiting'))}\` : '',
   notResolvable.length ? \`• In OMNO but not identifiable: \${notResolvable.length} (\${names(notResolvable)}). Find them in the OMNO dashboard by orderId and decide there.\` : '',
   failed.length ? \`• Failed, not in this approval: \${failed.length} (\${names(failed)})\` : '',
-  \`Every row, with payout IDs: \${fileName} (attached).\`,
-  \`Approve or reject: \${$execution.resumeFormUrl} (opening the link decides nothing; the form asks).\`,
+  \`The full list, with payout IDs: \${fileName} (attached to the approval message).\`,
 ].filter(Boolean);
+const link = \`Approve or reject: \${$execution.resumeFormUrl} (opening the link decides nothing; the form asks).\`;
 return [{
   json: {
-    text: lines.join('\\n'),
+    text: [...lines, link].join('\\n'),
+    formText: lines.join('\\n'),
     toConfirm: toConfirm.length,
     createdNow: of('createdNow').length,
     createdEarlierWaiting: of('earlierWaiting').length,
@@ -355,7 +356,7 @@ function runNodes({ form = true } = {}) {
 			parameters: {
 				resume: 'form',
 				formTitle: 'Approve payout run',
-				formDescription: '={{ $json.text }}',
+				formDescription: '={{ $json.formText }}',
 				formFields: {
 					values: [
 						{
@@ -371,26 +372,26 @@ function runNodes({ form = true } = {}) {
 			name: 'Approve in a form',
 			type: 'n8n-nodes-base.wait',
 			typeVersion: 1.1,
-			position: [X(10), 320],
+			position: [X(0), 700],
 			webhookId: '5f0c3e0a-2b7d-4c1e-9a51-0d7b6e2f9a11',
 		},
-		ifNode('Approved?', [X(11), 320], [
+		ifNode('Approved?', [X(1), 700], [
 			condition('2c6f3a57-1d8e-4f4b-9b7c-3e2a1f0d9c88', '={{ $json.Decision }}', DECISION_APPROVE, { type: 'string', operation: 'equals' }),
 		]),
-		code('Payouts to confirm', [X(12), 200], TO_CONFIRM),
-		omno('Confirm payouts', [X(13), 200], { resource: 'payout', operation: 'confirm', payoutId: '={{ $json.payoutId }}' }, { onError: 'continueRegularOutput' }),
-		code('Payouts to look up', [X(14), 200], TO_LOOK_UP),
+		code('Payouts to confirm', [X(2), 600], TO_CONFIRM),
+		omno('Confirm payouts', [X(3), 600], { resource: 'payout', operation: 'confirm', payoutId: '={{ $json.payoutId }}' }, { onError: 'continueRegularOutput' }),
+		code('Payouts to look up', [X(4), 600], TO_LOOK_UP),
 		omno(
 			'Final statuses',
-			[X(15), 200],
+			[X(5), 600],
 			{ resource: 'transaction', operation: 'get', transactionId: '={{ $json.payoutId }}', transactionType: 'payout', waitForFinalStatus: true, timeoutSeconds: 120, pollIntervalSeconds: 1 },
 			{ onError: 'continueRegularOutput' },
 		),
-		code('Reconciliation', [X(16), 200], RECONCILE),
-		toCsv('Reconciliation (CSV)', [X(17), 200], "={{ 'reconciliation-' + $execution.id + '.csv' }}"),
-		code('Reconciliation report', [X(18), 200], REPORT),
-		code('Payouts to reject', [X(12), 440], REJECTED),
-		omno('Reject payouts', [X(13), 440], { resource: 'payout', operation: 'reject', payoutId: '={{ $json.payoutId }}' }, { onError: 'continueRegularOutput' }),
+		code('Reconciliation', [X(6), 600], RECONCILE),
+		toCsv('Reconciliation (CSV)', [X(7), 600], "={{ 'reconciliation-' + $execution.id + '.csv' }}"),
+		code('Reconciliation report', [X(8), 600], REPORT),
+		code('Payouts to reject', [X(2), 820], REJECTED),
+		omno('Reject payouts', [X(3), 820], { resource: 'payout', operation: 'reject', payoutId: '={{ $json.payoutId }}' }, { onError: 'continueRegularOutput' }),
 		{
 			parameters: {
 				assignments: {
@@ -408,23 +409,23 @@ function runNodes({ form = true } = {}) {
 			name: 'Rejection message',
 			type: 'n8n-nodes-base.set',
 			typeVersion: 3.4,
-			position: [X(14), 440],
+			position: [X(4), 820],
 			executeOnce: true,
 		},
 	];
 	const badRows = form
-		? ending('Rows to fix', [X(4), 100], 'The sheet has rows to fix', BAD_ROWS_TEXT)
+		? ending('Rows to fix', [X(4), 60], 'The sheet has rows to fix', BAD_ROWS_TEXT)
 		: {
 				parameters: { errorMessage: BAD_ROWS_TEXT },
 				name: 'Rows to fix',
 				type: 'n8n-nodes-base.stopAndError',
 				typeVersion: 1,
-				position: [X(4), 100],
+				position: [X(4), 60],
 			};
 	nodes.push(badRows);
 	if (form) {
-		nodes.push(ending('Run finished', [X(19), 200], 'Payout run finished', '={{ $json.text }}'));
-		nodes.push(ending('Run rejected', [X(15), 440], 'Payout run rejected', '={{ $json.text }}'));
+		nodes.push(ending('Run finished', [X(9), 600], 'Payout run finished', '={{ $json.text }}'));
+		nodes.push(ending('Run rejected', [X(5), 820], 'Payout run rejected', '={{ $json.text }}'));
 	}
 	const connections = {
 		'Sheet rows': main([['Check every row', 'Only when every row is valid']]),
@@ -530,8 +531,8 @@ function formWorkflow() {
 			...nodes,
 			note(
 				`## Payout run from an uploaded sheet\nOpen the form (the **Upload payout sheet** node → *Production URL*; the workflow must be active; \`npm start\` activates it and prints the URL) and upload the sheet (try examples/payout-sheet-sample.csv).\n1. **Upload payout sheet**: n8n's Form Trigger takes a CSV or XLSX file.\n2. **Read CSV / Read XLSX**: n8n's Extract from File turns it into one item per row (quoted cells such as "1 Market St, Suite 300" stay one cell).\n${STEPS}`,
-				[-40, -320],
-				[680, 600],
+				[-40, -420],
+				[900, 400],
 			),
 		],
 		connections: {

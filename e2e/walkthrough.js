@@ -1,0 +1,315 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run test:walkthrough`: a whole payout run as a person does it, in a real browser (Debian's Chromium via
+ * playwright-core), against `npm start` exactly as the README prints it — on free ports and a throw-away state
+ * folder, so it can run beside a real `npm start`:
+ *
+ *   1. start      `bash scripts/start.sh` (npm start) until its banner
+ *   2. log in     the editor's sign-in page with the banner's login
+ *   3. open       the payout-run example on the canvas
+ *   4. upload     a 1,000-row CSV with 3 bad rows and quoted commas ("1 Market St, Suite 300") into the form
+ *   5. see        the page names the 3 bad rows; the sandbox got nothing
+ *   6. fix        upload the corrected sheet; the approval form shows counts and totals; 1,000 payouts wait
+ *   7. approve    choose "Approve" and submit the form (opening it decided nothing)
+ *   8. reconcile  read the reconciliation page; compare every figure with the sandbox's own state
+ *   9. execution  the finished execution on the canvas
+ *
+ * Each step's wall time is printed, the README's walkthrough screenshots are re-captured into docs/screenshots/
+ * (walkthrough-*.png, workflow.png, execution.png), and the last line is "N passed, N failed".
+ *
+ *   npm run test:walkthrough                      n8n 2.41.1
+ *   OMNO_N8N_VERSION=1.123.81 npm run test:walkthrough
+ *   node e2e/walkthrough.js --no-screenshots      check only, leave docs/screenshots/ alone
+ *
+ * Needs /usr/bin/chromium (installed with apt-get when missing and running as root) and the cached n8n
+ * (scripts/install-n8n.sh, which start.sh runs when needed).
+ */
+const { execFileSync, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { freePort, killGroup, sleep } = require('./lib/n8n');
+const { BAD_ROWS, sheetCsv, sheetRows } = require('./walkthrough-sheet');
+const { DECISION_APPROVE } = require('../scripts/build-payout-examples');
+
+const ROOT = path.resolve(__dirname, '..');
+const SHOTS = path.join(ROOT, 'docs', 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const VERSION = process.env.OMNO_N8N_VERSION || '2.41.1';
+const WORKFLOW_ID = 'omnoExPayoutRun1';
+const ROWS = 1000;
+const args = new Set(process.argv.slice(2));
+const capture = !args.has('--no-screenshots');
+
+const results = [];
+const times = [];
+function log(msg) {
+	process.stderr.write(`[walkthrough] ${msg}\n`);
+}
+function check(name, ok, detail = '') {
+	results.push({ name, ok: Boolean(ok), detail });
+	log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
+	return Boolean(ok);
+}
+async function step(name, fn) {
+	const t0 = Date.now();
+	log(`--- ${name}`);
+	try {
+		return await fn();
+	} finally {
+		times.push({ name, seconds: (Date.now() - t0) / 1000 });
+		log(`    ${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+	}
+}
+
+function ensureChromium() {
+	if (fs.existsSync(CHROMIUM)) return;
+	if (process.getuid && process.getuid() !== 0) throw new Error(`${CHROMIUM} is missing: run \`sudo apt-get install -y chromium\``);
+	log(`${CHROMIUM} is missing: apt-get install -y chromium`);
+	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+	execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit' });
+}
+
+/** Exact decimal sum of amount texts (the sandbox keeps the amount as sent). */
+function addDecimal(a, b) {
+	const [ai, af = ''] = String(a).split('.');
+	const [bi, bf = ''] = String(b).split('.');
+	const scale = Math.max(af.length, bf.length, 2);
+	const n = BigInt(ai + af.padEnd(scale, '0')) + BigInt(bi + bf.padEnd(scale, '0'));
+	const s = n.toString().padStart(scale + 1, '0');
+	return `${s.slice(0, -scale)}.${s.slice(-scale)}`;
+}
+
+async function main() {
+	ensureChromium();
+	const { chromium } = require('playwright-core');
+	const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'omno-walkthrough-'));
+	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'omno-walkthrough-chromium-'));
+	const n8nPort = await freePort();
+	const sandboxPort = await freePort();
+	const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+	let start;
+	let browser;
+	let startOut = '';
+	const sandbox = async (p) => (await fetch(`${sandboxUrl}/_sandbox/${p}`)).json();
+	const payouts = async () => (await sandbox('transactions?type=payout')).transactions ?? [];
+	try {
+		// 1. npm start
+		const banner = await step('start (npm start)', async () => {
+			start = spawn('bash', ['scripts/start.sh'], {
+				cwd: ROOT,
+				detached: true,
+				env: { ...process.env, OMNO_START_STATE: stateDir, N8N_PORT: String(n8nPort), OMNO_SANDBOX_PORT: String(sandboxPort), OMNO_N8N_VERSION: VERSION },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			start.stdout.on('data', (d) => (startOut += d));
+			start.stderr.on('data', (d) => (startOut += d));
+			const t0 = Date.now();
+			while (!startOut.includes('Press Ctrl-C')) {
+				if (start.exitCode !== null) throw new Error(`npm start ended:\n${startOut.slice(-3000)}`);
+				if (Date.now() - t0 > 900_000) throw new Error(`npm start: no banner after 15 min:\n${startOut.slice(-3000)}`);
+				await sleep(250);
+			}
+			const field = (label) => startOut.match(new RegExp(`${label}:\\s+(\\S+)`))?.[1];
+			return { editor: field('Editor'), email: field('Login'), password: field('Password'), form: startOut.match(/Payout run form[^:]*: (\S+)/)?.[1] };
+		});
+		check('npm start prints the editor, the login and the payout-run form', banner.editor && banner.email && banner.password && banner.form, JSON.stringify(banner));
+		check('npm start says it started fresh', /First start: everything was set up from scratch/.test(startOut));
+		const base = banner.editor.replace(/\/$/, '');
+
+		browser = await chromium.launchPersistentContext(userDataDir, {
+			executablePath: CHROMIUM,
+			headless: true,
+			args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+			viewport: { width: 1440, height: 900 },
+		});
+		const page = browser.pages()[0] ?? (await browser.newPage());
+		page.setDefaultTimeout(60_000);
+		const shot = async (name) => {
+			if (!capture) return;
+			// Form pages: the card only (the rest of the page is empty).
+			const card = name.startsWith('walkthrough-') ? await page.locator('.card').first().boundingBox().catch(() => null) : null;
+			const clip = card ? { x: 0, y: 0, width: 1440, height: Math.min(900, Math.ceil(card.y + card.height + 60)) } : undefined;
+			await page.screenshot({ path: path.join(SHOTS, name), clip });
+			log(`    captured docs/screenshots/${name}`);
+		};
+		// First-visit pop-ups (n8n 2.x "Production Checklist", notifications) would cover the canvas.
+		const dismiss = async () => {
+			const checklist = page.getByText('Production Checklist', { exact: true });
+			if (await checklist.isVisible().catch(() => false)) {
+				const box = await checklist.boundingBox();
+				const closers = await page.locator('button, [role="button"], svg').all();
+				for (const c of closers) {
+					const b = await c.boundingBox().catch(() => null);
+					if (b && box && Math.abs(b.y - box.y) < 25 && b.x > box.x + 150 && b.x < box.x + 400) {
+						await c.click({ timeout: 1000 }).catch(() => {});
+						break;
+					}
+				}
+			}
+			for (const sel of ['.el-message-box__close', '.el-notification__closeBtn']) {
+				for (const el of await page.locator(sel).all()) await el.click({ timeout: 1000 }).catch(() => {});
+			}
+		};
+		const bodyText = async () => (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+
+		// 2. log in
+		await step('log in', async () => {
+			await page.goto(`${base}/signin`);
+			await page.locator('input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(banner.email);
+			await page.locator('input[name="password"]').fill(banner.password);
+			await page.locator('button[type="submit"], [data-test-id="form-submit-button"]').first().click();
+			await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+		});
+		check('signed in', !new URL(page.url()).pathname.startsWith('/signin'), page.url());
+
+		// 3. open the example
+		await step('open the example', async () => {
+			await page.goto(`${base}/workflow/${WORKFLOW_ID}`);
+			await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+			await page.waitForLoadState('networkidle').catch(() => {});
+			await sleep(800);
+			await dismiss();
+			await page.keyboard.press('1'); // zoom to fit
+			await sleep(600);
+		});
+		const nodeNames = await page.locator('[data-test-id="canvas-node"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-name')));
+		check(
+			'the canvas shows the form, Extract from File, the OMNO and Data Table steps and the approval form',
+			['Upload payout sheet', 'Read CSV', 'Check every row', 'Create payouts', 'Ledger: payouts OMNO reported', 'Approve in a form', 'Final statuses'].every((n) => nodeNames.includes(n)),
+			nodeNames.join(', '),
+		);
+		await shot('workflow.png');
+
+		// 4./5. upload the sheet with 3 bad rows
+		const badText = await step(`upload a ${ROWS}-row CSV with 3 bad rows`, async () => {
+			await page.goto(banner.form);
+			await page.locator('input[type="file"]').setInputFiles({ name: 'payouts-december.csv', mimeType: 'text/csv', buffer: Buffer.from(sheetCsv({ count: ROWS })) });
+			await page.locator('#submit-btn, button[type="submit"]').first().click();
+			await page.getByText('need fixing', { exact: false }).first().waitFor({ timeout: 120_000 });
+			return bodyText();
+		});
+		const rows = sheetRows({ count: ROWS });
+		for (const [n, field] of Object.entries(BAD_ROWS)) {
+			const named = new RegExp(`(Item|Row) ${n}\\b[^•]*${{ amount: 'Amount', countryCode: 'Country', email: 'Email' }[field]}`, 'i');
+			check(`the page names row ${n} (${rows[n - 1].orderId}, bad ${field})`, named.test(badText), badText.match(new RegExp(`[^•]*(Item|Row) ${n}\\b[^•]*`))?.[0]?.trim());
+		}
+		check('the page says 3 rows need fixing and nothing was sent', /3 row\(s\) of the sheet need fixing; nothing was sent to OMNO/.test(badText));
+		check('the sandbox got no payout from the bad sheet', (await payouts()).length === 0);
+		await shot('walkthrough-bad-rows.png');
+
+		// 6. fix them: upload the corrected sheet
+		const approvalText = await step('fix the 3 rows and upload again', async () => {
+			await page.goto(banner.form);
+			await page.locator('input[type="file"]').setInputFiles({ name: 'payouts-december-fixed.csv', mimeType: 'text/csv', buffer: Buffer.from(sheetCsv({ count: ROWS, fixed: true })) });
+			await page.locator('#submit-btn, button[type="submit"]').first().click();
+			await page.getByText('Approve payout run', { exact: false }).first().waitFor({ timeout: 180_000 });
+			await page.locator('select').first().waitFor();
+			return bodyText();
+		});
+		const waiting = await payouts();
+		check(`${ROWS} payouts wait in the sandbox, one per orderId`, waiting.length === ROWS && new Set(waiting.map((p) => p.orderId)).size === ROWS && waiting.every((p) => p.status === 'WAITING_FOR_CONFIRMATION'), `${waiting.length} payouts`);
+		const fixed = sheetRows({ count: ROWS, fixed: true });
+		const expected = {};
+		for (const r of fixed) expected[r.currency] = addDecimal(expected[r.currency] ?? '0', r.amount);
+		const totalsText = Object.keys(expected).sort().map((c) => `${expected[c]} ${c}`).join(', ');
+		check('the approval form shows the count and the exact totals per currency first', approvalText.includes(`${ROWS} payout(s) wait for your approval: ${totalsText}`), approvalText.slice(0, 300));
+		check('the approval form never says "not paid again"', !/not paid again/i.test(approvalText));
+		const quoted = waiting.find((p) => p.orderId === fixed[9].orderId);
+		const quotedPost = (await sandbox(`requests?limit=100000`)).requests.find((e) => e.method === 'POST' && e.path === '/public/payout' && e.body?.orderId === fixed[9].orderId);
+		check('the quoted address stayed one cell ("1 Market St, Suite 300", country US)', quotedPost?.body?.customer?.billing?.address === '1 Market St, Suite 300' && quotedPost?.body?.customer?.billing?.countryCode === 'US', JSON.stringify(quotedPost?.body?.customer?.billing ?? quoted));
+		await shot('walkthrough-approval.png');
+		const confirmsBefore = (await sandbox('requests?limit=100000')).requests.filter((e) => e.method === 'PUT' && e.path.endsWith('/confirm')).length;
+		check('opening the approval form confirmed nothing', confirmsBefore === 0, `${confirmsBefore} confirm calls`);
+
+		// 7. approve
+		const reportText = await step('approve through the form', async () => {
+			await page.locator('select').first().selectOption({ label: DECISION_APPROVE });
+			await page.locator('#submit-btn, button[type="submit"]').first().click();
+			await page.getByText('Payout run finished', { exact: false }).first().waitFor({ timeout: 300_000 });
+			await page.getByText('paid', { exact: false }).first().waitFor();
+			return bodyText();
+		});
+
+		// 8. the reconciliation against the sandbox's own state
+		const final = await step('read the reconciliation', async () => {
+			await sleep(500);
+			return payouts();
+		});
+		const statuses = {};
+		const sums = {};
+		for (const p of final) {
+			statuses[p.status] = (statuses[p.status] ?? 0) + 1;
+			const key = `${p.currency}:${p.status}`;
+			sums[key] = sums[key] ?? { count: 0, total: '0' };
+			sums[key].count++;
+			sums[key].total = addDecimal(sums[key].total, String(p.amountText ?? p.amount));
+		}
+		const confirmCalls = (await sandbox('requests?limit=100000')).requests.filter((e) => e.method === 'PUT' && e.path.endsWith('/confirm'));
+		const perPayout = {};
+		for (const c of confirmCalls) perPayout[c.path] = (perPayout[c.path] ?? 0) + 1;
+		check(`every payout confirmed exactly once, none left waiting`, Object.keys(perPayout).length === ROWS && Object.values(perPayout).every((n) => n === 1) && !statuses.WAITING_FOR_CONFIRMATION, JSON.stringify(statuses));
+		const paid = statuses.SUCCESS ?? 0;
+		const declined = (statuses.DECLINED ?? 0) + (statuses.FAILED ?? 0);
+		check('the page counts what the sandbox did', reportText.includes(`${paid} paid, 0 pending, ${declined} declined or failed, 0 not resolvable, 0 not created`), reportText.slice(0, 200));
+		for (const c of Object.keys(expected).sort()) {
+			const ok = sums[`${c}:SUCCESS`] ?? { count: 0, total: '0.00' };
+			const bad = sums[`${c}:DECLINED`] ?? { count: 0, total: '0.00' };
+			check(
+				`${c}: paid and declined totals on the page equal the sandbox's`,
+				reportText.includes(`${c}: paid ${ok.total} (${ok.count}) · pending 0.00 (0) · declined/failed ${bad.total} (${bad.count})`),
+				`${c}: paid ${ok.total} (${ok.count}), declined ${bad.total} (${bad.count})`,
+			);
+		}
+		check('declined payouts are named with OMNO\'s reason', /Declined or failed: \S+ \(GENERAL_DECLINE/.test(reportText), reportText.match(/Declined or failed: .{0,120}/)?.[0]);
+		await shot('walkthrough-reconciliation.png');
+		log(`reconciliation page: ${reportText.slice(0, 1200)}`);
+
+		// 9. the finished execution on the canvas
+		const executionId = reportText.match(/Payout run (\d+):/)?.[1];
+		await step('open the finished execution', async () => {
+			await page.goto(`${base}/workflow/${WORKFLOW_ID}/executions/${executionId}`);
+			// n8n 2.x draws the execution's canvas in the page; 1.x in an iframe.
+			const inPage = page.locator('[data-test-id="canvas-node"]').first();
+			await inPage.or(page.locator('iframe').first()).first().waitFor();
+			if (!(await inPage.isVisible())) await page.frameLocator('iframe').first().locator('[data-test-id="canvas-node"]').first().waitFor();
+			await page.waitForLoadState('networkidle').catch(() => {});
+			await sleep(1500);
+			await dismiss();
+		});
+		await shot('execution.png');
+		results.reconciliation = reportText;
+	} catch (e) {
+		check('walkthrough ran to the end', false, e.message.split('\n').slice(0, 6).join(' | '));
+		if (browser && capture) {
+			fs.mkdirSync(path.join(SHOTS, 'tmp'), { recursive: true });
+			await browser.pages()[0]?.screenshot({ path: path.join(SHOTS, 'tmp', 'walkthrough-failed.png') }).catch(() => {});
+			log('the page at the failure: docs/screenshots/tmp/walkthrough-failed.png');
+		}
+	} finally {
+		if (browser) await browser.close().catch(() => {});
+		if (start && start.exitCode === null) {
+			// Ctrl-C for npm start: it stops n8n and the sandbox itself.
+			killGroup(start.pid, 'SIGINT');
+			for (let i = 0; i < 100 && start.exitCode === null; i++) await sleep(100);
+			killGroup(start.pid, 'SIGKILL');
+		}
+		fs.rmSync(userDataDir, { recursive: true, force: true });
+		if (!process.env.WALKTHROUGH_KEEP) fs.rmSync(stateDir, { recursive: true, force: true });
+	}
+	const passed = results.filter((r) => r.ok).length;
+	const failed = results.length - passed;
+	process.stdout.write(`\nWalkthrough (n8n ${VERSION}, ${ROWS} rows) — step times:\n`);
+	for (const t of times) process.stdout.write(`  ${t.name.padEnd(42)} ${t.seconds.toFixed(1).padStart(6)} s\n`);
+	process.stdout.write(`  ${'total'.padEnd(42)} ${times.reduce((a, t) => a + t.seconds, 0).toFixed(1).padStart(6)} s\n`);
+	for (const r of results.filter((x) => !x.ok)) process.stdout.write(`  FAILED: ${r.name}${r.detail ? ` — ${r.detail}` : ''}\n`);
+	process.stdout.write(`${passed} passed, ${failed} failed\n`);
+	process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+	log(`failed: ${e.stack || e.message}`);
+	process.stdout.write('0 passed, 1 failed\n');
+	process.exit(1);
+});
