@@ -21,6 +21,7 @@
 const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const net = require('node:net');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { N8n, cacheRoot, killGroup, sleep } = require('../e2e/lib/n8n');
@@ -41,6 +42,18 @@ function log(msg) {
 }
 
 const seconds = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+/** Whether something already listens on 127.0.0.1:port (another `npm start`, another program). */
+function portInUse(port) {
+	return new Promise((resolve) => {
+		const socket = net.connect({ host: '127.0.0.1', port });
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
 
 async function waitFor(url, timeoutMs, isDead) {
 	const t0 = Date.now();
@@ -149,6 +162,13 @@ async function main() {
 	if (port === 5679) throw new Error('N8N_PORT 5679 is the task broker port; choose another');
 	const T0 = Date.now();
 
+	// Before touching the state: another `npm start` may be using it (and a health check must not reach it).
+	for (const [name, p, variable] of [['the OMNO sandbox', sandboxPort, 'OMNO_SANDBOX_PORT'], ['n8n', port, 'N8N_PORT']]) {
+		if (await portInUse(p)) {
+			log(`port ${p} (for ${name}) is already in use — is another \`npm start\` running? Stop it (Ctrl-C in its terminal), or use another port: ${variable}=${p + 3} npm start`);
+			process.exit(1);
+		}
+	}
 	// 0. state folder: keep, or delete on --reset
 	const stateDir = process.env.OMNO_START_STATE || path.join(cacheRoot(), 'start-state');
 	const stateFile = path.join(stateDir, 'start.json');

@@ -18,7 +18,7 @@ T0=$SECONDS
 log() { printf '[start +%ss] %s\n' "$((SECONDS - T0))" "$*" >&2; }
 
 if [[ ! -d node_modules ]]; then
-	log "first run in this folder: installing the dev tools (npm ci, about a minute)"
+	log "first run in this folder: installing the dev tools (npm ci, 1–4 minutes)"
 	npm ci --no-audit --no-fund
 fi
 log "building the package (npm run build)"
