@@ -20,6 +20,8 @@ const DEFAULTS = Object.freeze({
 	webhookTimeoutMs: 5000,
 	// null = webhookRetryDelaysMs.length + 1; 0 = until a 2xx, as OMNO does.
 	webhookMaxAttempts: null,
+	// Delivery attempts in flight at once (0 = no limit).
+	webhookConcurrency: 0,
 	// 409 answer to a reused orderId: bare | with-id | nested (see public-api.js).
 	conflictStyle: 'bare',
 	publicUrl: null,
@@ -76,6 +78,7 @@ const APPLY = {
 		Array.isArray(v) && v.length <= 10 ? v.map((d, i) => num(d, `webhookRetryDelaysMs[${i}]`)) : bad('webhookRetryDelaysMs must be an array'),
 	webhookTimeoutMs: (v) => num(v, 'webhookTimeoutMs', { min: 1 }),
 	webhookMaxAttempts: (v) => (v === null ? null : Math.floor(num(v, 'webhookMaxAttempts'))),
+	webhookConcurrency: (v) => Math.floor(num(v, 'webhookConcurrency')),
 	conflictStyle: (v) => (CONFLICT_STYLES.includes(String(v)) ? String(v) : bad(`conflictStyle must be ${CONFLICT_STYLES.join(', ')}`)),
 	publicUrl: (v) => (v === null ? null : String(v).replace(/\/+$/, '')),
 };
@@ -83,7 +86,7 @@ const APPLY = {
 const RUNTIME_KEYS = [
 	'tokenLifetime', 'rateLimit', 'rateBurst', 'latency', 'faultRate', 'faultAfterRate', 'faultAfterMode',
 	'businessErrorRate', 'settleMs', 'clientId', 'clientSecret', 'seed', 'conflictStyle',
-	'webhookRetryDelaysMs', 'webhookMaxAttempts', 'webhookTimeoutMs',
+	'webhookRetryDelaysMs', 'webhookMaxAttempts', 'webhookTimeoutMs', 'webhookConcurrency',
 ];
 
 // Returns a new config: base + validated patch. Unknown keys are an error (typos must not pass silently).

@@ -66,6 +66,7 @@ function createSandbox(options = {}) {
 		retryDelaysMs: rt.config.webhookRetryDelaysMs,
 		maxAttempts: rt.config.webhookMaxAttempts ?? undefined,
 		timeoutMs: rt.config.webhookTimeoutMs,
+		concurrency: rt.config.webhookConcurrency,
 		logLimit: rt.config.logLimit,
 		onChange: () => rt.changed(),
 	});
@@ -77,6 +78,7 @@ function createSandbox(options = {}) {
 			retryDelaysMs: rt.config.webhookRetryDelaysMs,
 			maxAttempts: rt.config.webhookMaxAttempts,
 			timeoutMs: rt.config.webhookTimeoutMs,
+			concurrency: rt.config.webhookConcurrency,
 		});
 	}
 

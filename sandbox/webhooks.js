@@ -75,8 +75,13 @@ class Webhooks {
 	 * maxAttempts: attempts per delivery; 0 = until a 2xx, as OMNO does ("retries until it gets a 200");
 	 * undefined = retryDelaysMs.length + 1. onChange(): an undelivered job was added or settled (state file).
 	 */
-	constructor({ retryDelaysMs = [50, 100, 200], maxAttempts, timeoutMs = 5000, logLimit = 100000, onAttempt, onChange } = {}) {
+	constructor({ retryDelaysMs = [50, 100, 200], maxAttempts, timeoutMs = 5000, logLimit = 100000, concurrency = 0, onAttempt, onChange } = {}) {
 		this.retryDelaysMs = retryDelaysMs;
+		// Attempts in flight at once over all targets (0 = no limit): a receiver that comes back after an outage
+		// gets the backlog at this pace instead of all at once.
+		this.concurrency = concurrency;
+		this.inFlight = 0;
+		this.slotWaiters = [];
 		this.maxAttempts = maxAttempts ?? retryDelaysMs.length + 1;
 		this.timeoutMs = timeoutMs;
 		this.logLimit = logLimit;
@@ -98,10 +103,23 @@ class Webhooks {
 	}
 
 	/** Live retry settings (POST /_sandbox/config); deliveries already waiting pick them up on their next attempt. */
-	configure({ retryDelaysMs, maxAttempts, timeoutMs } = {}) {
+	configure({ retryDelaysMs, maxAttempts, timeoutMs, concurrency } = {}) {
 		if (retryDelaysMs !== undefined) this.retryDelaysMs = retryDelaysMs;
+		if (concurrency !== undefined) this.concurrency = concurrency;
 		if (maxAttempts !== undefined) this.maxAttempts = maxAttempts ?? this.retryDelaysMs.length + 1;
 		if (timeoutMs !== undefined) this.timeoutMs = timeoutMs;
+	}
+
+	async takeSlot() {
+		while (this.concurrency > 0 && this.inFlight >= this.concurrency && !this.stopped) {
+			await new Promise((resolve) => this.slotWaiters.push(resolve));
+		}
+		this.inFlight++;
+	}
+
+	releaseSlot() {
+		this.inFlight--;
+		this.slotWaiters.shift()?.();
 	}
 
 	delayBefore(nextAttempt) {
@@ -199,6 +217,8 @@ class Webhooks {
 
 		for (let attempt = job.attempts + 1; ; attempt++) {
 			if (this.stopped) return;
+			await this.takeSlot();
+			if (this.stopped) return this.releaseSlot();
 			const started = Date.now();
 			let statusCode = null;
 			let error = null;
@@ -214,6 +234,7 @@ class Webhooks {
 			} finally {
 				clearTimeout(t);
 				this.controllers.delete(ac);
+				this.releaseSlot();
 			}
 			if (this.stopped) return;
 			job.attempts = attempt;
@@ -269,6 +290,7 @@ class Webhooks {
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
 		for (const ac of this.controllers) ac.abort();
+		this.slotWaiters.splice(0).forEach((r) => r());
 		this.idleWaiters.splice(0).forEach((r) => r());
 	}
 }
