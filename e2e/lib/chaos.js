@@ -1,0 +1,80 @@
+'use strict';
+/**
+ * Pieces of the chaos e2e (e2e/chaos.test.js): reading a Data Table over n8n's REST API, the ledger example, exact
+ * decimal sums, and the figures read from the sandbox's own state. (Creating/pointing tables: e2e/lib/data-tables.js.)
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const CRED = { id: 'omnoSandboxCred1', name: 'OMNO Sandbox' };
+const HOOK_CRED = { id: 'omnoSandboxHook1', name: 'OMNO Sandbox webhook key' };
+
+/** The personal project of the logged-in user (data tables live in a project). */
+async function personalProjectId(n8n) {
+	const r = await n8n.request('GET', '/rest/projects/personal', { expect: 200 });
+	return (r.json.data ?? r.json).id;
+}
+
+/** Every row of a data table (REST, paged). */
+async function readTable(n8n, id) {
+	const projectId = await personalProjectId(n8n);
+	const rows = [];
+	for (let skip = 0; ; skip += 100) {
+		const r = await n8n.request('GET', `/rest/projects/${projectId}/data-tables/${id}/rows?skip=${skip}&take=100`, { expect: 200 });
+		const page = r.json.data?.data ?? r.json.data ?? [];
+		rows.push(...page);
+		if (page.length < 100) return rows;
+	}
+}
+
+function ledgerExample() {
+	return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'omno-payout-ledger.json'), 'utf8'));
+}
+
+/** Exact sum of decimal strings (no float). */
+function addDecimals(values) {
+	let scale = 0;
+	for (const v of values) scale = Math.max(scale, (String(v).split('.')[1] ?? '').length);
+	let total = 0n;
+	for (const v of values) {
+		const [i, f = ''] = String(v).split('.');
+		total += BigInt(i + f.padEnd(scale, '0'));
+	}
+	const s = total.toString().padStart(scale + 1, '0');
+	return scale ? `${s.slice(0, -scale)}.${s.slice(-scale)}` : s;
+}
+
+function totalsByCurrency(list) {
+	const by = {};
+	for (const { currency, amount } of list) (by[currency] ??= []).push(String(amount));
+	return Object.fromEntries(Object.entries(by).sort().map(([c, v]) => [c, addDecimals(v)]));
+}
+
+/** What the sandbox holds for a sheet: the figures the chaos test asserts on and prints. */
+function sandboxFigures(sandbox, prefix, count) {
+	const payouts = [...sandbox.state.store.payouts.values()].filter((p) => p.orderId.startsWith(prefix));
+	const perOrder = new Map();
+	for (const p of payouts) perOrder.set(p.orderId, (perOrder.get(p.orderId) ?? 0) + 1);
+	const confirms = payouts.map((p) => p.history.filter((h) => h.status === 'PENDING').length);
+	const confirmHistogram = {};
+	for (const c of confirms) confirmHistogram[c] = (confirmHistogram[c] ?? 0) + 1;
+	const byStatus = {};
+	const amountsByStatus = {};
+	for (const p of payouts) {
+		byStatus[p.status] = (byStatus[p.status] ?? 0) + 1;
+		(amountsByStatus[p.status] ??= []).push({ currency: p.currency, amount: p.amount });
+	}
+	return {
+		payouts: payouts.length,
+		orderIds: perOrder.size,
+		expected: count,
+		duplicates: payouts.length - perOrder.size,
+		stranded: payouts.filter((p) => p.status === 'WAITING_FOR_CONFIRMATION').length,
+		confirmsPerPayout: confirmHistogram,
+		byStatus,
+		totals: totalsByCurrency(payouts.map((p) => ({ currency: p.currency, amount: p.amount }))),
+		totalsByStatus: Object.fromEntries(Object.entries(amountsByStatus).map(([s, list]) => [s, totalsByCurrency(list)])),
+	};
+}
+
+module.exports = { CRED, HOOK_CRED, personalProjectId, readTable, ledgerExample, addDecimals, totalsByCurrency, sandboxFigures };
