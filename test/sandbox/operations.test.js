@@ -143,9 +143,9 @@ describe('sandbox operational features', () => {
 		expect((await s.control('GET', '/nope')).status).toBe(404);
 	});
 
-	test('a few thousand payouts keep unique ids and stay fast', async () => {
+	// No time bound: speed is the benchmark's business (bench/), and a loaded CI machine must not fail this.
+	test('a few thousand payouts keep unique ids', async () => {
 		const n = 2000;
-		const t = Date.now();
 		let next = 0;
 		const worker = async () => {
 			while (next < n) {
@@ -158,6 +158,5 @@ describe('sandbox operational features', () => {
 		const stats = (await s.control('GET', '/stats')).json;
 		expect(stats.payoutsCreated).toBe(n);
 		expect(stats.distinctOrderIds.payout).toBe(n);
-		expect(Date.now() - t).toBeLessThan(20000);
-	});
+	}, 120_000);
 });
