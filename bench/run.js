@@ -298,8 +298,9 @@ function workflowFor(run, url) {
 			credential: { id: credId, name: `OMNO ${credId}`, type: 'omnoOAuth2Api', data: W.omnoCredentialData(url) },
 		};
 	}
-	if (c === 'auto' || c.startsWith('fixed')) {
-		const runOptions = c === 'auto' ? undefined : { concurrencyMode: 'fixed', concurrency: Number(c.slice(5)) };
+	if (c === 'auto' || c === 'dry' || c.startsWith('fixed')) {
+		// dry: Dry Run — reads and validates every row, sends nothing (the node's own cost without HTTP).
+		const runOptions = c === 'auto' ? undefined : c === 'dry' ? { dryRun: true } : { concurrencyMode: 'fixed', concurrency: Number(c.slice(5)) };
 		return {
 			workflow: W.omnoPayoutWorkflow({ ...base, runOptions, onError: 'continueRegularOutput' }),
 			credential: { id: credId, name: `OMNO ${credId}`, type: 'omnoOAuth2Api', data: W.omnoCredentialData(url) },
@@ -355,7 +356,7 @@ async function main() {
 					let res;
 					if (contender.startsWith('noop')) res = { ok: items, business: 0, failed: 0, missing: 0, nodeMs: null };
 					else if (contender === 'lifecycle') res = classifyLifecycle(executed, items);
-					else res = classifyNode(executed, 'Payouts', items, { okWhen: (j) => (contender === 'http-tuned' ? true : Boolean(j.payoutId || j.alreadyExists)) });
+					else res = classifyNode(executed, 'Payouts', items, { okWhen: (j) => (contender === 'http-tuned' ? true : Boolean(j.payoutId || j.alreadyExists || j.dryRun)) });
 					if (!executed.run) res.note = `exit ${code}, no run data: ${tail}`;
 					return { ...res, rssMb: mem.treeMb, cpuS: mem.cpuS, load: mem.load };
 				});
@@ -409,6 +410,7 @@ const LABEL = {
 	fixed20: 'ours, Fixed 20',
 	'http-tuned': 'HTTP Request, batch rate/10 per 100 ms (tuned)',
 	fetch: 'bare fetch loop',
+	dry: 'ours, Dry Run (no requests: reading + validating rows only)',
 	noop: 'No-op node (memory/CPU baseline)',
 	'noop-lifecycle': 'No-op × 3 (lifecycle baseline)',
 	lifecycle: 'ours, create → confirm → wait for final, defaults',
