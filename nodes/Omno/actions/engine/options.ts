@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-export const MAX_CONCURRENCY = 20;
+import { concurrencyRunOptions, lanesFor, readConcurrency } from '../../transport/concurrency';
 
 export interface RunOptions {
+	/** Lanes the window opens (Fixed: the number; Auto: the ceiling, the transport's controller holds them back). */
 	concurrency: number;
 	validateFirst: boolean;
 	dryRun: boolean;
@@ -18,15 +18,7 @@ export const runOptionsField: INodeProperties = {
 	default: {},
 	description: 'How a run of many items (e.g. rows of a payout sheet) is sent',
 	options: [
-		{
-			displayName: 'Concurrency',
-			name: 'concurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-			default: 1,
-			description:
-				'How many requests may be under way at once (1–20). Outputs stay in input order; when OMNO rate-limits, every request of the run waits.',
-		},
+		...concurrencyRunOptions,
 		{
 			displayName: 'Dry Run',
 			name: 'dryRun',
@@ -56,13 +48,7 @@ export const runOptionsField: INodeProperties = {
 
 export function readRunOptions(context: IExecuteFunctions): RunOptions {
 	const raw = context.getNodeParameter('runOptions', 0, {}) as IDataObject;
-	const concurrency = Math.trunc(Number(raw.concurrency ?? 1));
-	if (!Number.isFinite(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Run Options → Concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`,
-		);
-	}
+	const concurrency = lanesFor(readConcurrency(context));
 	return {
 		concurrency,
 		validateFirst: raw.validateFirst !== false,

@@ -246,10 +246,10 @@ describe('payout run (create with many items)', () => {
 		expect([...reads.values()]).toEqual([1, 1, 1, 1, 1]);
 	});
 
-	it('refuses a concurrency outside 1–20 before sending anything', async () => {
-		const error = await runNodeError(rows(1, () => ({ runOptions: { concurrency: 50 } })));
+	it('refuses a concurrency outside 1–500 before sending anything', async () => {
+		const error = await runNodeError(rows(1, () => ({ runOptions: { concurrencyMode: 'fixed', concurrency: 501 } })));
 
-		expect(error.message).toMatch(/Concurrency must be a whole number from 1 to 20/);
+		expect(error.message).toMatch(/Concurrency must be a whole number from 1 to 500/);
 	});
 });
 
