@@ -5,6 +5,7 @@
  *
  *   npm start                 continue where the last `npm start` stopped (first run: set everything up)
  *   npm start -- --reset      delete the saved state and start over
+ *   OMNO_START_WEBHOOKS=0     do not point the sandbox's webhooks at the ledger workflow
  *
  * State folder: $OMNO_START_STATE or ${OMNO_N8N_CACHE:-~/.cache/n8n-nodes-omno}/start-state (kept across starts):
  *   n8n-<version>/      the n8n user folder: database (workflows, credential, executions, Data Tables), settings
@@ -330,7 +331,9 @@ async function main() {
 	const ledger = examples.find((e) => e.file === LEDGER_EXAMPLE)?.workflow;
 	const ledgerTrigger = ledger?.nodes.find((n) => n.type === 'n8n-nodes-omno.omnoTrigger');
 	let webhookNote = '  Sandbox webhooks: none (examples/omno-payout-ledger.json is not there yet)';
-	if (ledgerTrigger?.webhookId) {
+	if (ledgerTrigger?.webhookId && process.env.OMNO_START_WEBHOOKS === '0') {
+		webhookNote = '  Sandbox webhooks: off (OMNO_START_WEBHOOKS=0); the ledger gets nothing';
+	} else if (ledgerTrigger?.webhookId) {
 		const url = `${n8n.baseUrl}/webhook/${ledgerTrigger.webhookId}/webhook`;
 		const res = await fetch(`${sandboxUrl}/_sandbox/webhooks`, {
 			method: 'POST',
