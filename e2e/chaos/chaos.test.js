@@ -169,8 +169,12 @@ describe(`chaos: payout run killed twice, n8n ${VERSION}`, { skip, timeout: 600_
 			// arriving close together can both insert (figures.ledgerRows shows how often).
 			const ledger = (await chaos.readTable(n8n, table)).filter((r) => r.orderId.startsWith(PREFIX));
 			figures.ledgerRows = ledger.length;
-			return new Set(ledger.map((r) => r.orderId)).size === sandbox.state.stats.payoutsCreated ? ledger : false;
-		}, 240_000, 500);
+			figures.ledgerOrderIds = new Set(ledger.map((r) => r.orderId)).size;
+			return figures.ledgerOrderIds === sandbox.state.stats.payoutsCreated ? ledger : false;
+		}, 180_000, 500).catch((e) => {
+			const d = sandbox.state.webhooks.since(0).slice(-5).map((x) => `${x.event} ${x.statusCode ?? x.error}`);
+			throw new Error(`${e.message}: pending ${sandbox.state.webhooks.pending}, ledger ${figures.ledgerRows} rows / ${figures.ledgerOrderIds} orderIds, payouts ${sandbox.state.stats.payoutsCreated}, last deliveries ${d.join(', ')}`);
+		});
 	}
 
 	async function waitingExecution({ skipIds }) {
