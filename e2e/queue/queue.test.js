@@ -417,7 +417,14 @@ describe(`OMNO package in n8n ${VERSION} queue mode (main + ${WORKERS} workers, 
 			const ids = dbExecs().map(([id]) => id);
 			const execs = [];
 			for (let i = 0; i < ids.length; i += 20) execs.push(...(await Promise.all(ids.slice(i, i + 20).map((id) => execution(id)))));
-			assert.equal(execs.length, DELIVERIES, `executions: ${execs.length}`);
+			// OMNO re-sends a delivery it saw no 2xx for (timeout, 5xx). n8n may have enqueued the first attempt
+			// before the answer was lost, so a re-sent transaction can start a second execution; one that was
+			// accepted at the first attempt must start exactly one.
+			const resent = new Set(goodAttempts.filter((d) => !d.ok).map((d) => d.transactionId));
+			assert.ok(
+				execs.length >= DELIVERIES && execs.length <= DELIVERIES + goodAttempts.length - goodOk.length,
+				`executions: ${execs.length} for ${DELIVERIES} deliveries (${goodAttempts.length - goodOk.length} attempts re-sent)`,
+			);
 			const seen = new Map();
 			const perWorker = {};
 			for (const e of execs) {
@@ -433,7 +440,8 @@ describe(`OMNO package in n8n ${VERSION} queue mode (main + ${WORKERS} workers, 
 				perWorker[w] = (perWorker[w] ?? 0) + 1;
 			}
 			assert.deepEqual(new Set(seen.keys()), new Set(good), 'one execution per delivered transaction');
-			assert.ok([...seen.values()].every((n) => n === 1), 'no transaction started two executions');
+			const twice = [...seen].filter(([id, n]) => n > 1 && !resent.has(id));
+			assert.deepEqual(twice, [], 'a transaction accepted at its first attempt started two executions');
 			assert.equal(Object.keys(perWorker).length, WORKERS, `both workers took deliveries: ${JSON.stringify(perWorker)}`);
 
 			const stats = sandbox.state.stats;
@@ -449,6 +457,7 @@ describe(`OMNO package in n8n ${VERSION} queue mode (main + ${WORKERS} workers, 
 				staleSecretAttemptsByAnswer: countBy(badAttempts, (d) => d.statusCode ?? d.error),
 				forgedUnknownTransaction404: forgedAnswers.length,
 				triggerExecutions: execs.length,
+				transactionsResent: resent.size,
 				verifyGetsByMain: (stats.byEndpoint['GET /public/payout/{id}'] ?? 0) - getsBefore,
 				tokenRequestsBurst: tokens,
 				mainCpuMsPerDelivery: Math.round(mainCpuMs / (DELIVERIES + BAD_SECRET_DELIVERIES + FORGED_DELIVERIES)),
