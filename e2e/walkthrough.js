@@ -318,8 +318,9 @@ async function main() {
 		if (browser) await browser.close().catch(() => {});
 		if (start && start.exitCode === null) {
 			// Ctrl-C for npm start: it stops n8n and the sandbox itself.
+			// (n8n gets 10 s to stop, then the sandbox 2 s: wait for both, or the sandbox would be left behind.)
 			killGroup(start.pid, 'SIGINT');
-			for (let i = 0; i < 100 && start.exitCode === null; i++) await sleep(100);
+			for (let i = 0; i < 300 && start.exitCode === null; i++) await sleep(100);
 			killGroup(start.pid, 'SIGKILL');
 		}
 		fs.rmSync(userDataDir, { recursive: true, force: true });
