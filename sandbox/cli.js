@@ -31,6 +31,8 @@ const HELP = `Usage: node sandbox/cli.js [options]   (dev-only local stand-in fo
                            (default: $OMNO_SANDBOX_409, else bare)
   --webhook-max-attempts <n>  attempts per webhook delivery (default 0 = until a 2xx, as OMNO does)
   --webhook-retry-delays <ms,ms,...>  waits between attempts, the last repeats (default 100,500,1000,2000,5000)
+  --webhook-concurrency <n>          delivery attempts in flight at most (default: no limit)
+  --webhook-timeout-ms <ms>          how long one attempt waits for an answer (default 5000)
   --quiet                  print only the listening line
   --help
 `;
@@ -63,6 +65,8 @@ function main() {
 				'conflict-style': { type: 'string' },
 				'webhook-max-attempts': { type: 'string', default: '0' },
 				'webhook-retry-delays': { type: 'string', default: '100,500,1000,2000,5000' },
+				'webhook-concurrency': { type: 'string' },
+				'webhook-timeout-ms': { type: 'string' },
 				quiet: { type: 'boolean', default: false },
 				help: { type: 'boolean', default: false },
 			},
@@ -105,6 +109,8 @@ function main() {
 		conflictStyle: values['conflict-style'],
 		webhookMaxAttempts: values['webhook-max-attempts'],
 		webhookRetryDelaysMs: values['webhook-retry-delays'].split(',').filter((d) => d.trim() !== ''),
+		webhookConcurrency: values['webhook-concurrency'],
+		webhookTimeoutMs: values['webhook-timeout-ms'],
 		stateFile: values['state-file'],
 		quiet: values.quiet,
 	};

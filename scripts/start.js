@@ -140,14 +140,6 @@ function writeState(file, state) {
 	fs.renameSync(`${file}.tmp`, file);
 }
 
-/** Whether this sandbox can keep its transactions on disk (engineer F's --state-file). */
-function sandboxHasStateFile() {
-	try {
-		return fs.readFileSync(path.join(ROOT, 'sandbox', 'cli.js'), 'utf8').includes("'state-file'");
-	} catch {
-		return false;
-	}
-}
 
 let shutdownRef = async (code) => process.exit(code);
 
@@ -224,9 +216,19 @@ async function main() {
 	// 1. sandbox
 	const sandboxLog = path.join(stateDir, 'sandbox.log');
 	const sandboxStateFile = path.join(stateDir, 'sandbox-state.json');
-	const persistSandbox = sandboxHasStateFile();
-	const sandboxArgs = [path.join(ROOT, 'sandbox', 'cli.js'), '--port', String(sandboxPort)];
-	if (persistSandbox) sandboxArgs.push('--state-file', sandboxStateFile);
+	// Webhooks to the ledger go out two at a time with a patient timeout: every payout sends one per status
+	// change, and a burst of them would starve the payout run that n8n is executing on the same machine.
+	const sandboxArgs = [
+		path.join(ROOT, 'sandbox', 'cli.js'),
+		'--port',
+		String(sandboxPort),
+		'--state-file',
+		sandboxStateFile,
+		'--webhook-concurrency',
+		'2',
+		'--webhook-timeout-ms',
+		'30000',
+	];
 	const sandboxOut = fs.openSync(sandboxLog, 'a');
 	sandbox = spawn(process.execPath, sandboxArgs, { cwd: ROOT, detached: true, stdio: ['ignore', sandboxOut, sandboxOut] });
 	const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
@@ -365,9 +367,8 @@ async function main() {
 	const happened = {
 		fresh: 'First start: everything was set up from scratch.',
 		reset: 'Started over (--reset): the previous workflows, executions and sandbox data were deleted.',
-		continued: `Continued from the last start: your workflows, credentials, executions and Data Tables are kept${
-			persistSandbox ? ', and so are the sandbox\'s transactions' : ''
-		}.`,
+		continued:
+			"Continued from the last start: your workflows, credentials, executions and Data Tables are kept, and so are the sandbox's transactions.",
 	}[mode];
 	const form = examples.find((e) => e.file === 'payout-run-with-approval.json')?.workflow;
 	const formPath = form?.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger')?.parameters?.options?.path;
@@ -384,9 +385,7 @@ async function main() {
 			formPath ? `  Payout run form (upload a CSV/XLSX sheet): http://127.0.0.1:${port}/form/${formPath}` : '',
 			'',
 			`  Credential "${CREDENTIAL.name}" → OMNO sandbox at ${sandboxUrl}`,
-			persistSandbox
-				? `  Sandbox transactions are saved in ${sandboxStateFile}${restored ? ` (${restored})` : ''}`
-				: '  Sandbox transactions live in memory only: they are gone after Ctrl-C (this sandbox has no --state-file yet)',
+			`  Sandbox transactions are saved in ${sandboxStateFile}${restored ? ` (${restored})` : ''}`,
 			webhookNote,
 			`  Example workflows: ${examples.map((e) => e.workflow.name).join(', ') || 'none'}`,
 			...changed.map((e) => `  Note: examples/${e.file} changed since it was imported; your copy is kept (npm start -- --reset gets the new one)`),
