@@ -350,7 +350,14 @@ describe(`OMNO actions in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 			workflow(wf.expiry, 'e2e token expiry mid-run', [
 				[
 					...itemNodes('Pay-in', 'payInId', Array(EXPIRY_ITEMS).fill(payInId)),
-					omnoNode('OMNO', { resource: 'payIn', operation: 'get', payInId: '={{ $json.payInId }}' }),
+					// One at a time (Get runs items side by side by default since issue 15.2): this test pins the
+					// token renewal of one request, which concurrent requests would each meet.
+					omnoNode('OMNO', {
+						resource: 'payIn',
+						operation: 'get',
+						payInId: '={{ $json.payInId }}',
+						runOptions: { concurrencyMode: 'fixed', concurrency: 1 },
+					}),
 				],
 			]),
 		]);
@@ -621,7 +628,9 @@ describe(`OMNO actions in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		const run = await conflicts();
 		const [item] = run.nodeItems('Reject settled') ?? [];
 		assert.ok(item, `no output from "Reject settled": ${errorText(run)}`);
-		assert.match(item.error, /OMNO answered 409 to PUT \/public\/payout\/.+\/reject/);
+		// Deliberate (engine, issue 14.3): a refused decision is read back; a payout confirmed and settled is
+		// "already SUCCESS", an error that says which way it went, with OMNO's 409 kept.
+		assert.match(item.error, /^Payout .+ is already SUCCESS: it was confirmed, so it cannot be rejected$/);
 		assert.equal(Number(item.httpCode), 409);
 		assert.match(String(item.omnoMessage), /cannot be rejected in status SUCCESS/);
 	});
@@ -635,14 +644,17 @@ describe(`OMNO actions in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		assert.deepEqual(calls, [], 'no pay-in request for an empty id');
 	});
 
-	test('confirming a payout that is no longer waiting fails the execution naming 409 and OMNO\'s message', async (t) => {
+	test('confirming a payout that was already confirmed is a result (alreadyDecided), never a second PUT', async (t) => {
+		// Deliberate (engine, issue 14.3): confirming again used to fail the execution with OMNO's 409.
 		const run = await conflicts();
 		t.diagnostic(`error: ${errorText(run)}`);
-		assert.equal(run.ok, false);
-		assert.equal(run.error?.node, 'Confirm again');
-		const text = [run.error.message, run.error.description, run.error.httpCode].join(' ');
-		assert.match(text, /409/, text);
-		assert.match(text, /cannot be confirmed in status SUCCESS/, text);
+		const [item] = run.nodeItems('Confirm again') ?? [];
+		assert.ok(item, `no output from "Confirm again": ${errorText(run)}`);
+		assert.equal(item.alreadyDecided, true);
+		assert.equal(item.confirmed, true);
+		assert.equal(item.status, 'SUCCESS');
+		assert.equal(Number(item.httpCode), 409);
+		assert.match(String(item.omnoMessage), /cannot be confirmed in status SUCCESS/);
 		// A PUT is never re-sent on its own.
 		const puts = logSince(conflictMark).filter((e) => e.method === 'PUT' && e.path.endsWith('/confirm'));
 		assert.deepEqual(puts.map((e) => [e.path, e.status]), [[`/public/payout/${payouts.confirm}/confirm`, 409]]);

@@ -80,6 +80,8 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 	it('a 409 (not waiting for confirmation) fails with OMNO\'s message and a definite outcome', async () => {
 		mockToken();
 		omnoApi().put(`/public/payout/po-9/${action}`).reply(409, { message: 'Payout is not waiting for confirmation' });
+		// Read back after the refusal: still waiting, so OMNO's refusal is the answer.
+		omnoApi().get('/public/payout/po-9').reply(200, { id: 'po-9', status: 'WAITING_FOR_CONFIRMATION' });
 
 		const error = await runNodeError(params('po-9'));
 
@@ -139,6 +141,92 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 			},
 			{ json: { payoutId: 'ok', [flag]: true }, pairedItem: { item: 2 } },
 		]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	const same = action === 'confirm' ? 'PENDING' : 'REJECTED';
+	const other = action === 'confirm' ? 'REJECTED' : 'SUCCESS';
+
+	it(`${action} after ${action}: OMNO refuses (409), the payout is read back, and it is a result (alreadyDecided)`, async () => {
+		mockToken();
+		omnoApi().put(`/public/payout/po-2/${action}`).reply(409, { message: 'Payout po-2 cannot be changed' });
+		omnoApi().get('/public/payout/po-2').reply(200, { id: 'po-2', status: same });
+
+		const output = await runNode(params('po-2'));
+
+		expect(output).toEqual([
+			{
+				json: {
+					payoutId: 'po-2',
+					[flag]: true,
+					alreadyDecided: true,
+					status: same,
+					httpCode: 409,
+					omnoMessage: 'Payout po-2 cannot be changed',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it(`${action} on a payout decided the other way (${other}) is an error that says so`, async () => {
+		mockToken();
+		omnoApi().put(`/public/payout/po-3/${action}`).reply(409, { message: 'not waiting' });
+		omnoApi().get('/public/payout/po-3').reply(200, { id: 'po-3', status: other });
+
+		const output = await runNode(params('po-3'), { continueOnFail: true });
+
+		expect(output).toEqual([
+			{
+				json: expect.objectContaining({
+					error: `Payout po-3 is already ${other}: it was ${action === 'confirm' ? 'rejected' : 'confirmed'}, so it cannot be ${flag}`,
+					outcome: 'failed',
+					httpCode: 409,
+					payoutId: 'po-3',
+					status: other,
+				}),
+				pairedItem: { item: 0 },
+			},
+		]);
+		// Without continue-on-fail, nothing was done in this run, so the node fails as usual.
+		nock.cleanAll();
+		mockToken();
+		omnoApi().put(`/public/payout/po-3/${action}`).reply(409, { message: 'not waiting' });
+		omnoApi().get('/public/payout/po-3').reply(200, { id: 'po-3', status: other });
+		const error = await runNodeError(params('po-3'));
+		expect(error.message).toMatch(new RegExp(`^Payout po-3 is already ${other}`));
+	});
+
+	it(`with many payouts every one is attempted: a failure on item 2 does not hold back items 3–4, and the run report lists exactly which were ${flag}`, async () => {
+		mockToken();
+		const ids = ['a', 'b', 'c', 'd'];
+		omnoApi().put(`/public/payout/a/${action}`).reply(200, {});
+		omnoApi().put(`/public/payout/b/${action}`).once().reply(500, { message: 'boom' });
+		omnoApi().put(`/public/payout/c/${action}`).reply(409, { message: 'not waiting' });
+		omnoApi().get('/public/payout/c').reply(200, { id: 'c', status: same });
+		omnoApi().put(`/public/payout/d/${action}`).reply(200, {});
+
+		// No continue-on-fail: the node still does not throw, because a throw would hide the ones that went through.
+		const output = await runNode((i) => params(ids[i]), { items: items(4) });
+
+		expect(output.map((o) => [o.json.payoutId ?? null, o.json[flag] ?? null, o.json.alreadyDecided ?? null, o.json.outcome ?? null, o.pairedItem])).toEqual([
+			['a', true, null, null, { item: 0 }],
+			[null, null, null, 'unknown', { item: 1 }],
+			['c', true, true, null, { item: 2 }],
+			['d', true, null, null, { item: 3 }],
+			[null, null, null, null, [{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]],
+		]);
+		expect(output[4].json.runReport).toMatchObject({
+			operation: `payout.${action}`,
+			stopped: false,
+			firstFailure: { row: 2, error: `OMNO answered 500 to PUT /public/payout/b/${action}: boom` },
+			outcomes: { done: 2, unknown: 1, alreadyDecided: 1 },
+			done: [
+				{ row: 1, payoutId: 'a' },
+				{ row: 4, payoutId: 'd' },
+			],
+		});
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 }

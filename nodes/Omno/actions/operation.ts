@@ -56,6 +56,8 @@ export interface CreateOperation extends OperationBase {
 export interface CallOperation extends OperationBase {
 	kind: 'call';
 	effect?: 'decision' | 'processing';
+	/** Items run side by side (its properties include the bulk Run Options); otherwise one at a time. */
+	bulk?: boolean;
 	run(this: IExecuteFunctions, i: number): Promise<IDataObject>;
 }
 

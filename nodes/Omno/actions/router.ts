@@ -17,9 +17,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!found) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
 	}
+	const name = `${resource}.${operation}`;
 	return [
 		found.kind === 'create'
-			? await runCreates(this, found, count)
-			: await runCalls(this, found, count),
+			? await runCreates(this, found, name, count)
+			: await runCalls(this, found, name, count),
 	];
 }

@@ -5,7 +5,7 @@ import { buildBrowser } from '../descriptions/browser';
 import type { PreparedRequest } from '../actions/operation';
 import { omnoApiRequest } from '../transport';
 import { parseJsonObject } from '../validation/json';
-import type { TransactionType } from './statuses';
+import { PROCESSABLE_STATUSES, type TransactionType } from './statuses';
 
 export const additionalDataField: INodeProperties = {
 	displayName: 'Additional Data (JSON)',
@@ -69,8 +69,8 @@ export function processFailedError(
 	const cause = error instanceof Error ? error.message : String(error);
 	const named = what.createdId ?? `for orderId ${what.orderId}`;
 	const resume = what.createdId
-		? `Resume with ${RESUME[what.type]} using ID ${what.createdId}; running this step again for the same orderId will not process it.`
-		: `Resume with Transaction → Get to find it, then ${RESUME[what.type]}; running this step again for the same orderId will not process it.`;
+		? `Run the same input again (the node finds it by its orderId and processes it then, once), or use ${RESUME[what.type]} with ID ${what.createdId}.`
+		: `Find it with Transaction → Get, then use ${RESUME[what.type]}.`;
 	const failure = new NodeOperationError(ctx.getNode(), `${noun} ${named} was created but could not be processed: ${cause}`, {
 		itemIndex: i,
 		description: `${noun} ${named} (orderId ${what.orderId}) exists in OMNO. ${resume}${
@@ -120,4 +120,22 @@ export async function finishDirectLink(
 		throw processFailedError(ctx, error, { type, createdId: id, orderId: request.orderId }, i);
 	}
 	return { ...processed, [ID_KEY[type]]: processed[ID_KEY[type]] ?? id, orderId: request.orderId, created };
+}
+
+/**
+ * A re-run found the transaction already in OMNO (409 resolved to `existing`). If it was never processed
+ * (a crash or a failed second step last time), process it now; otherwise there is nothing left to do.
+ */
+export async function resumeDirectLink(
+	ctx: IExecuteFunctions,
+	type: TransactionType,
+	i: number,
+	request: PreparedRequest,
+	existing: IDataObject,
+): Promise<IDataObject | undefined> {
+	const id = existing[ID_KEY[type]];
+	if (typeof existing.status !== 'string' || !PROCESSABLE_STATUSES[type].includes(existing.status)) return undefined;
+	const processBody = request.followUp ?? buildDirectLinkBody(ctx, i);
+	const done = await finishDirectLink(ctx, type, i, request, String(id), processBody, existing);
+	return { ...done, alreadyExists: true, resumed: true };
 }

@@ -57,3 +57,15 @@ export const FINAL_STATUSES: Record<TransactionType, readonly string[]> = {
 export function isFinalStatus(type: TransactionType, status: unknown): boolean {
 	return typeof status === 'string' && FINAL_STATUSES[type].includes(status);
 }
+
+/** A payout that is waiting for (or not yet at) the confirm/reject decision. */
+export const PAYOUT_UNDECIDED_STATUSES = ['CREATED', 'WAITING_FOR_CONFIRMATION'] as const;
+
+/** Where a confirmed payout can be by now: confirming it again would change nothing. */
+export const PAYOUT_CONFIRMED_STATUSES = ['PENDING', 'PROCESSING', 'SUCCESS', 'DECLINED', 'FAILED'] as const;
+
+/** Statuses in which OMNO still takes a processing call (card, saved card, direct link). */
+export const PROCESSABLE_STATUSES: Record<TransactionType, readonly string[]> = {
+	payIn: ['CREATED'],
+	payout: ['CREATED', 'WAITING_FOR_CONFIRMATION'],
+};

@@ -1,6 +1,8 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { existingIdFrom409 } from '../helpers/existing';
+
 /** What we know about a failed OMNO call, read from the error n8n's request helper threw. */
 export interface OmnoFailure {
 	httpCode?: number;
@@ -11,6 +13,8 @@ export interface OmnoFailure {
 	tokenRejected: boolean;
 	/** Transport-level code such as ECONNREFUSED or ETIMEDOUT when no HTTP answer arrived. */
 	networkCode?: string;
+	/** OMNO's answer body, read only to find the existing transaction's id in a 409. */
+	body?: unknown;
 }
 
 const BODY_EXCERPT_LENGTH = 300;
@@ -114,6 +118,7 @@ export function describeFailure(error: unknown): OmnoFailure {
 			omnoMessage: messageFromBody(response?.data ?? response?.body ?? context?.data),
 			retryAfterMs: parseRetryAfter(headerValue(response?.headers, 'retry-after')),
 			tokenRejected: false,
+			body: response?.data ?? response?.body ?? context?.data,
 		};
 	}
 	return {
@@ -192,5 +197,7 @@ export function toOmnoError(
 		// The token endpoint, not the API, failed: nothing reached OMNO's API, and its status is not an API answer.
 		tokenFailure: failure.tokenRejected,
 	};
+	// A reused orderId: the engine looks the existing transaction up by this id (contract 4).
+	if (failure.httpCode === 409) (apiError.context.omno as IDataObject).existingId = existingIdFrom409(failure.body) ?? null;
 	return apiError;
 }

@@ -16,9 +16,11 @@ import { omnoApiRequest } from '../../transport';
 import { InvalidInputError } from '../../validation';
 import { assertCurrency } from '../../validation/currency';
 import { assertBoolean } from '../../validation/numbers';
+import { bulkRunOptionsField } from '../engine/options';
 import type { OperationOption } from '../operation';
 
 export const kind = 'call';
+export const bulk = true;
 
 export const option: OperationOption = {
 	name: 'Create Session',
@@ -46,6 +48,7 @@ export const properties: INodeProperties[] = [
 		previousTransactionCountOption,
 		webhookUrlOption,
 	]),
+	bulkRunOptionsField,
 ];
 
 function throwMissingReturnUrls(): never {

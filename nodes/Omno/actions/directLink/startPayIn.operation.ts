@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { browserFields } from '../../descriptions/browser';
-import { additionalDataField, buildDirectLinkBody, startDirectLink } from '../../helpers/directLink';
+import { additionalDataField, buildDirectLinkBody, resumeDirectLink, startDirectLink } from '../../helpers/directLink';
 import { payInCreateFields, preparePayIn, sendPayIn } from '../../helpers/payInCreate';
 import { runOptionsField } from '../engine/options';
 import type { OperationOption, PreparedRequest } from '../operation';
@@ -25,4 +25,14 @@ export function prepare(this: IExecuteFunctions, i: number): PreparedRequest {
 
 export async function send(this: IExecuteFunctions, i: number, request: PreparedRequest): Promise<IDataObject> {
 	return await startDirectLink(this, 'payIn', i, request, async () => await sendPayIn(this, request, i));
+}
+
+/** A re-run of a row OMNO already has: process it now if the last run never did. */
+export async function resume(
+	this: IExecuteFunctions,
+	i: number,
+	request: PreparedRequest,
+	existing: IDataObject,
+): Promise<IDataObject | undefined> {
+	return await resumeDirectLink(this, 'payIn', i, request, existing);
 }

@@ -1,28 +1,59 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { CallOperation } from '../operation';
-import { errorItem, toItemError } from './itemErrors';
+import { errorItem, outcomeOf, toItemError } from './itemErrors';
+import { readLanes } from './options';
+import { runReportItem, settleFailures } from './report';
+import { newRun, recordSuccess, type RunState } from './run';
+import { runWindow } from './window';
 
-/** Every other operation: one item at a time; the router's pairing and errors, the operation's JSON. */
+interface CallRun extends RunState {
+	operation: CallOperation;
+}
+
+/** The words a run report uses for what an operation with an effect did. */
+const VERBS: Record<string, string> = { 'payout.confirm': 'confirmed', 'payout.reject': 'rejected' };
+
+/** Results that changed nothing now (the decision or processing had already happened). */
+const UNCHANGED = ['alreadyDecided', 'alreadyProcessed'] as const;
+
+async function callItem(run: CallRun, i: number): Promise<void> {
+	const { ctx, node, operation } = run;
+	try {
+		const json = await operation.run.call(ctx, i);
+		const unchanged = UNCHANGED.find((flag) => json[flag] === true);
+		recordSuccess(run, i, json, { outcome: unchanged ?? 'done', status: json.status });
+		if (operation.effect && !unchanged) run.changed.push(i);
+	} catch (error) {
+		const itemError = toItemError(node, error, i);
+		const outcome = outcomeOf(error);
+		run.records[i] = { outcome };
+		if (ctx.continueOnFail()) {
+			run.results[i] = [errorItem(node, itemError, i)];
+			return;
+		}
+		run.failures.push({ itemIndex: i, error: itemError, extra: {} });
+		// A decision is independent per payout: one refused does not hold back the others.
+		if (operation.effect !== 'decision') run.stopped = true;
+	}
+}
+
+/** Every other operation: send → stop report → output, items in input order, paired. */
 export async function runCalls(
 	ctx: IExecuteFunctions,
 	operation: CallOperation,
+	operationName: string,
 	count: number,
 ): Promise<INodeExecutionData[]> {
-	const node = ctx.getNode();
-	const returnData: INodeExecutionData[] = [];
-	for (let i = 0; i < count; i++) {
-		try {
-			const json = await operation.run.call(ctx, i);
-			returnData.push({ json, pairedItem: { item: i } });
-		} catch (error) {
-			const itemError = toItemError(node, error, i);
-			if (ctx.continueOnFail()) {
-				returnData.push(errorItem(itemError, i));
-				continue;
-			}
-			throw itemError;
-		}
-	}
+	const run: CallRun = { ...newRun(ctx, operationName, count), operation };
+	const [first, ...rest] = Array.from({ length: count }, (_, i) => i);
+	// The first call goes alone: it fetches the token once, before the window opens.
+	if (first !== undefined) await callItem(run, first);
+	const lanes = operation.bulk ? readLanes(ctx) : 1;
+	await runWindow(rest, lanes, async (i) => await callItem(run, i), () => run.stopped);
+	settleFailures(run, VERBS[operationName] ?? 'processed');
+	const returnData = run.results.flatMap((r) => r ?? []);
+	const report = runReportItem(run);
+	if (report) returnData.push(report);
 	return returnData;
 }

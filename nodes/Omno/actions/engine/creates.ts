@@ -1,38 +1,38 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { readOrderId } from '../../descriptions/orderId';
 import type { CreateOperation, PreparedRequest } from '../operation';
 import { dryRunJson } from './dryRun';
-import { describeProblems, errorItem, isAlreadyExists, type ItemError, outcomeOf, toItemError } from './itemErrors';
+import { describeProblems, errorItem, isAlreadyExists, outcomeOf, toItemError } from './itemErrors';
 import { type RunOptions, readRunOptions } from './options';
-import { type ItemRecord, summarise } from './summary';
+import { runReportItem, settleFailures } from './report';
+import { resolveExisting } from './resolveExisting';
+import { newRun, recordSuccess, type RunState } from './run';
+import { safeSummary } from './summary';
 import { validateAll } from './validate';
 import { runWindow } from './window';
 
-/** One run of a create operation over every input item: what each phase reads and writes. */
-interface CreateRun {
-	ctx: IExecuteFunctions;
-	node: INode;
+/** One run of a create operation over every input item. */
+interface CreateRun extends RunState {
 	operation: CreateOperation;
-	count: number;
 	options: RunOptions;
-	/** Per input item, in input order: its output and what happened to it. */
-	results: INodeExecutionData[][];
-	records: ItemRecord[];
 	prepared: Map<number, PreparedRequest>;
+	/** Items whose preparation failed (bad field, duplicate orderId): they fail at their turn. */
+	problems: Map<number, Error>;
 	toSend: number[];
-	/** orderIds created by this run, in the order OMNO answered. */
-	created: string[];
-	/** The first hard failure without "continue on fail": no new item starts after it. */
-	stop?: ItemError;
 }
 
-/** Validate phase: with Validate All Items First (or a dry run), every item is checked before anything is sent. */
+/**
+ * Validate phase: every item is prepared before anything is sent, so duplicate orderIds are refused in every
+ * mode. With Validate All Items First (or a dry run) any bad row stops the run before the first request.
+ */
 function validate(run: CreateRun): void {
 	const { ctx, node, operation, count, options } = run;
-	if (!options.dryRun && !(options.validateFirst && count > 1)) return;
-	const checked = validateAll(ctx, operation, count);
+	const checked = validateAll(ctx, operation, count, (i) => readOrderId(ctx, i));
 	run.prepared = checked.prepared;
-	if (!checked.problems.size) return;
+	run.problems = checked.problems;
+	for (const [i, request] of checked.prepared) run.records[i] = { outcome: 'notSent', request };
+	if (!checked.problems.size || !(options.dryRun || (options.validateFirst && count > 1))) return;
 	const itemErrors = [...checked.problems].map(([i, e]) => [i, toItemError(node, e, i)] as const);
 	if (!ctx.continueOnFail()) {
 		throw describeProblems(
@@ -42,7 +42,7 @@ function validate(run: CreateRun): void {
 		);
 	}
 	for (const [i, e] of itemErrors) {
-		run.results[i] = [errorItem(e, i, { outcome: 'invalid' })];
+		run.results[i] = [errorItem(node, e, i, { outcome: 'invalid' })];
 		run.records[i] = { outcome: 'invalid' };
 	}
 	run.toSend = run.toSend.filter((i) => !checked.problems.has(i));
@@ -52,42 +52,48 @@ function validate(run: CreateRun): void {
 function dryRun(run: CreateRun): void {
 	for (const i of run.toSend) {
 		const request = run.prepared.get(i) as PreparedRequest;
-		run.results[i] = [{ json: dryRunJson(request), pairedItem: { item: i } }];
-		run.records[i] = { outcome: 'dryRun', request };
+		recordSuccess(run, i, dryRunJson(request), { outcome: 'dryRun', request });
 	}
 }
 
-/** One item: send it once; a 409 is "already exists"; a failure is an error item or the run's stop. */
+/** A failed item: an error item now (continue-on-fail), or a failure that stops new items from starting. */
+function fail(run: CreateRun, i: number, error: unknown, request: PreparedRequest | undefined): void {
+	const itemError = toItemError(run.node, error, i);
+	const outcome = outcomeOf(error);
+	const extra = { orderId: request?.orderId ?? null, outcome };
+	// A two-step create whose second step failed: the money object exists, so it counts as created.
+	const createdId = itemError.context.createdId;
+	run.records[i] = createdId
+		? { outcome: 'created', request, createdNotProcessed: true, json: { orderId: request?.orderId, [run.operation.creates === 'payout' ? 'payoutId' : 'paymentId']: createdId } }
+		: { outcome, request };
+	if (createdId) run.changed.push(i);
+	if (run.ctx.continueOnFail()) {
+		run.results[i] = [errorItem(run.node, itemError, i, extra)];
+		return;
+	}
+	run.failures.push({ itemIndex: i, error: itemError, extra });
+	run.stopped = true;
+}
+
+/** One item, sent once: created, or already in OMNO (409, resolved), or failed. */
 async function sendItem(run: CreateRun, i: number): Promise<void> {
-	const { ctx, node, operation } = run;
-	let request = run.prepared.get(i);
+	const { ctx, operation } = run;
+	const request = run.prepared.get(i);
+	const problem = run.problems.get(i);
+	if (problem || !request) return fail(run, i, problem, request);
 	try {
-		request ??= operation.prepare.call(ctx, i);
 		const json = await operation.send.call(ctx, i, request);
-		run.results[i] = [{ json, pairedItem: { item: i } }];
-		run.records[i] = { outcome: 'created', status: json.status, request };
-		run.created.push(request.orderId);
+		recordSuccess(run, i, json, { outcome: 'created', status: json.status, request });
+		run.changed.push(i);
 	} catch (error) {
-		const orderId = request?.orderId;
-		if (isAlreadyExists(error)) {
-			const omno = error.context.omno as IDataObject | undefined;
-			run.results[i] = [
-				{
-					json: { orderId, alreadyExists: true, httpCode: 409, omnoMessage: omno?.omnoMessage ?? null },
-					pairedItem: { item: i },
-				},
-			];
-			run.records[i] = { outcome: 'alreadyExists', request };
-			return;
+		if (!isAlreadyExists(error)) return fail(run, i, error, request);
+		try {
+			const resolved = await resolveExisting(run, operation, i, request, error);
+			recordSuccess(run, i, resolved.json, { outcome: resolved.outcome, status: resolved.json.status, request });
+			if (resolved.resumed) run.changed.push(i);
+		} catch (resumeError) {
+			fail(run, i, resumeError, request);
 		}
-		const itemError = toItemError(node, error, i);
-		const outcome = outcomeOf(error);
-		run.records[i] = { outcome, request };
-		if (ctx.continueOnFail()) {
-			run.results[i] = [errorItem(itemError, i, { orderId: orderId ?? null, outcome })];
-			return;
-		}
-		run.stop ??= itemError;
 	}
 }
 
@@ -95,27 +101,18 @@ async function sendItem(run: CreateRun, i: number): Promise<void> {
 async function send(run: CreateRun): Promise<void> {
 	const [first, ...rest] = run.toSend;
 	if (first !== undefined) await sendItem(run, first);
-	await runWindow(rest, run.options.concurrency, async (i) => await sendItem(run, i), () => run.stop !== undefined);
+	await runWindow(rest, run.options.concurrency, async (i) => await sendItem(run, i), () => run.stopped);
 }
 
-/** Stop-report phase: a stopped run fails with what was already created and why running again is safe. */
-function reportStop(run: CreateRun): void {
-	const { stop, created } = run;
-	if (!stop) return;
-	const listed = created.slice(0, 50).join(', ');
-	stop.description = `${stop.description ?? ''}\n\nThe run stopped here. ${created.length} item(s) were created before the stop${created.length ? ` (orderIds: ${listed}${created.length > 50 ? ', …' : ''})` : ''}. Running the same input again is safe: orders OMNO already has are reported as "alreadyExists", never paid twice.`.trim();
-	throw stop;
-}
-
-/** Output phase: every item in input order, then the summary when asked for. */
+/** Output phase: every item in input order, then the summary and the run report when there is one. */
 function output(run: CreateRun): INodeExecutionData[] {
 	const returnData = run.results.flatMap((r) => r ?? []);
+	const allItems = Array.from({ length: run.count }, (_, item) => ({ item }));
 	if (run.options.summary) {
-		returnData.push({
-			json: { summary: summarise(run.records.filter(Boolean)) },
-			pairedItem: Array.from({ length: run.count }, (_, item) => ({ item })),
-		});
+		returnData.push({ json: { summary: safeSummary(run.records.filter(Boolean)) }, pairedItem: allItems });
 	}
+	const report = runReportItem(run);
+	if (report) returnData.push(report);
 	return returnData;
 }
 
@@ -123,26 +120,23 @@ function output(run: CreateRun): INodeExecutionData[] {
 export async function runCreates(
 	ctx: IExecuteFunctions,
 	operation: CreateOperation,
+	operationName: string,
 	count: number,
 ): Promise<INodeExecutionData[]> {
 	const run: CreateRun = {
-		ctx,
-		node: ctx.getNode(),
+		...newRun(ctx, operationName, count),
 		operation,
-		count,
 		options: readRunOptions(ctx),
-		results: new Array(count),
-		records: new Array(count),
 		prepared: new Map(),
+		problems: new Map(),
 		toSend: Array.from({ length: count }, (_, i) => i),
-		created: [],
 	};
 	validate(run);
 	if (run.options.dryRun) {
 		dryRun(run);
 	} else {
 		await send(run);
-		reportStop(run);
+		settleFailures(run, 'created');
 	}
 	return output(run);
 }

@@ -41,11 +41,19 @@ export function errorItemJson(error: ItemError): IDataObject {
 		if (omno?.omnoMessage) json.omnoMessage = omno.omnoMessage;
 		if (omno?.outcome) json.outcome = omno.outcome;
 	}
+	// What the failing call was about, when the operation knows it (e.g. a payout decided the other way).
+	for (const key of ['payoutId', 'paymentId', 'status'] as const) {
+		if (error.context[key] !== undefined) json[key] = error.context[key] as string;
+	}
 	return json;
 }
 
-/** An error item, paired with its input item. */
-export function errorItem(error: ItemError, i: number, extra: IDataObject = {}): INodeExecutionData {
+/**
+ * An error item, paired with its input item. (n8n's error output routes only items that carry n8n's own
+ * `error` field or a json holding nothing but `error`; setting that field lost the json in real n8n runs, see
+ * the closing note, so error items stay on the main output.)
+ */
+export function errorItem(_node: INode, error: ItemError, i: number, extra: IDataObject = {}): INodeExecutionData {
 	return { json: { ...errorItemJson(error), ...extra }, pairedItem: { item: i } };
 }
 

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { concurrencyRunOptions, lanesFor, readConcurrency } from '../../transport/concurrency';
 
 export interface RunOptions {
-	/** Lanes the window opens (Fixed: the number; Auto: the ceiling, the transport's controller holds them back). */
+	/** Lanes the run opens (transport/concurrency.ts holds requests back below that in Auto). */
 	concurrency: number;
 	validateFirst: boolean;
 	dryRun: boolean;
@@ -47,13 +47,27 @@ export const runOptionsField: INodeProperties = {
 };
 
 export function readRunOptions(context: IExecuteFunctions): RunOptions {
-	const raw = context.getNodeParameter('runOptions', 0, {}) as IDataObject;
-	const concurrency = lanesFor(readConcurrency(context));
+	const raw = (context.getNodeParameter('runOptions', 0, {}) ?? {}) as IDataObject;
 	return {
-		concurrency,
+		concurrency: lanesFor(readConcurrency(context)),
 		validateFirst: raw.validateFirst !== false,
 		dryRun: raw.dryRun === true,
 		summary: raw.summary === true,
 	};
 }
 
+/** Run Options of an operation that takes many items but has no create phases: concurrency only. */
+export const bulkRunOptionsField: INodeProperties = {
+	displayName: 'Run Options',
+	name: 'runOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	description: 'How a run of many items is sent. Outputs stay in input order.',
+	options: [...concurrencyRunOptions],
+};
+
+/** Lanes for a bulk call operation. */
+export function readLanes(context: IExecuteFunctions): number {
+	return lanesFor(readConcurrency(context));
+}

@@ -4,13 +4,16 @@ import { browserFields, buildBrowser } from '../../descriptions/browser';
 import { payInIdField } from '../../descriptions/ids';
 import { cvvField } from '../../helpers/cardFields';
 import { maskRequestBody } from '../../helpers/mask';
+import { alreadyProcessed } from '../../helpers/processOnce';
 import { omnoApiRequest } from '../../transport';
 import { assertId, assertNonEmpty } from '../../validation';
 import { assertCardExpiry, assertCardNumber, assertCvv, maskCardNumber } from '../../validation/card';
 import { assertBoolean } from '../../validation/numbers';
+import { bulkRunOptionsField } from '../engine/options';
 import type { OperationOption } from '../operation';
 
 export const kind = 'call';
+export const bulk = true;
 export const effect = 'processing';
 
 export const option: OperationOption = {
@@ -68,6 +71,7 @@ export const properties: INodeProperties[] = [
 		description: 'Whether OMNO should save the card for later "Process Saved Card" payments',
 	},
 	...browserFields,
+	bulkRunOptionsField,
 ];
 
 export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
@@ -91,6 +95,8 @@ export async function run(this: IExecuteFunctions, i: number): Promise<IDataObje
 		cardData,
 		saveCard: assertBoolean(this.getNodeParameter('saveCard', i, false), 'saveCard', 'Save Card'),
 	};
+	const done = await alreadyProcessed(this, 'payIn', payInId, i);
+	if (done) return done;
 	const response = (await omnoApiRequest.call(
 		this,
 		'POST',

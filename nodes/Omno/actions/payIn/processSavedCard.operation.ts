@@ -3,12 +3,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { browserFields, buildBrowser } from '../../descriptions/browser';
 import { payInIdField } from '../../descriptions/ids';
 import { cvvField } from '../../helpers/cardFields';
+import { alreadyProcessed } from '../../helpers/processOnce';
 import { omnoApiRequest } from '../../transport';
 import { assertId } from '../../validation';
 import { assertCvv } from '../../validation/card';
+import { bulkRunOptionsField } from '../engine/options';
 import type { OperationOption } from '../operation';
 
 export const kind = 'call';
+export const bulk = true;
 export const effect = 'processing';
 
 export const option: OperationOption = {
@@ -29,6 +32,7 @@ export const properties: INodeProperties[] = [
 	},
 	cvvField,
 	...browserFields,
+	bulkRunOptionsField,
 ];
 
 export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
@@ -40,6 +44,8 @@ export async function run(this: IExecuteFunctions, i: number): Promise<IDataObje
 			cvv: assertCvv(this.getNodeParameter('cvv', i), 'cvv', 'CVV'),
 		},
 	};
+	const done = await alreadyProcessed(this, 'payIn', payInId, i);
+	if (done) return done;
 	const response = (await omnoApiRequest.call(
 		this,
 		'POST',

@@ -3,9 +3,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { payoutIdField } from '../../descriptions/ids';
 import { omnoApiRequest } from '../../transport';
 import { assertId } from '../../validation';
+import { bulkRunOptionsField } from '../engine/options';
 import type { OperationOption } from '../operation';
 
 export const kind = 'call';
+export const bulk = true;
 
 export const option: OperationOption = {
 	name: 'Get',
@@ -13,7 +15,7 @@ export const option: OperationOption = {
 	action: 'Get a payout by ID',
 };
 
-export const properties = [payoutIdField];
+export const properties = [payoutIdField, bulkRunOptionsField];
 
 export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const payoutId = assertId(this.getNodeParameter('payoutId', i), 'payoutId', 'Payout ID');

@@ -3,10 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { browserFields } from '../../descriptions/browser';
 import { payoutIdField } from '../../descriptions/ids';
 import { additionalDataField, buildDirectLinkBody, processDirectLink } from '../../helpers/directLink';
+import { alreadyProcessed } from '../../helpers/processOnce';
 import { assertId } from '../../validation';
+import { bulkRunOptionsField } from '../engine/options';
 import type { OperationOption } from '../operation';
 
 export const kind = 'call';
+export const bulk = true;
 export const effect = 'processing';
 
 export const option: OperationOption = {
@@ -20,9 +23,11 @@ export const properties: INodeProperties[] = [
 	{ ...payoutIdField, description: 'The payoutId OMNO returned when the payout was created' },
 	...browserFields,
 	additionalDataField,
+	bulkRunOptionsField,
 ];
 
 export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const payoutId = assertId(this.getNodeParameter('payoutId', i), 'payoutId', 'Payout ID');
-	return await processDirectLink(this, 'payout', payoutId, buildDirectLinkBody(this, i), i);
+	const body = buildDirectLinkBody(this, i);
+	return (await alreadyProcessed(this, 'payout', payoutId, i)) ?? (await processDirectLink(this, 'payout', payoutId, body, i));
 }

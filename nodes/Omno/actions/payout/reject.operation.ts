@@ -1,6 +1,6 @@
 import { payoutDecision } from '../../helpers/decision';
 
-export const { kind, effect, option, properties, run } = payoutDecision(
+export const { kind, effect, bulk, option, properties, run } = payoutDecision(
 	'reject',
 	'rejected',
 	{

@@ -1,12 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { isFinalStatus, type TransactionType } from '../../helpers/statuses';
-import { omnoApiRequest } from '../../transport';
+import { fetchTransaction } from '../../transport/transactions';
 import { assertId, InvalidInputError } from '../../validation';
+import { bulkRunOptionsField } from '../engine/options';
 import type { OperationOption } from '../operation';
 
 export const kind = 'call';
+export const bulk = true;
 
 export const option: OperationOption = {
 	name: 'Get',
@@ -25,8 +27,6 @@ export const POLL_POLICY = {
 
 const MAX_TIMEOUT_SECONDS = 3600;
 const MAX_POLL_INTERVAL_SECONDS = 60;
-
-const PATHS: Record<TransactionType, string> = { payIn: '/public/payin', payout: '/public/payout' };
 
 export const properties: INodeProperties[] = [
 	{
@@ -81,6 +81,7 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { waitForFinalStatus: [true] } },
 		description: 'Pause before the first re-check; each later pause is 1.5 times longer, up to 60 seconds',
 	},
+	bulkRunOptionsField,
 ];
 
 function numberInRange(value: unknown, field: string, label: string, min: number, max: number): number {
@@ -96,50 +97,9 @@ interface Found {
 	transaction: IDataObject;
 }
 
-async function fetchAs(
-	this: IExecuteFunctions,
-	type: TransactionType,
-	id: string,
-	i: number,
-): Promise<Found> {
-	const transaction = await omnoApiRequest.call(this, 'GET', `${PATHS[type]}/${encodeURIComponent(id)}`, {
-		itemIndex: i,
-	});
-	return { type, transaction: transaction as IDataObject };
-}
-
-/** The transaction, or undefined when OMNO answers 404; every other failure stays an error. */
-async function findAs(
-	this: IExecuteFunctions,
-	type: TransactionType,
-	id: string,
-	i: number,
-): Promise<Found | undefined> {
-	try {
-		return await fetchAs.call(this, type, id, i);
-	} catch (error) {
-		if (error instanceof NodeApiError && String(error.httpCode) === '404') return undefined;
-		throw error instanceof NodeApiError
-			? error
-			: new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-	}
-}
-
-/** Pay-in first, then payout: OMNO has no endpoint that looks an id up across both. */
-async function detect(this: IExecuteFunctions, id: string, i: number): Promise<Found> {
-	const found = (await findAs.call(this, 'payIn', id, i)) ?? (await findAs.call(this, 'payout', id, i));
-	if (found) return found;
-	const encoded = encodeURIComponent(id);
-	const message = `OMNO has neither a pay-in nor a payout with ID "${id}" (GET /public/payin/${encoded} and GET /public/payout/${encoded} both answered 404)`;
-	const notFound = new NodeApiError(this.getNode(), { message, httpCode: 404 } as JsonObject, {
-		message,
-		description:
-			'Check the ID, and that the credential points at the environment (Production or Sandbox) where the transaction was created.',
-		httpCode: '404',
-		itemIndex: i,
-	});
-	notFound.context.omno = { httpCode: 404, omnoMessage: null, outcome: 'failed' };
-	throw notFound;
+async function fetchAs(this: IExecuteFunctions, type: TransactionType | 'auto', id: string, i: number): Promise<Found> {
+	const { transaction, transactionType } = await fetchTransaction(this, id, type, i);
+	return { type: transactionType, transaction };
 }
 
 function toOutput(found: Found): IDataObject {
@@ -176,10 +136,7 @@ export async function run(this: IExecuteFunctions, i: number): Promise<IDataObje
 	}
 
 	const started = POLL_POLICY.now();
-	let found =
-		chosen === 'payIn' || chosen === 'payout'
-			? await fetchAs.call(this, chosen, id, i)
-			: await detect.call(this, id, i);
+	let found = await fetchAs.call(this, chosen === 'payIn' || chosen === 'payout' ? chosen : 'auto', id, i);
 	if (!wait) return toOutput(found);
 
 	const deadline = started + timeoutMs;

@@ -36,6 +36,8 @@ describe('router: which item an error names', () => {
 		mockToken();
 		omnoApi().get('/public/payout/a').reply(200, { id: 'a' });
 		omnoApi().get('/public/payout/b').reply(404, { message: 'Payout not found' });
+		// Get runs items side by side: c may already be under way when b fails.
+		omnoApi().get('/public/payout/c').optionally().reply(200, { id: 'c' });
 
 		const error = await runNodeError(get(['a', 'b', 'c']), { items: items(3) });
 

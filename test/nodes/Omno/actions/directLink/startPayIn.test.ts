@@ -63,7 +63,7 @@ describe('directLink → startPayIn', () => {
 		expect(scope.isDone()).toBe(false);
 	});
 
-	it('when processing fails, the error names the created pay-in and how to resume', async () => {
+	it('when processing fails, the run does not throw: the created pay-in is output with its id and how to resume', async () => {
 		mockToken();
 		omnoApi()
 			.post('/public/payin', createBody)
@@ -71,12 +71,20 @@ describe('directLink → startPayIn', () => {
 			.post('/public/payin/pi-9/process/direct-link', processBody)
 			.reply(400, { message: 'additionalData.network is required' });
 
-		const error = await runNodeError(params());
+		// A throw would lose the only record of pi-9: the error item and the run report carry it instead.
+		const [item, report] = await runNode(params());
 
-		expect(error.message).toMatch(/^Pay-in pi-9 was created but could not be processed: OMNO answered 400 .*additionalData.network is required/);
-		expect(String(error.description)).toContain('Resume with Pay-In → Process Direct Link using ID pi-9');
-		expect((error.context as { createdId: string; itemIndex: number }).createdId).toBe('pi-9');
-		expect((error.context as { itemIndex: number }).itemIndex).toBe(0);
+		expect(item.json.error).toMatch(/^Pay-in pi-9 was created but could not be processed: OMNO answered 400 .*additionalData.network is required/);
+		expect(String(item.json.description)).toContain('Run the same input again');
+		expect(String(item.json.description)).toContain('Pay-In → Process Direct Link with ID pi-9');
+		expect(item.json).toMatchObject({ createdId: 'pi-9', orderId: 'dl-1', outcome: 'failed' });
+		expect(item.pairedItem).toEqual({ item: 0 });
+		expect(report.json.runReport).toMatchObject({
+			operation: 'directLink.startPayIn',
+			stopped: true,
+			done: [{ row: 1, orderId: 'dl-1', paymentId: 'pi-9' }],
+			outcomes: { created: 1 },
+		});
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
@@ -104,5 +112,63 @@ describe('directLink → startPayIn', () => {
 		expect(item.json.createdId).toBeUndefined();
 		expect(item.json).toMatchObject({ httpCode: 400, omnoMessage: 'currency not enabled' });
 		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('a re-run after "created, then processing failed" resumes the processing step (409 → fetch → process once)', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payin', createBody)
+			.reply(409, { message: 'Transaction with orderId dl-1 already exists', paymentId: 'pi-9' })
+			.get('/public/payin/pi-9')
+			.reply(200, { id: 'pi-9', orderId: 'dl-1', amount: 25, currency: 'USDT', status: 'CREATED' })
+			.post('/public/payin/pi-9/process/direct-link', processBody)
+			.reply(200, { paymentId: 'pi-9', status: 'PENDING', walletAddress: 'TXYZ' });
+
+		const [item] = await runNode(params({ runOptions: { summary: true } }));
+
+		expect(item.json).toMatchObject({
+			paymentId: 'pi-9',
+			status: 'PENDING',
+			walletAddress: 'TXYZ',
+			orderId: 'dl-1',
+			alreadyExists: true,
+			resumed: true,
+		});
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('a re-run of a pay-in that was already processed does not process it again', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payin', createBody)
+			.reply(409, { message: 'exists', paymentId: 'pi-9' })
+			.get('/public/payin/pi-9')
+			.reply(200, { id: 'pi-9', orderId: 'dl-1', amount: 25, currency: 'USDT', status: 'PENDING' });
+		const processed = omnoApi().post('/public/payin/pi-9/process/direct-link').reply(200, {});
+
+		const [item] = await runNode(params());
+
+		expect(item.json).toMatchObject({ paymentId: 'pi-9', status: 'PENDING', alreadyExists: true });
+		expect(item.json.resumed).toBeUndefined();
+		expect(processed.isDone()).toBe(false);
+	});
+
+	it('created-then-failed counts as created in the summary (with its id), not as 0 created', async () => {
+		mockToken();
+		omnoApi()
+			.post('/public/payin', createBody)
+			.reply(200, { paymentId: 'pi-9', status: 'CREATED' })
+			.post('/public/payin/pi-9/process/direct-link', processBody)
+			.reply(400, { message: 'additionalData.network is required' });
+
+		const output = await runNode(params({ runOptions: { summary: true } }), { continueOnFail: true });
+
+		expect(output[1].json.summary).toEqual({
+			items: 1,
+			outcomes: { created: 1 },
+			statuses: {},
+			totalsCreated: { USDT: '25' },
+			createdNotProcessed: 1,
+		});
 	});
 });

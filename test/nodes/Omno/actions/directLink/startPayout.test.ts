@@ -54,7 +54,7 @@ describe('directLink → startPayout', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it('when processing fails, the error names the created payout', async () => {
+	it('when processing fails, the created payout is output with its id (not thrown away)', async () => {
 		mockToken();
 		omnoApi()
 			.post('/public/payout', createBody)
@@ -62,11 +62,12 @@ describe('directLink → startPayout', () => {
 			.post('/public/payout/po-6/process/direct-link', processBody)
 			.reply(409, { message: 'already processing' });
 
-		const error = await runNodeError(params());
+		const [item, report] = await runNode(params());
 
-		expect(error.message).toMatch(/^Payout po-6 was created but could not be processed/);
-		expect(String(error.description)).toContain('Resume with Payout → Process Direct Link using ID po-6');
-		expect((error.context as { createdId: string }).createdId).toBe('po-6');
+		expect(item.json.error).toMatch(/^Payout po-6 was created but could not be processed/);
+		expect(String(item.json.description)).toContain('Payout → Process Direct Link with ID po-6');
+		expect(item.json.createdId).toBe('po-6');
+		expect(report.json.runReport).toMatchObject({ done: [{ row: 1, orderId: 'po-dl-1', payoutId: 'po-6' }] });
 	});
 
 	it('refuses an amount with too many decimals for BTC before sending', async () => {

@@ -1,4 +1,4 @@
-import { summarise } from '../../../../../nodes/Omno/actions/engine/summary';
+import { safeSummary, summarise } from '../../../../../nodes/Omno/actions/engine/summary';
 
 describe('summarise', () => {
 	it('counts outcomes and statuses and adds created amounts per currency exactly', () => {
@@ -23,5 +23,17 @@ describe('summarise', () => {
 			// 0.1 + 0.2 in floats is 0.30000000000000004.
 			totalsCreated: { EUR: '0.3', JPY: '1000' },
 		});
+	});
+});
+
+describe('safeSummary', () => {
+	it('never throws after money moved: an amount it cannot add is named, the rest is totalled', () => {
+		const summary = safeSummary([
+			{ outcome: 'created', request: { method: 'POST', path: '/p', body: { value: 5, currency: 'EUR' }, orderId: 'ok' } },
+			{ outcome: 'created', request: { method: 'POST', path: '/p', body: { value: 'not a number', currency: 'EUR' }, orderId: 'bad' } },
+		]);
+
+		expect(summary.totalsCreated).toEqual({ EUR: '5' });
+		expect(summary.notTotalled).toEqual(['bad']);
 	});
 });

@@ -37,6 +37,7 @@ const cardBody = {
 describe('payIn → processCard', () => {
 	it('POSTs the card to /process/card and outputs OMNO\'s answer with only a card mask', async () => {
 		mockToken();
+		omnoApi().get('/public/payin/pi-1').reply(200, { id: 'pi-1', status: 'CREATED' });
 		omnoApi().post('/public/payin/pi-1/process/card', cardBody).reply(200, { paymentId: 'pi-1', status: 'PENDING_3DS' });
 
 		const output = await runNode(cardParams());
@@ -51,6 +52,7 @@ describe('payIn → processCard', () => {
 
 	it('sends browser overrides', async () => {
 		mockToken();
+		omnoApi().get('/public/payin/pi-1').reply(200, { id: 'pi-1', status: 'CREATED' });
 		omnoApi()
 			.post('/public/payin/pi-1/process/card', { ...cardBody, browser: { ...browser, language: 'de-DE', screenWidth: 390 } })
 			.reply(200, { paymentId: 'pi-1', status: 'SUCCESS' });
@@ -62,6 +64,7 @@ describe('payIn → processCard', () => {
 
 	it('masks card data OMNO echoes back', async () => {
 		mockToken();
+		omnoApi().get('/public/payin/pi-1').reply(200, { id: 'pi-1', status: 'CREATED' });
 		omnoApi()
 			.post('/public/payin/pi-1/process/card', cardBody)
 			.reply(200, { paymentId: 'pi-1', status: 'DECLINED', cardData: { cardNumber: '4242424242424242', cvv: '123' } });
@@ -92,6 +95,7 @@ describe('payIn → processCard', () => {
 
 	it('an OMNO failure that echoes the card number shows it masked only', async () => {
 		mockToken();
+		omnoApi().get('/public/payin/pi-1').reply(200, { id: 'pi-1', status: 'CREATED' });
 		omnoApi()
 			.post('/public/payin/pi-1/process/card', cardBody)
 			.reply(422, { message: 'card 4242424242424242 refused' });
@@ -104,6 +108,7 @@ describe('payIn → processCard', () => {
 
 	it('with continueOnFail, pairs the error item and keeps card data out of it', async () => {
 		mockToken();
+		omnoApi().get('/public/payin/pi-1').reply(200, { id: 'pi-1', status: 'CREATED' });
 		omnoApi().post('/public/payin/pi-1/process/card', cardBody).reply(200, { paymentId: 'pi-1', status: 'SUCCESS' });
 
 		const output = await runNode((i) => cardParams(i === 0 ? { cvv: 'abc' } : {}), {
@@ -115,5 +120,50 @@ describe('payIn → processCard', () => {
 		expect(output[0].json.error).toBe('Item 1: CVV (cvv) must be 3 or 4 digits');
 		expect(output[1].pairedItem).toEqual({ item: 1 });
 		expect(JSON.stringify(output)).not.toMatch(/4242424242424242|"abc"/);
+	});
+
+	it('never charges again: a pay-in that is no longer CREATED is not processed (alreadyProcessed)', async () => {
+		mockToken();
+		omnoApi().get('/public/payin/pi-1').reply(200, { id: 'pi-1', status: 'SUCCESS' });
+		const charge = omnoApi().post('/public/payin/pi-1/process/card').reply(200, {});
+
+		const output = await runNode(cardParams());
+
+		expect(output).toEqual([
+			{
+				json: {
+					paymentId: 'pi-1',
+					alreadyProcessed: true,
+					status: 'SUCCESS',
+					message: 'Not processed again: it is already SUCCESS. Check it with Transaction → Get.',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(charge.isDone()).toBe(false);
+	});
+
+	it('a failure on item 2 stops the batch and the run report names the pay-in already charged', async () => {
+		mockToken();
+		omnoApi().get('/public/payin/pi-a').reply(200, { id: 'pi-a', status: 'CREATED' });
+		omnoApi().post('/public/payin/pi-a/process/card', cardBody).reply(200, { paymentId: 'pi-a', status: 'SUCCESS' });
+		omnoApi().get('/public/payin/pi-b').reply(200, { id: 'pi-b', status: 'CREATED' });
+		omnoApi().post('/public/payin/pi-b/process/card', cardBody).reply(402, { message: 'declined' });
+		const third = omnoApi().get('/public/payin/pi-c').reply(200, { id: 'pi-c', status: 'CREATED' });
+
+		// One at a time, so 'stops the batch' is deterministic (in bulk, what is under way finishes).
+		const output = await runNode(
+			(i) => cardParams({ payInId: ['pi-a', 'pi-b', 'pi-c'][i], runOptions: { concurrencyMode: 'fixed', concurrency: 1 } }),
+			{ items: items(3) },
+		);
+
+		expect(output.map((o) => o.json.outcome ?? o.json.status ?? 'report')).toEqual(['SUCCESS', 'failed', 'notSent', 'report']);
+		expect(output[3].json.runReport).toMatchObject({
+			operation: 'payIn.processCard',
+			stopped: true,
+			done: [{ row: 1, paymentId: 'pi-a', status: 'SUCCESS' }],
+		});
+		expect(JSON.stringify(output)).not.toContain('4242424242424242');
+		expect(third.isDone()).toBe(false);
 	});
 });

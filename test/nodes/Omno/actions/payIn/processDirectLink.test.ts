@@ -15,6 +15,7 @@ describe('payIn → processDirectLink', () => {
 
 	it('POSTs browser + additionalData and passes redirectUrl and provider data through', async () => {
 		mockToken();
+		omnoApi().get('/public/payin/pi-3').reply(200, { id: 'pi-3', status: 'CREATED' });
 		omnoApi()
 			.post('/public/payin/pi-3/process/direct-link', {
 				browser: { ...BROWSER_DEFAULTS, customerIp: '198.51.100.4' },

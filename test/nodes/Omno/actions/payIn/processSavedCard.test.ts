@@ -16,6 +16,7 @@ describe('payIn → processSavedCard', () => {
 
 	it('POSTs savedCardData to /process/saved-card', async () => {
 		mockToken();
+		omnoApi().get('/public/payin/pi-2').reply(200, { id: 'pi-2', status: 'CREATED' });
 		omnoApi()
 			.post('/public/payin/pi-2/process/saved-card', {
 				browser: { ...BROWSER_DEFAULTS, customerIp: '2001:db8::1' },

@@ -116,7 +116,7 @@ describe('payout → create', () => {
 		expect(scope.isDone()).toBe(false);
 	});
 
-	it('a 409 (orderId already used) is reported as alreadyExists, nothing paid twice', async () => {
+	it('a 409 without an id in OMNO\'s answer: alreadyExists + needsAttention with what to do, nothing paid twice', async () => {
 		mockToken();
 		omnoApi().post('/public/payout', expectedBody).reply(409, { message: 'Order already exists' });
 
@@ -124,10 +124,74 @@ describe('payout → create', () => {
 
 		expect(output).toEqual([
 			{
-				json: { orderId: 'order-1', alreadyExists: true, httpCode: 409, omnoMessage: 'Order already exists' },
+				json: {
+					orderId: 'order-1',
+					alreadyExists: true,
+					needsAttention: true,
+					httpCode: 409,
+					omnoMessage: 'Order already exists',
+					message: expect.stringMatching(/^OMNO already has a payout with orderId "order-1" but did not say which one.*ledger/),
+				},
 				pairedItem: { item: 0 },
 			},
 		]);
+		// No status and no payoutId: an approval step that filters on them cannot mistake it for a handled row.
+		expect(output[0].json).not.toHaveProperty('payoutId');
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it.each([
+		['top level', { message: 'exists', payoutId: 'po-old' }],
+		['under data', { message: 'exists', data: { id: 'po-old' } }],
+		['under transaction', { message: 'exists', transaction: { transactionId: 'po-old' } }],
+	])('a 409 naming the existing payout (%s): it is fetched and output as it is now', async (_where, body) => {
+		mockToken();
+		omnoApi().post('/public/payout', expectedBody).reply(409, body);
+		omnoApi()
+			.get('/public/payout/po-old')
+			.reply(200, { id: 'po-old', orderId: 'order-1', amount: 120.5, currency: 'EUR', status: 'WAITING_FOR_CONFIRMATION' });
+
+		const output = await runNode(params());
+
+		expect(output).toEqual([
+			{
+				json: {
+					id: 'po-old',
+					payoutId: 'po-old',
+					orderId: 'order-1',
+					amount: 120.5,
+					currency: 'EUR',
+					status: 'WAITING_FOR_CONFIRMATION',
+					alreadyExists: true,
+					httpCode: 409,
+					omnoMessage: 'exists',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('a 409 naming a payout whose amount differs from the row: needsAttention, not a confirmable row', async () => {
+		mockToken();
+		omnoApi().post('/public/payout', expectedBody).reply(409, { message: 'exists', id: 'po-old' });
+		omnoApi().get('/public/payout/po-old').reply(200, { id: 'po-old', orderId: 'order-1', amount: 99, currency: 'EUR', status: 'WAITING_FOR_CONFIRMATION' });
+
+		const [item] = await runNode(params());
+
+		expect(item.json).toMatchObject({ orderId: 'order-1', payoutId: 'po-old', alreadyExists: true, needsAttention: true });
+		expect(String(item.json.message)).toContain('amount 99 (this row: 120.5)');
+	});
+
+	it('a 409 naming a payout that cannot be fetched: needsAttention naming the id', async () => {
+		mockToken();
+		omnoApi().post('/public/payout', expectedBody).reply(409, { message: 'exists', id: 'po-old' });
+		omnoApi().get('/public/payout/po-old').reply(404, { message: 'not found' });
+
+		const [item] = await runNode(params());
+
+		expect(item.json).toMatchObject({ orderId: 'order-1', payoutId: 'po-old', needsAttention: true });
+		expect(String(item.json.message)).toContain('looking it up failed (OMNO answered 404 to GET /public/payout/po-old: not found)');
 	});
 
 	it('a 500 is not re-sent; with continueOnFail it is an error item with outcome unknown', async () => {

@@ -28,6 +28,7 @@ const answer = {
 describe('payout → processDirectLink', () => {
 	it('POSTs { browser, additionalData } and outputs OMNO\'s answer as it is', async () => {
 		mockToken();
+		omnoApi().get('/public/payout/po-1').reply(200, { id: 'po-1', status: 'CREATED' });
 		omnoApi()
 			.post('/public/payout/po-1/process/direct-link', expectedBody)
 			.matchHeader('content-type', /application\/json/)
@@ -41,6 +42,7 @@ describe('payout → processDirectLink', () => {
 
 	it('uses the browser overrides and accepts additionalData as an object', async () => {
 		mockToken();
+		omnoApi().get('/public/payout/po-1').reply(200, { id: 'po-1', status: 'CREATED' });
 		omnoApi()
 			.post('/public/payout/po-1/process/direct-link', {
 				browser: { ...BROWSER_DEFAULTS, language: 'de-DE', screenWidth: 1280, customerIp: '2001:db8::1' },
@@ -61,6 +63,7 @@ describe('payout → processDirectLink', () => {
 
 	it('keeps the payoutId in the output when OMNO leaves it out, and passes provider data through', async () => {
 		mockToken();
+		omnoApi().get('/public/payout/po-1').reply(200, { id: 'po-1', status: 'CREATED' });
 		omnoApi()
 			.post('/public/payout/po-1/process/direct-link', expectedBody)
 			.reply(200, { status: 'PENDING', walletAddress: 'bc1q…' });
@@ -89,6 +92,7 @@ describe('payout → processDirectLink', () => {
 
 	it('a 422 from OMNO fails with its message', async () => {
 		mockToken();
+		omnoApi().get('/public/payout/po-1').reply(200, { id: 'po-1', status: 'CREATED' });
 		omnoApi()
 			.post('/public/payout/po-1/process/direct-link', expectedBody)
 			.reply(422, { message: 'walletAddress is required' });
@@ -102,7 +106,9 @@ describe('payout → processDirectLink', () => {
 
 	it('a 502 is not re-sent and reports an unknown outcome; items stay paired', async () => {
 		mockToken();
+		omnoApi().get('/public/payout/a').reply(200, { id: 'a', status: 'CREATED' });
 		omnoApi().post('/public/payout/a/process/direct-link', expectedBody).once().reply(502, {});
+		omnoApi().get('/public/payout/b').reply(200, { id: 'b', status: 'CREATED' });
 		omnoApi().post('/public/payout/b/process/direct-link', expectedBody).reply(200, { payoutId: 'b', status: 'PENDING' });
 
 		const output = await runNode((i) => params({ payoutId: ['a', '', 'b'][i] }), {
@@ -111,7 +117,7 @@ describe('payout → processDirectLink', () => {
 		});
 
 		expect(output).toEqual([
-			{ json: expect.objectContaining({ httpCode: 502, outcome: 'unknown' }), pairedItem: { item: 0 } },
+			{ json: expect.objectContaining({ httpCode: 502, outcome: 'unknown' }), pairedItem: { item: 0 }  },
 			{ json: expect.objectContaining({ error: 'Item 2: Payout ID (payoutId) is empty' }), pairedItem: { item: 1 } },
 			{ json: { payoutId: 'b', status: 'PENDING' }, pairedItem: { item: 2 } },
 		]);
