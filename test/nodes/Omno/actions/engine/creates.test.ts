@@ -148,9 +148,10 @@ describe('payout run (create with many items)', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it('a re-run: orders OMNO already has (409) are reported as alreadyExists, not errors, not re-created', async () => {
+	it('a re-run: orders OMNO already has (409) are resolved to their payout, not errors, not re-created', async () => {
 		mockToken();
-		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(409, { message: 'Transaction with orderId run-0 already exists' });
+		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(409, { message: 'Transaction with orderId run-0 already exists', payoutId: 'old-0' });
+		omnoApi().get('/public/payout/old-0').reply(200, { id: 'old-0', orderId: 'run-0', amount: 1.1, currency: 'EUR', status: 'WAITING_FOR_CONFIRMATION' });
 		omnoApi().post('/public/payout', (b) => b.orderId === 'run-1').reply(200, { payoutId: 'new', status: 'WAITING_FOR_CONFIRMATION' });
 
 		const output = await runNode(rows(2), { items: items(2) });
@@ -158,7 +159,12 @@ describe('payout run (create with many items)', () => {
 		expect(output).toEqual([
 			{
 				json: {
+					id: 'old-0',
+					payoutId: 'old-0',
 					orderId: 'run-0',
+					amount: 1.1,
+					currency: 'EUR',
+					status: 'WAITING_FOR_CONFIRMATION',
 					alreadyExists: true,
 					httpCode: 409,
 					omnoMessage: 'Transaction with orderId run-0 already exists',
@@ -167,6 +173,7 @@ describe('payout run (create with many items)', () => {
 			},
 			{ json: { payoutId: 'new', status: 'WAITING_FOR_CONFIRMATION', orderId: 'run-1' }, pairedItem: { item: 1 } },
 		]);
+		expect(nock.pendingMocks()).toEqual([]);
 	});
 
 	it('an unknown outcome (5xx after sending) is reported with its orderId and never re-sent', async () => {
@@ -185,21 +192,87 @@ describe('payout run (create with many items)', () => {
 		expect(twice.isDone()).toBe(false);
 	});
 
-	it('without continueOnFail a failure stops the run and the error names what was already created', async () => {
+	it('a stop after N created: no throw (it would lose them), every created id in the run report, unsent rows say so', async () => {
 		mockToken();
-		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(200, { payoutId: 'a', status: 'CREATED' });
-		omnoApi().post('/public/payout', (b) => b.orderId === 'run-1').reply(400, { message: 'customer.email rejected' });
+		const api = omnoApi();
+		for (const n of [0, 1, 2]) {
+			api.post('/public/payout', (b) => b.orderId === `run-${n}`).reply(200, { payoutId: `po-${n}`, status: 'WAITING_FOR_CONFIRMATION' });
+		}
+		omnoApi().post('/public/payout', (b) => b.orderId === 'run-3').reply(502, { message: 'bad gateway' });
 		const later = omnoApi().post('/public/payout', (b) => b.orderId === 'run-5').reply(200, {});
 
-		const error = await runNodeError(
-			rows(6, () => ({ runOptions: { concurrency: 1 } })),
-			{ items: items(6) },
-		);
+		const output = await runNode(rows(6, () => ({ runOptions: { concurrency: 1 } })), { items: items(6) });
+
+		expect(output.map((o) => [o.json.orderId ?? null, o.json.payoutId ?? null, o.json.outcome ?? 'created', o.pairedItem])).toEqual([
+			['run-0', 'po-0', 'created', { item: 0 }],
+			['run-1', 'po-1', 'created', { item: 1 }],
+			['run-2', 'po-2', 'created', { item: 2 }],
+			['run-3', null, 'unknown', { item: 3 }],
+			['run-4', null, 'notSent', { item: 4 }],
+			['run-5', null, 'notSent', { item: 5 }],
+			[null, null, 'created', Array.from({ length: 6 }, (_, item) => ({ item }))],
+		]);
+		expect(output[4].json.message).toBe('Not sent: the run stopped at Row 4 (orderId "run-3"). Run the same input again to send it.');
+		const report = output[6].json.runReport as Record<string, unknown>;
+		expect(report).toEqual({
+			operation: 'payout.create',
+			stopped: true,
+			message: expect.stringMatching(/^The run stopped at Row 4 \(orderId "run-3"\): OMNO answered 502 to POST \/public\/payout: bad gateway\. 3 item\(s\) were created before the stop/),
+			firstFailure: { row: 4, orderId: 'run-3', error: 'OMNO answered 502 to POST /public/payout: bad gateway' },
+			outcomes: { created: 3, unknown: 1, notSent: 2 },
+			done: [
+				{ row: 1, orderId: 'run-0', payoutId: 'po-0', status: 'WAITING_FOR_CONFIRMATION' },
+				{ row: 2, orderId: 'run-1', payoutId: 'po-1', status: 'WAITING_FOR_CONFIRMATION' },
+				{ row: 3, orderId: 'run-2', payoutId: 'po-2', status: 'WAITING_FOR_CONFIRMATION' },
+			],
+		});
+		expect(String(report.message)).toContain('2 item(s) were not sent');
+		expect(later.isDone()).toBe(false);
+	});
+
+	it('a stop before anything was created fails the node as usual, saying nothing was created', async () => {
+		mockToken();
+		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(400, { message: 'customer.email rejected' });
+
+		const error = await runNodeError(rows(3, () => ({ runOptions: { concurrency: 1 } })), { items: items(3) });
 
 		expect(error.message).toBe('OMNO answered 400 to POST /public/payout: customer.email rejected');
-		expect(error.description).toContain('1 item(s) were created before the stop (orderIds: run-0)');
-		expect(error.description).toContain('alreadyExists');
-		expect(later.isDone()).toBe(false);
+		expect(error.description).toContain('0 item(s) were created before the stop');
+		expect(error.description).toContain('2 item(s) were not sent');
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('duplicate orderIds are refused with Validate All Items First off too: the second row is never sent', async () => {
+		mockToken();
+		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(200, { payoutId: 'a', status: 'CREATED' });
+		omnoApi().post('/public/payout', (b) => b.orderId === 'run-1').reply(200, { payoutId: 'b', status: 'CREATED' });
+		const twice = omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(200, { payoutId: 'dup' });
+
+		const output = await runNode(
+			rows(3, (i) => ({ ...(i === 2 ? { orderId: 'run-0' } : {}), runOptions: { validateFirst: false, concurrency: 3 } })),
+			{ items: items(3), continueOnFail: true },
+		);
+
+		expect(output[2]).toEqual({
+			json: expect.objectContaining({ error: 'Item 3: Order ID (orderId) "run-0" is used by item 1 too: each payment needs its own orderId', outcome: 'invalid' }),
+			pairedItem: { item: 2 },
+		});
+		expect(twice.isDone()).toBe(false);
+	});
+
+	it('an invalid row still claims its orderId: a later row with the same orderId is refused, not sent', async () => {
+		mockToken();
+		omnoApi().post('/public/payout', (b) => b.orderId === 'run-2').reply(200, { payoutId: 'c', status: 'CREATED' });
+		const dup = omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(200, { payoutId: 'dup' });
+
+		const output = await runNode(
+			rows(3, (i) => (i === 0 ? { value: 'abc' } : i === 1 ? { orderId: 'run-0' } : {})),
+			{ items: items(3), continueOnFail: true },
+		);
+
+		expect(output.map((o) => o.json.outcome ?? 'created')).toEqual(['invalid', 'invalid', 'created']);
+		expect(String(output[1].json.error)).toContain('"run-0" is used by item 1 too');
+		expect(dup.isDone()).toBe(false);
 	});
 
 	it('adds a summary item with outcome counts, statuses and exact totals per currency', async () => {
@@ -207,6 +280,7 @@ describe('payout run (create with many items)', () => {
 		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(200, { payoutId: 'a', status: 'WAITING_FOR_CONFIRMATION' });
 		omnoApi().post('/public/payout', (b) => b.orderId === 'run-1').reply(200, { payoutId: 'b', status: 'WAITING_FOR_CONFIRMATION' });
 		omnoApi().post('/public/payout', (b) => b.orderId === 'run-2').reply(409, { message: 'exists' });
+		// A bare 409 cannot be resolved: it is counted as needing attention, never as created.
 
 		const output = await runNode(
 			rows(3, (i) => ({ value: ['0.10', '0.20', '5'][i], runOptions: { summary: true, concurrency: 2 } })),
@@ -218,7 +292,7 @@ describe('payout run (create with many items)', () => {
 			json: {
 				summary: {
 					items: 3,
-					outcomes: { created: 2, alreadyExists: 1 },
+					outcomes: { created: 2, needsAttention: 1 },
 					statuses: { WAITING_FOR_CONFIRMATION: 2 },
 					totalsCreated: { EUR: '0.3' },
 				},
