@@ -6,7 +6,13 @@ import { items, mockToken, omnoApi, runNode, runNodeError } from '../../../helpe
 
 // Attribution: whatever fails on the second item must name the second item (itemIndex 1), in n8n's context and
 // in the message, for item-by-item operations (Payout → Get) and bulk ones (Payout → Create).
-const get = (ids: string[]) => (i: number) => ({ resource: 'payout', operation: 'get', payoutId: ids[i] });
+// Item by item: one at a time, so no later request races the failure (Get runs side by side by default).
+const get = (ids: string[]) => (i: number) => ({
+	resource: 'payout',
+	operation: 'get',
+	payoutId: ids[i],
+	runOptions: { concurrencyMode: 'fixed', concurrency: 1 },
+});
 const create = (values: string[], runOptions: Record<string, unknown> = {}) => (i: number) => ({
 	resource: 'payout',
 	operation: 'create',
@@ -36,11 +42,7 @@ describe('router: which item an error names', () => {
 		mockToken();
 		omnoApi().get('/public/payout/a').reply(200, { id: 'a' });
 		omnoApi().get('/public/payout/b').reply(404, { message: 'Payout not found' });
-		// One at a time, so no third request races the failure (attribution in bulk: the next test and creates).
-		const error = await runNodeError(
-			(i) => ({ ...get(['a', 'b', 'c'])(i), runOptions: { concurrencyMode: 'fixed', concurrency: 1 } }),
-			{ items: items(3) },
-		);
+		const error = await runNodeError(get(['a', 'b', 'c']), { items: items(3) });
 
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error.context as { itemIndex: number }).itemIndex).toBe(1);
