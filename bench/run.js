@@ -456,7 +456,14 @@ if (process.argv[2] === '--report') {
 	// Re-render RESULTS.md from saved rows: node bench/run.js --report rows.json [more-rows.json …] (later files win per key)
 	const byKey = new Map();
 	for (const file of process.argv.slice(3)) for (const r of JSON.parse(fs.readFileSync(file, 'utf8'))) byKey.set(r.key, r);
-	const md = report([...byKey.values()]);
+	const order = (r) => [r.rate ?? 0, r.latency ?? 0, ALL.indexOf(r.contender), r.items];
+	const rows = [...byKey.values()].sort((a, b) => {
+		const x = order(a);
+		const y = order(b);
+		for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] - y[i];
+		return 0;
+	});
+	const md = report(rows);
 	process.stdout.write(`${md}\n`);
 	if (WRITE) fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), md);
 } else {
