@@ -3,6 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeProperties } from './actions/registry';
 import { router } from './actions/router';
+import { redactError } from './transport/errors';
+import { redact } from './validation/redact';
 
 export class Omno implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,6 +24,12 @@ export class Omno implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		// The one exit of the node: card numbers and security codes never leave it, in items or in errors.
+		try {
+			const output = await router.call(this);
+			return output.map((items) => items.map((item) => ({ ...item, json: redact(item.json) })));
+		} catch (error) {
+			throw redactError(this.getNode(), error);
+		}
 	}
 }

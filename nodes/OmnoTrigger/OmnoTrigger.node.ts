@@ -13,6 +13,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { PAYOUT_STATUSES, PAY_IN_STATUSES, type TransactionType } from '../Omno/helpers/statuses';
+import { redact, redactText } from '../Omno/validation/redact';
 import { type FetchedTransaction, fetchTransaction, isApiNotFound } from '../Omno/transport/transactions';
 import { parseDelivery } from './delivery';
 import { isRepeat, matchesFilters, repeatKey, type TypeFilter } from './filters';
@@ -261,7 +262,7 @@ export class OmnoTrigger implements INodeType {
 		};
 		// Reasons are fixed texts or ids and names from the request: never a body or a secret.
 		const reject = (status: number, reason: string, answer = reason): IWebhookResponseData => {
-			this.logger.warn(`OMNO Trigger: rejected a delivery: ${reason}`);
+			this.logger.warn(`OMNO Trigger: rejected a delivery: ${redactText(reason)}`);
 			return reply(status, { error: answer });
 		};
 
@@ -328,7 +329,7 @@ export class OmnoTrigger implements INodeType {
 			{ transactionKind, statuses: this.getNodeParameter('statuses', []) as string[] },
 		);
 		if (!filter.pass) {
-			this.logger.debug(`OMNO Trigger: ignored delivery for ${delivery.id}: ${filter.reason}`);
+			this.logger.debug(redactText(`OMNO Trigger: ignored delivery for ${delivery.id}: ${filter.reason}`));
 			return reply(200, { received: true, ignored: filter.reason });
 		}
 
@@ -337,11 +338,12 @@ export class OmnoTrigger implements INodeType {
 			const data = this.getWorkflowStaticData('node');
 			const memory = (data.recentDeliveries ??= {}) as IDataObject;
 			if (isRepeat(memory, repeatKey(type, delivery.id, status), Date.now(), minutes * 60_000)) {
-				this.logger.debug(`OMNO Trigger: ignored a repeat delivery for ${delivery.id}`);
+				this.logger.debug(redactText(`OMNO Trigger: ignored a repeat delivery for ${delivery.id}`));
 				return reply(200, { received: true, ignored: 'repeat' });
 			}
 		}
 
-		return { workflowData: [this.helpers.returnJsonArray([json])] };
+		// Card numbers and security codes in OMNO's transaction or in the delivery never start a workflow.
+		return { workflowData: [this.helpers.returnJsonArray([redact(json)])] };
 	}
 }

@@ -10,7 +10,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { limiterFor, settingsForRequest } from './concurrency';
-import { describeFailure, toOmnoError } from './errors';
+import { describeFailure, sendAttempt, toOmnoError } from './errors';
 
 export const CREDENTIAL_TYPE = 'omnoOAuth2Api';
 
@@ -99,11 +99,9 @@ export async function omnoApiRequest<T = IDataObject>(
 	for (;;) {
 		const slot = await limiter.acquire(slotOptions);
 		try {
-			// A fresh copy per attempt: n8n signs (adds the Authorization header to) the object it is given.
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-				...options,
-				headers: { ...options.headers },
-			})) as T | '' | undefined;
+			// One attempt through n8n's auth helper (errors.ts): status and Retry-After read on every n8n
+			// version, token failures told apart from API answers, the token wait bounded.
+			const response = (await sendAttempt(this, CREDENTIAL_TYPE, options)) as T | '' | undefined;
 			limiter.release(slot, 'ok');
 			return (response === '' || response === undefined ? {} : response) as T;
 		} catch (error) {

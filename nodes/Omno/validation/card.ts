@@ -1,21 +1,7 @@
 import { InvalidInputError } from './index';
+import { luhnValid } from './redact';
 
 // Errors here never echo the value: it is card data.
-
-function luhnValid(digits: string): boolean {
-	let sum = 0;
-	let double = false;
-	for (let i = digits.length - 1; i >= 0; i--) {
-		let d = digits.charCodeAt(i) - 48;
-		if (double) {
-			d *= 2;
-			if (d > 9) d -= 9;
-		}
-		sum += d;
-		double = !double;
-	}
-	return sum % 10 === 0;
-}
 
 function digitText(value: unknown): string {
 	if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return String(value);

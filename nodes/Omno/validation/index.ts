@@ -1,3 +1,5 @@
+import { redactText } from './redact';
+
 /**
  * Bad input found before anything is sent. Pure validators throw it with the parameter's name and label;
  * the router turns it into a NodeOperationError for the item.
@@ -8,7 +10,8 @@ export class InvalidInputError extends Error {
 		readonly label: string,
 		readonly problem: string,
 	) {
-		super(`${label} (${field}) ${problem}`);
+		// Messages quote what was typed; a card number typed into the wrong field must not be shown.
+		super(redactText(`${label} (${field}) ${problem}`));
 		this.name = 'InvalidInputError';
 	}
 }

@@ -378,6 +378,22 @@ describe('OmnoTrigger webhook: verification with OMNO', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
+	it.each([
+		[404, 'Not Found', 'OMNO token request failed (404): the token endpoint gave no access token'],
+		[503, { message: 'down' }, 'OMNO token request failed (503): the token endpoint gave no access token'],
+	])('a token endpoint answering %i → 503 (OMNO delivers again), never 404 "unknown transaction"', async (status, body, reason) => {
+		nock('https://sso.omno.test').post(/token/).reply(status, body as never, typeof body === 'string' ? { 'content-type': 'text/plain' } : undefined);
+
+		const run = await deliver(verified({ body: { id: 'pi-1' } }));
+
+		expectNothingStarted(run, 503);
+		expect(run.response.body).toEqual({ error: 'could not verify the transaction with OMNO; try again later' });
+		expect(run.logs.map((l) => l.message)).toEqual([
+			`OMNO Trigger: rejected a delivery: could not verify transaction pi-1 with OMNO: ${reason}`,
+		]);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
 	it('with verification off, emits the delivery as sent, marked unverified, and calls nothing', async () => {
 		const body = { id: 'pi-1', status: 'SUCCESS', type: 'payin' };
 

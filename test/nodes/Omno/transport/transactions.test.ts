@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { RETRY_POLICY } from '../../../../nodes/Omno/transport';
 import { OMNO_PATHS, fetchTransaction, isApiNotFound, segment } from '../../../../nodes/Omno/transport/transactions';
-import { makeContext, mockToken, omnoApi } from '../../../helpers/omno';
+import { SSO, TOKEN_PATH, makeContext, mockToken, omnoApi } from '../../../helpers/omno';
 
 const saved = { ...RETRY_POLICY };
 beforeEach(() => Object.assign(RETRY_POLICY, { getRetryDelaysMs: [1, 1] }));
@@ -115,6 +115,16 @@ describe('fetchTransaction', () => {
 		const error = await failure(fetchTransaction(context(), 'pi-1', 'auto', 0));
 
 		expect(error.message).toBe('OMNO answered 500 to GET /public/payin/pi-1: internal');
+		expect(isApiNotFound(error)).toBe(false);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('a 404 from the token endpoint is a token failure, not "not this type": nothing reaches the API', async () => {
+		nock(SSO).post(TOKEN_PATH).reply(404, 'Not Found');
+
+		const error = await failure(fetchTransaction(context(), 'pi-1', 'auto', 0));
+
+		expect(error.message).toMatch(/^OMNO token request failed \(404\)/);
 		expect(isApiNotFound(error)).toBe(false);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
