@@ -16,7 +16,7 @@ import { PAYOUT_STATUSES, PAY_IN_STATUSES, type TransactionType } from '../Omno/
 import { redact, redactText } from '../Omno/validation/redact';
 import { type FetchedTransaction, fetchTransaction, isApiNotFound } from '../Omno/transport/transactions';
 import { parseDelivery } from './delivery';
-import { isRepeat, matchesFilters, repeatKey, type TypeFilter } from './filters';
+import { isRepeat, matchesFilters, repeatKey, statusList, type TypeFilter } from './filters';
 import { toDeliveryAuth, verifyDelivery } from './verifyDelivery';
 
 const WEBHOOK_AUTH_CREDENTIAL = 'omnoWebhookAuthApi';
@@ -326,7 +326,7 @@ export class OmnoTrigger implements INodeType {
 
 		const filter = matchesFilters(
 			{ type, status },
-			{ transactionKind, statuses: this.getNodeParameter('statuses', []) as string[] },
+			{ transactionKind, statuses: statusList(this.getNodeParameter('statuses', [])) },
 		);
 		if (!filter.pass) {
 			this.logger.debug(redactText(`OMNO Trigger: ignored delivery for ${delivery.id}: ${filter.reason}`));

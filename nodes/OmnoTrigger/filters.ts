@@ -10,6 +10,18 @@ export interface Filters {
 	statuses: string[];
 }
 
+/**
+ * The Statuses parameter as a list. The UI gives an array; an expression may give one status or a comma-separated
+ * string ("SUCCESS, FAILED"), or an array with odd members. Blank entries are dropped.
+ */
+export function statusList(value: unknown): string[] {
+	const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+	return parts
+		.filter((part): part is string | number => typeof part === 'string' || typeof part === 'number')
+		.map((part) => String(part).trim())
+		.filter((part) => part !== '');
+}
+
 export type FilterResult = { pass: true } | { pass: false; reason: string };
 
 /**

@@ -13,7 +13,7 @@ export const additionalBodyFieldsOption: INodeProperties = {
 	type: 'json',
 	default: '{}',
 	description:
-		'Extra top-level fields for the request body, for options OMNO has not published. Merged in last; may not set orderId, amount, value or currency.',
+		'Extra top-level fields for the request body, for options OMNO has not published. Merged in last; may not set a field the node sets itself (orderId, amount, value, currency, customer, kycVerified, …, in any letter case).',
 };
 
 export const previousTransactionCountOption: INodeProperties = {
@@ -119,6 +119,9 @@ export function applyAdditionalFields(
 	protectedKeys: string[] = PROTECTED_BODY_KEYS,
 ): IDataObject {
 	const extra = (ctx.getNodeParameter('additionalFields', i, {}) ?? {}) as IDataObject;
+	// What the operation validated itself (orderId, amount/value, currency, customer, kycVerified, …) is fixed
+	// before any option is applied; the JSON extras may replace the known options, never these.
+	const owned = new Set([...protectedKeys, ...Object.keys(body)].map((key) => key.toLowerCase()));
 
 	if (extra.previousTransactionCount !== undefined && extra.previousTransactionCount !== '') {
 		body.previousTransactionCount = assertInteger(
@@ -137,15 +140,41 @@ export function applyAdditionalFields(
 		body.webhook = { url: assertHttpUrl(extra.webhookUrl, field('webhookUrl'), 'Webhook URL') };
 	}
 
-	const raw = parseJsonObject(extra.additionalBodyFields, field('additionalBodyFields'), 'Additional Body Fields (JSON)');
+	const label = 'Additional Body Fields (JSON)';
+	const raw = parseJsonObject(extra.additionalBodyFields, field('additionalBodyFields'), label);
+	const prototypeKey = findPrototypeKey(raw);
+	if (prototypeKey !== undefined) {
+		throw new InvalidInputError(
+			field('additionalBodyFields'),
+			label,
+			`must not contain the key "${prototypeKey}" (it would change the body's prototype, not add a field)`,
+		);
+	}
 	for (const key of Object.keys(raw)) {
-		if (protectedKeys.includes(key)) {
+		if (owned.has(key.toLowerCase())) {
 			throw new InvalidInputError(
 				field('additionalBodyFields'),
-				'Additional Body Fields (JSON)',
+				label,
 				`must not set "${key}": use the node's own ${key} field`,
 			);
 		}
 	}
-	return Object.assign(body, raw);
+	// Defined, not assigned: no key can reach a setter, whatever it is called.
+	for (const [key, value] of Object.entries(raw)) {
+		Object.defineProperty(body, key, { value, enumerable: true, writable: true, configurable: true });
+	}
+	return body;
+}
+
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The first "__proto__", "constructor" or "prototype" key at any depth, or undefined. */
+function findPrototypeKey(value: unknown, depth = 0): string | undefined {
+	if (value === null || typeof value !== 'object' || depth > 50) return undefined;
+	for (const [key, inner] of Object.entries(value)) {
+		if (PROTOTYPE_KEYS.has(key)) return key;
+		const nested = findPrototypeKey(inner, depth + 1);
+		if (nested !== undefined) return nested;
+	}
+	return undefined;
 }

@@ -211,6 +211,15 @@ function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
+/** Optional text: blank gives "", a string or number its text; anything else (an object, a list) is refused. */
+function optionalText(value: unknown, field: string, label: string): string {
+	if (isBlank(value)) return '';
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	const kind = Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+	throw new InvalidInputError(field, label, `must be text, got ${kind}`);
+}
+
 function asObject(value: unknown, field: string, label: string): IDataObject | undefined {
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'object' || Array.isArray(value)) {
@@ -240,7 +249,7 @@ export function validateCustomer(raw: IDataObject, now: Date = new Date()): IDat
 		billing: {
 			address: text(pick(billingRaw, 'address'), 'customer.billing.address', 'Billing Address'),
 			city: text(pick(billingRaw, 'city'), 'customer.billing.city', 'Billing City'),
-			state: isBlank(pick(billingRaw, 'state')) ? '' : String(pick(billingRaw, 'state')).trim(),
+			state: optionalText(pick(billingRaw, 'state'), 'customer.billing.state', 'Billing State'),
 			countryCode: assertCountry(pick(billingRaw, 'countryCode'), 'customer.billing.countryCode', 'Billing Country Code'),
 			postalCode: text(pick(billingRaw, 'postalCode'), 'customer.billing.postalCode', 'Billing Postal Code'),
 		},

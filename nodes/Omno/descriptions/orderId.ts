@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InvalidInputError, assertNonEmpty } from '../validation';
+import { InvalidInputError, assertNonEmpty, hasControlCharacter } from '../validation';
 
 export const ORDER_ID_MAX_LENGTH = 128;
 
@@ -15,10 +15,36 @@ export const orderIdField: INodeProperties = {
 		'Your unique ID for this payment — OMNO\'s idempotency key. Use one value per payment that stays the same when the workflow is re-run (e.g. map your sheet\'s row ID or your invoice number); never a random or time-based value, or a re-run pays twice. Max 128 characters.',
 };
 
+/**
+ * The orderId as OMNO will store it. A number is taken only when it is an exact integer: NaN, Infinity, fractions
+ * and integers beyond 2^53 (64-bit ids exported from a sheet or database) have already lost digits, so two payees
+ * could share one orderId and the second would be reported as "alreadyExists" without being paid.
+ */
 export function assertOrderId(value: unknown, field = 'orderId', label = 'Order ID'): string {
+	if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+		throw new InvalidInputError(
+			field,
+			label,
+			Number.isInteger(value)
+				? `is the number ${String(value)}, beyond 2^53: it has lost digits on the way. Pass the orderId as text (e.g. {{ String($json.id) }} in the sheet or database export)`
+				: `is the number ${String(value)}, not a whole number: an orderId must be text or an exact whole number`,
+		);
+	}
+	if (typeof value === 'bigint') value = value.toString();
+	if (value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number') {
+		const kind = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+		throw new InvalidInputError(field, label, `must be text or a whole number, got ${kind}`);
+	}
 	const orderId = assertNonEmpty(value, field, label);
 	if (orderId.length > ORDER_ID_MAX_LENGTH) {
 		throw new InvalidInputError(field, label, `is ${orderId.length} characters long; at most ${ORDER_ID_MAX_LENGTH} are allowed`);
+	}
+	if (hasControlCharacter(orderId)) {
+		throw new InvalidInputError(
+			field,
+			label,
+			`contains a control character (newline, tab, NUL, …): ${JSON.stringify(orderId.slice(0, 60))}. Remove it: OMNO would store a different orderId than the one you see`,
+		);
 	}
 	return orderId;
 }

@@ -6,10 +6,18 @@ const ZERO_DECIMALS = new Set([
 ]);
 const THREE_DECIMALS = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
 
-/** Crypto codes that are three letters long and so would otherwise be taken for fiat. */
+/**
+ * Crypto codes we know. A code that is not three letters long is accepted only from this list: an unknown
+ * "EURO" or "USDX" is a typo, not a coin, and would otherwise get 8 decimals.
+ */
 export const KNOWN_CRYPTO = new Set([
 	'BTC', 'ETH', 'USDT', 'USDC', 'LTC', 'TRX', 'SOL', 'XRP', 'DOGE', 'BNB', 'ADA', 'DOT', 'XLM', 'BCH', 'DAI',
 	'TON', 'MATIC', 'POL', 'AVAX', 'SHIB', 'LINK', 'XMR', 'ETC', 'ATOM', 'BUSD', 'TUSD',
+	'1INCH', 'AAVE', 'ALGO', 'APE', 'APT', 'ARB', 'AXS', 'BAT', 'BONK', 'CAKE', 'CHZ', 'COMP', 'CRV', 'DASH', 'EGLD',
+	'ENJ', 'EOS', 'EURC', 'EURT', 'FDUSD', 'FIL', 'FLOKI', 'FLOW', 'FTM', 'GALA', 'GRT', 'HBAR', 'ICP', 'IMX', 'INJ',
+	'JUP', 'KAS', 'KSM', 'LDO', 'LUNA', 'MANA', 'MKR', 'NEAR', 'OP', 'PAXG', 'PEPE', 'PYUSD', 'QNT', 'RENDER', 'RNDR',
+	'RUNE', 'SAND', 'SEI', 'STX', 'SUI', 'SUSHI', 'THETA', 'TIA', 'UNI', 'USDD', 'USDP', 'VET', 'WBTC', 'WLD', 'XAUT',
+	'XTZ', 'ZEC',
 ]);
 
 /**
@@ -26,15 +34,23 @@ export function currencyDecimals(currency: string): number {
 	return 2;
 }
 
-/** A 3-letter ISO 4217 code or a crypto code (3–10 letters/digits); returned upper-case. */
+/** A 3-letter ISO 4217 code or a known crypto code (KNOWN_CRYPTO); returned upper-case. */
 export function assertCurrency(value: unknown, field: string, label: string): string {
 	const text = typeof value === 'string' ? value.trim().toUpperCase() : '';
 	if (!text) throw new InvalidInputError(field, label, 'is empty');
+	const shown = String(value).slice(0, 20);
 	if (!/^[A-Z0-9]{3,10}$/.test(text) || !/[A-Z]/.test(text)) {
 		throw new InvalidInputError(
 			field,
 			label,
-			`must be a currency code such as EUR, USD or BTC (3–10 letters or digits), got "${String(value).slice(0, 20)}"`,
+			`must be a currency code such as EUR, USD or BTC (3–10 letters or digits), got "${shown}"`,
+		);
+	}
+	if (!/^[A-Z]{3}$/.test(text) && !KNOWN_CRYPTO.has(text)) {
+		throw new InvalidInputError(
+			field,
+			label,
+			`must be a three-letter ISO 4217 code (EUR, USD, …) or a known crypto code (BTC, USDT, …), got "${shown}" — check for a typo`,
 		);
 	}
 	return text;

@@ -73,10 +73,30 @@ export function assertAmount(value: unknown, currency: string, field: string, la
 	return number;
 }
 
-/** Sum of two non-negative decimal strings, exact (for totals per currency); canonical result. */
-export function addDecimal(a: string, b: string): string {
-	const left = DECIMAL.exec(a.trim());
-	const right = DECIMAL.exec(b.trim());
+/**
+ * A non-negative amount as plain decimal text: a decimal string as typed, a JS number, or the exponent text JS
+ * prints for one ("5e-7", "1e+21"), exactly; undefined for anything else.
+ */
+function plainDecimal(value: string | number): RegExpExecArray | undefined {
+	let text: string;
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value) || value < 0) return undefined;
+		text = toPlainDecimal(String(value));
+	} else {
+		text = value.trim();
+		// Only the exponent form JS itself prints for a number (String(0.0000005) is "5e-7"), never a typed "1e3".
+		if (/e/i.test(text) && String(Number(text)) === text) text = toPlainDecimal(text);
+	}
+	return DECIMAL.exec(text) ?? undefined;
+}
+
+/**
+ * Sum of two non-negative amounts, exact (for totals per currency); canonical result. Takes decimal strings,
+ * JS numbers and JS's own exponent text, so it never throws for an amount `assertAmount` accepted.
+ */
+export function addDecimal(a: string | number, b: string | number): string {
+	const left = plainDecimal(a);
+	const right = plainDecimal(b);
 	if (!left || !right) throw new Error(`addDecimal needs plain non-negative decimals, got "${a}" and "${b}"`);
 	const scale = Math.max(left[2]?.length ?? 0, right[2]?.length ?? 0);
 	const scaled = (m: RegExpExecArray) => BigInt(m[1] + (m[2] ?? '').padEnd(scale, '0'));

@@ -413,6 +413,18 @@ describe('OmnoTrigger webhook: filters', () => {
 		expect(run.logs.filter((l) => l.level === 'warn')).toEqual([]);
 	});
 
+	it.each([
+		['SUCCESS, FAILED', 'SUCCESS', 1],
+		['SUCCESS,FAILED', 'FAILED', 1],
+		['SUCCESS', 'PENDING', 0],
+		['', 'PENDING', 1],
+	])('statuses given by an expression as the string %j: %s → %i started (issue 12.10)', async (statuses, status, started) => {
+		const run = await deliver(authorised({ body: { id: 'x', status }, parameters: { statuses } }));
+
+		expect(run.emitted).toHaveLength(started);
+		if (!started) expect(run.response.body).toEqual({ received: true, ignored: `status ${status} is not selected` });
+	});
+
 	it('a selected status starts the workflow', async () => {
 		const run = await deliver(authorised({ body: { id: 'x', status: 'SUCCESS' }, parameters: { statuses: ['SUCCESS', 'FAILED'] } }));
 

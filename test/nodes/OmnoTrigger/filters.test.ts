@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { REPEAT_MEMORY, isRepeat, matchesFilters, repeatKey } from '../../../nodes/OmnoTrigger/filters';
+import { REPEAT_MEMORY, isRepeat, matchesFilters, repeatKey, statusList } from '../../../nodes/OmnoTrigger/filters';
 
 describe('matchesFilters', () => {
 	const any = { transactionKind: 'both' as const, statuses: [] };
@@ -67,4 +67,19 @@ describe('isRepeat', () => {
 		isRepeat(memory, 'k', 0, minute);
 		expect(Object.keys(memory)).toEqual(['k']);
 	});
+});
+
+describe('statusList', () => {
+	it.each([
+		[['SUCCESS', 'FAILED'], ['SUCCESS', 'FAILED']],
+		['SUCCESS, FAILED', ['SUCCESS', 'FAILED']],
+		['SUCCESS', ['SUCCESS']],
+		['', []],
+		[' , ', []],
+		[undefined, []],
+		[null, []],
+		[42, []],
+		[{ a: 1 }, []],
+		[['SUCCESS', null, 7, { x: 1 }, ' '], ['SUCCESS', '7']],
+	])('%j → %j', (value, list) => expect(statusList(value)).toEqual(list));
 });

@@ -7,7 +7,8 @@ describe('assertCurrency', () => {
 		['btc', 'BTC'],
 		['USDT', 'USDT'],
 		['1INCH', '1INCH'],
-		['ABCDEFGHIJ', 'ABCDEFGHIJ'],
+		['MATIC', 'MATIC'],
+		['pyusd', 'PYUSD'],
 	])('accepts %j → %s', (value, expected) => expect(assertCurrency(value, 'currency', 'Currency')).toBe(expected));
 
 	it.each([
@@ -17,6 +18,11 @@ describe('assertCurrency', () => {
 		['EU', 'must be a currency code'],
 		['EURO DOLLAR', 'must be a currency code'],
 		['ABCDEFGHIJK', 'must be a currency code'],
+		// Issue 12.12: unknown codes that are not three letters are typos, not coins with 8 decimals.
+		['ABCDEFGHIJ', 'must be a three-letter ISO 4217 code (EUR, USD, …) or a known crypto code (BTC, USDT, …), got "ABCDEFGHIJ" — check for a typo'],
+		['EURO', 'must be a three-letter ISO 4217 code (EUR, USD, …) or a known crypto code (BTC, USDT, …), got "EURO" — check for a typo'],
+		['USDX', 'must be a three-letter ISO 4217 code'],
+		['EU1', 'must be a three-letter ISO 4217 code'],
 		['US$', 'must be a currency code'],
 		['123', 'must be a currency code'],
 	])('refuses %j', (value, problem) => {
