@@ -1,10 +1,5 @@
 import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestFunctions,
-	ICredentialsDecrypted,
-	IDataObject,
 	IHookFunctions,
-	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -12,14 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { PAYOUT_STATUSES, PAY_IN_STATUSES, type TransactionType } from '../Omno/helpers/statuses';
-import { redact, redactText } from '../Omno/validation/redact';
-import { type FetchedTransaction, fetchTransaction, isApiNotFound } from '../Omno/transport/transactions';
-import { parseDelivery } from './delivery';
-import { isRepeat, matchesFilters, repeatKey, statusList, type TypeFilter } from './filters';
-import { toDeliveryAuth, verifyDelivery } from './verifyDelivery';
-
-const WEBHOOK_AUTH_CREDENTIAL = 'omnoWebhookAuthApi';
+import { PAYOUT_STATUSES, PAY_IN_STATUSES } from '../Omno/helpers/statuses';
+import { omnoWebhookAuthTest } from './credentialTest';
+import { handleDelivery } from './webhook';
 
 const statusOptions = [...new Set<string>([...PAY_IN_STATUSES, ...PAYOUT_STATUSES])]
 	.sort()
@@ -44,39 +34,6 @@ function webhookUrlOf(context: IHookFunctions): string {
 		);
 	}
 	return url;
-}
-
-async function omnoWebhookAuthTest(
-	this: ICredentialTestFunctions,
-	credential: ICredentialsDecrypted,
-): Promise<INodeCredentialTestResult> {
-	const auth = toDeliveryAuth((credential.data ?? {}) as ICredentialDataDecryptedObject);
-	const problem =
-		auth.authType === 'header'
-			? !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(auth.headerName.trim())
-				? 'Header Name is not a valid HTTP header name'
-				: !auth.headerSecret
-					? 'Header Value is empty'
-					: undefined
-			: auth.authType === 'basic'
-				? !auth.user || !auth.password
-					? 'User and Password must both be set'
-					: auth.user.includes(':')
-						? 'User must not contain ":"'
-						: undefined
-				: auth.authType === 'query'
-					? !auth.queryName.trim()
-						? 'Query Parameter Name is empty'
-						: !auth.querySecret
-							? 'Query Parameter Value is empty'
-							: undefined
-					: 'Unknown method';
-	if (problem) return { status: 'Error', message: problem };
-	return {
-		status: 'OK',
-		message:
-			'The values are complete. Whether OMNO sends them can only be checked with a delivery from the OMNO Dashboard.',
-	};
 }
 
 export class OmnoTrigger implements INodeType {
@@ -255,95 +212,6 @@ export class OmnoTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const response = this.getResponseObject();
-		const reply = (status: number, body: IDataObject): IWebhookResponseData => {
-			response.status(status).json(body);
-			return { noWebhookResponse: true };
-		};
-		// Reasons are fixed texts or ids and names from the request: never a body or a secret.
-		const reject = (status: number, reason: string, answer = reason): IWebhookResponseData => {
-			this.logger.warn(`OMNO Trigger: rejected a delivery: ${redactText(reason)}`);
-			return reply(status, { error: answer });
-		};
-
-		const request = this.getRequestObject();
-
-		if (this.getNodeParameter('deliveryAuthentication', 'credential') !== 'none') {
-			let credential: ICredentialDataDecryptedObject;
-			try {
-				credential = await this.getCredentials(WEBHOOK_AUTH_CREDENTIAL);
-			} catch {
-				// Fail closed: a trigger set to require a secret never accepts deliveries without one.
-				return reject(
-					500,
-					'no OMNO Webhook Authentication credential could be read; select one in the trigger',
-					'trigger not set up',
-				);
-			}
-			const verdict = verifyDelivery(toDeliveryAuth(credential), {
-				headers: this.getHeaderData() as Record<string, string | string[] | undefined>,
-				query: this.getQueryData() as Record<string, unknown>,
-			});
-			if (!verdict.ok) return reject(401, verdict.reason, 'unauthorized');
-		}
-
-		const parsed = parseDelivery(request.rawBody, request.body);
-		if (!parsed.ok) return reject(400, parsed.reason);
-		const delivery = parsed.delivery;
-
-		const transactionKind = this.getNodeParameter('transactionKind', 'both') as TypeFilter;
-		let type = delivery.type;
-		let status = delivery.status;
-		let json: IDataObject;
-
-		if (this.getNodeParameter('verifyWithOmno', true) as boolean) {
-			// Ask first for the type the body names, else the one the filter wants: usually one call.
-			const first: TransactionType = type ?? (transactionKind === 'payout' ? 'payout' : 'payIn');
-			let found: FetchedTransaction;
-			try {
-				found = await fetchTransaction(this, delivery.id, 'auto', undefined, first);
-			} catch (error) {
-				if (isApiNotFound(error)) {
-					return reject(
-						404,
-						`OMNO has no pay-in or payout ${delivery.id} (check the OMNO credential's environment)`,
-						'unknown transaction',
-					);
-				}
-				// 503 makes OMNO deliver again later (a token failure included); unverified data is never emitted.
-				return reject(
-					503,
-					`could not verify transaction ${delivery.id} with OMNO: ${(error as Error).message}`,
-					'could not verify the transaction with OMNO; try again later',
-				);
-			}
-			type = found.transactionType;
-			status = typeof found.transaction.status === 'string' ? found.transaction.status : undefined;
-			json = { ...found.transaction, resource: type, verified: true, delivery: delivery.body };
-		} else {
-			json = { ...delivery.body, resource: type ?? null, verified: false, delivery: delivery.body };
-		}
-
-		const filter = matchesFilters(
-			{ type, status },
-			{ transactionKind, statuses: statusList(this.getNodeParameter('statuses', [])) },
-		);
-		if (!filter.pass) {
-			this.logger.debug(redactText(`OMNO Trigger: ignored delivery for ${delivery.id}: ${filter.reason}`));
-			return reply(200, { received: true, ignored: filter.reason });
-		}
-
-		if (this.getNodeParameter('ignoreRepeats', false) as boolean) {
-			const minutes = this.getNodeParameter('repeatWindowMinutes', 10) as number;
-			const data = this.getWorkflowStaticData('node');
-			const memory = (data.recentDeliveries ??= {}) as IDataObject;
-			if (isRepeat(memory, repeatKey(type, delivery.id, status), Date.now(), minutes * 60_000)) {
-				this.logger.debug(redactText(`OMNO Trigger: ignored a repeat delivery for ${delivery.id}`));
-				return reply(200, { received: true, ignored: 'repeat' });
-			}
-		}
-
-		// Card numbers and security codes in OMNO's transaction or in the delivery never start a workflow.
-		return { workflowData: [this.helpers.returnJsonArray([redact(json)])] };
+		return await handleDelivery(this);
 	}
 }

@@ -28,16 +28,34 @@ const MAX_PAN = 19;
  */
 const DIGIT_RUN = /\d+(?:[\s\-–—.·_/\\:|,;+*~'"=]{1,3}\d+)*/g;
 
+/** A UUID (OMNO's transaction ids): never a card number, even when its first groups are all digits. */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
 /**
  * Replaces every card number in the text by stars, keeping its last four digits and its separators:
- * "4242 4242 4242 4242" → "**** **** **** 4242". A card number is any Luhn-valid run of 12–19 digits;
- * a longer run of separated groups is searched for such a run group by group (a card number followed by
- * an expiry date), while one long unbroken run of digits (a reference number) is not a card number.
+ * "4242 4242 4242 4242" → "**** **** **** 4242". A card number is a Luhn-valid run of 12–19 digits, either
+ * unbroken or written in groups of 3–6 digits (4-4-4-4, 4-6-5, …) with any separators; a longer run of groups is
+ * searched group by group (a card number followed by an expiry date). One long unbroken run of digits (a
+ * reference number) and UUIDs are not card numbers.
  */
 export function maskCardNumbersInText(text: string): string {
 	if (!/\d/.test(text)) return text;
+	let out = '';
+	let last = 0;
+	for (const match of text.matchAll(UUID)) {
+		const start = match.index ?? 0;
+		out += maskRuns(text.slice(last, start)) + match[0];
+		last = start + match[0].length;
+	}
+	return out + maskRuns(text.slice(last));
+}
+
+function maskRuns(text: string): string {
 	return text.replace(DIGIT_RUN, (run) => maskRun(run));
 }
+
+const MIN_GROUP = 3;
+const MAX_GROUP = 6;
 
 function maskRun(run: string): string {
 	const groups: Array<{ start: number; end: number; digits: number }> = [];
@@ -49,12 +67,15 @@ function maskRun(run: string): string {
 	if (total < MIN_PAN) return run;
 	const digitsOf = (from: number, to: number) =>
 		run.slice(groups[from].start, groups[to].end).replace(/\D/g, '');
-	// Character ranges [start, end) of `run` to mask, keeping the last four digits of each.
 	const masked = new Array<boolean>(run.length).fill(false);
 	let found = false;
 	for (let from = 0; from < groups.length; from++) {
 		let count = 0;
 		for (let to = from; to < groups.length; to++) {
+			const grouped = to > from;
+			// In a written card number every group has 3–6 digits; a single group is the whole number.
+			if (grouped && (groups[to].digits < MIN_GROUP || groups[to].digits > MAX_GROUP)) break;
+			if (grouped && to === from + 1 && (groups[from].digits < MIN_GROUP || groups[from].digits > MAX_GROUP)) break;
 			count += groups[to].digits;
 			if (count > MAX_PAN) break;
 			if (count < MIN_PAN) continue;

@@ -47,6 +47,23 @@ describe('maskCardNumbersInText', () => {
 		expect(maskCardNumbersInText(text)).toBe(text);
 	});
 
+	it('never masks a UUID, even one whose digit groups would pass the Luhn check (found by the e2e)', () => {
+		// "12345678-1236" and "52345678-1234-4237" are Luhn-valid runs of 12 and 16 digits.
+		const ids = ['12345678-1236-431f-a9b2-812e6c673e0f', '52345678-1234-4237-8234-123456789012'];
+		for (const id of ids) {
+			expect(maskCardNumbersInText(id)).toBe(id);
+			expect(maskCardNumbersInText(`Payout ${id} cannot be confirmed`)).toBe(`Payout ${id} cannot be confirmed`);
+		}
+		expect(redact({ id: ids[0], delivery: { id: ids[1] } })).toEqual({ id: ids[0], delivery: { id: ids[1] } });
+	});
+
+	it('groups of other sizes are not a written card number', () => {
+		// 8-4 and 2-digit groups: dates, ids, amounts.
+		expect(maskCardNumbersInText('12345678-1236')).toBe('12345678-1236');
+		expect(maskCardNumbersInText('20261202 1230 ok')).toBe('20261202 1230 ok');
+		expect(maskCardNumbersInText('4242424242424242-12-27')).toBe('************4242-12-27');
+	});
+
 	it('keeps at most the last four digits (PCI DSS allows first six and last four)', () => {
 		const masked = maskCardNumbersInText(`x ${VISA} y`);
 		expect(masked.replace(/\D/g, '')).toBe('4242');
