@@ -180,7 +180,7 @@ describe('fuzz: Payout → Create over its parameters and OMNO\'s answers', () =
 			),
 			{ numRuns: RUNS, seed: SEED },
 		);
-	});
+	}, 120_000);
 });
 
 describe('fuzz: ids and the token endpoint', () => {
@@ -221,7 +221,7 @@ describe('fuzz: ids and the token endpoint', () => {
 			),
 			{ numRuns: RUNS, seed: SEED },
 		);
-	});
+	}, 120_000);
 
 	it('any token-endpoint answer without a token is a token failure, with no API request', async () => {
 		await fc.assert(
@@ -251,7 +251,7 @@ describe('fuzz: ids and the token endpoint', () => {
 			),
 			{ numRuns: Math.max(10, Math.floor(RUNS / 2)), seed: SEED },
 		);
-	});
+	}, 120_000);
 });
 
 describe('fuzz: the trigger over OMNO\'s answers', () => {
@@ -291,5 +291,5 @@ describe('fuzz: the trigger over OMNO\'s answers', () => {
 			),
 			{ numRuns: RUNS, seed: SEED },
 		);
-	});
+	}, 120_000);
 });
