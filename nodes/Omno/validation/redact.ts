@@ -74,14 +74,21 @@ function maskRun(run: string): string {
 		for (let to = from; to < groups.length; to++) {
 			const grouped = to > from;
 			// In a written card number every group has 3–6 digits; a single group is the whole number.
-			if (grouped && (groups[to].digits < MIN_GROUP || groups[to].digits > MAX_GROUP)) break;
+			// The last group may be short ("3056 9309 0259 04"); a short group ends the number.
+			if (grouped && groups[to].digits > MAX_GROUP) break;
 			if (grouped && to === from + 1 && (groups[from].digits < MIN_GROUP || groups[from].digits > MAX_GROUP)) break;
 			count += groups[to].digits;
 			if (count > MAX_PAN) break;
-			if (count < MIN_PAN) continue;
-			if (!luhnValid(digitsOf(from, to))) continue;
-			found = true;
-			markAllButLastFour(run, groups[from].start, groups[to].end, masked);
+			const short = grouped && groups[to].digits < MIN_GROUP;
+			if (count < MIN_PAN) {
+				if (short) break;
+				continue;
+			}
+			if (luhnValid(digitsOf(from, to))) {
+				found = true;
+				markAllButLastFour(run, groups[from].start, groups[to].end, masked);
+			}
+			if (short) break;
 		}
 	}
 	if (!found) return run;
