@@ -101,9 +101,9 @@ export async function omnoApiRequest<T = IDataObject>(
 		try {
 			// One attempt through n8n's auth helper (errors.ts): status and Retry-After read on every n8n
 			// version, token failures told apart from API answers, the token wait bounded.
-			const response = (await sendAttempt(this, CREDENTIAL_TYPE, options)) as T | '' | undefined;
+			const response = (await sendAttempt(this, CREDENTIAL_TYPE, options)) as T | '' | null | undefined;
 			limiter.release(slot, 'ok');
-			return (response === '' || response === undefined ? {} : response) as T;
+			return (response === '' || response === undefined || response === null ? {} : response) as T;
 		} catch (error) {
 			const failure = describeFailure(error);
 			// 429 means OMNO did not process the request, so re-sending is safe for every method.

@@ -70,6 +70,15 @@ export function assertAmount(value: unknown, currency: string, field: string, la
 			`has too many significant digits to send exactly as a JSON number, got "${text}"`,
 		);
 	}
+	// JSON.stringify writes numbers below 1e-6 or from 1e21 up in exponent form ("5e-7", "1e+21"). OMNO takes
+	// amounts as JSON numbers, and a payment amount never goes on the wire in exponent notation.
+	if (/e/i.test(String(number))) {
+		throw new InvalidInputError(
+			field,
+			label,
+			`is outside what can be sent as a plain JSON number (from 0.000001 to below 10^21), got "${text}"`,
+		);
+	}
 	return number;
 }
 

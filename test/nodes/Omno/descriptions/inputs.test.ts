@@ -84,9 +84,8 @@ describe('numeric orderIds (issue 12.3)', () => {
 
 describe('exact totals for every accepted amount (issue 12.2)', () => {
 	it.each([
-		['0.0000005', 'BTC', 5e-7, '0.0000005'],
-		['1000000000000000000000', 'EUR', 1e21, '1000000000000000000000'],
-		['1500000000000000000000', 'EUR', 1.5e21, '1500000000000000000000'],
+		['0.000001', 'BTC', 0.000001, '0.000001'],
+		['100000000000000000000', 'EUR', 1e20, '100000000000000000000'],
 	])('%s %s: created, and the summary total is exact (no throw after sending)', async (value, currency, sent, total) => {
 		mockToken();
 		omnoApi().post('/public/payout', body({ value: sent, currency })).reply(200, { payoutId: 'po-1', status: 'CREATED' });
@@ -102,6 +101,17 @@ describe('exact totals for every accepted amount (issue 12.2)', () => {
 				pairedItem: [{ item: 0 }],
 			},
 		]);
+	});
+
+	it.each([
+		['0.0000005', 'BTC'],
+		['1000000000000000000000', 'EUR'],
+		['1500000000000000000000', 'EUR'],
+	])('%s %s would go on the wire in exponent form: refused, nothing sent', async (value, currency) => {
+		await expect(runNode(payout({ value, currency }))).rejects.toThrow(
+			/Amount.*outside what can be sent as a plain JSON number/,
+		);
+		expect(nock.pendingMocks()).toEqual([]);
 	});
 
 	it.each([

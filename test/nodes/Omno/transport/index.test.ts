@@ -264,6 +264,13 @@ describe('errors and retries', () => {
 		await expect(call('PUT', '/public/cashier/session/s/balance', { balance: 1 })).resolves.toEqual({});
 	});
 
+	it('a 2xx JSON null becomes an empty object (found by the fuzz suite: a payout create crashed after sending)', async () => {
+		mockToken();
+		omnoApi().post('/public/payout').reply(200, 'null', { 'Content-Type': 'application/json' });
+
+		await expect(call('POST', '/public/payout', { orderId: 'o-1' })).resolves.toEqual({});
+	});
+
 	it('never shows the bearer token, the client secret or a card number in an error', async () => {
 		mockToken('super-secret-token');
 		omnoApi('super-secret-token')

@@ -15,10 +15,10 @@ describe('assertAmount', () => {
 		['1000', 'JPY', 1000],
 		['1000.00', 'JPY', 1000],
 		['1.234', 'KWD', 1.234],
-		['0.00000001', 'BTC', 0.00000001],
+		['0.000001', 'BTC', 0.000001],
 		['0.12345678', 'USDT', 0.12345678],
 		['1.5', 'SHIBA', 1.5],
-		[0.0000001, 'BTC', 0.0000001],
+		[0.00000546, 'BTC', 0.00000546],
 		['123456789012.34', 'EUR', 123456789012.34],
 	])('accepts %j %s → %j', (value, currency, expected) => {
 		expect(amount(value, currency)).toBe(expected);
@@ -45,6 +45,10 @@ describe('assertAmount', () => {
 		['1.2345', 'BHD', 'has 4 decimals but BHD allows at most 3'],
 		['0.000000001', 'BTC', 'has 9 decimals but BTC allows at most 8'],
 		['12345678901234567.5', 'BTC', 'too many significant digits'],
+		// JSON would carry these as 1e-8 / 1e-7 / 1e+21: below any network's dust limit, or absurd.
+		['0.00000001', 'BTC', 'plain JSON number'],
+		[0.0000001, 'BTC', 'plain JSON number'],
+		['1000000000000000000000', 'EUR', 'plain JSON number'],
 		['99999999999999999999', 'EUR', 'too many significant digits'],
 		[NaN, 'EUR', 'finite'],
 		[Infinity, 'EUR', 'finite'],
