@@ -27,7 +27,13 @@ const payIn = {
 	status: 'SUCCESS',
 	transactionType: 'CARD',
 };
-const payout = { id: 'po-1', orderId: 'order-2', amount: 20, currency: 'USD', status: 'WAITING_FOR_CONFIRMATION' };
+const payout = {
+	id: 'po-1',
+	orderId: 'order-2',
+	amount: 20,
+	currency: 'USD',
+	status: 'WAITING_FOR_CONFIRMATION',
+};
 
 /** A delivery with the right header secret and verification off unless the case says otherwise. */
 function authorised(input: DeliveryInput = {}): DeliveryInput {
@@ -68,7 +74,13 @@ describe('OmnoTrigger description', () => {
 		expect(description.group).toEqual(['trigger']);
 		expect(description.inputs).toEqual([]);
 		expect(description.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook', responseData: 'noData' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				responseData: 'noData',
+			},
 		]);
 		expect(description.usableAsTool).toBeUndefined();
 	});
@@ -138,13 +150,20 @@ describe('OmnoTrigger webhook: delivery authentication', () => {
 		expectNothingStarted(run, 401);
 		expect(run.response.body).toEqual({ error: 'unauthorized' });
 		expect(run.logs).toEqual([
-			expect.objectContaining({ level: 'warn', message: 'OMNO Trigger: rejected a delivery: header authorization has the wrong value' }),
+			expect.objectContaining({
+				level: 'warn',
+				message: 'OMNO Trigger: rejected a delivery: header authorization has the wrong value',
+			}),
 		]);
 		expectLogsClean(run, `${SECRET}x`, 'pi-1');
 	});
 
 	it('header: missing → 401', async () => {
-		const run = await deliver({ webhookAuth: headerAuth, parameters: { verifyWithOmno: false }, body: { id: 'x' } });
+		const run = await deliver({
+			webhookAuth: headerAuth,
+			parameters: { verifyWithOmno: false },
+			body: { id: 'x' },
+		});
 
 		expectNothingStarted(run, 401);
 		expect(run.logs[0].message).toBe('OMNO Trigger: rejected a delivery: header authorization is missing');
@@ -179,7 +198,11 @@ describe('OmnoTrigger webhook: delivery authentication', () => {
 	});
 
 	it('basic: missing → 401', async () => {
-		const run = await deliver({ webhookAuth: basicCred, parameters: { verifyWithOmno: false }, body: { id: 'x' } });
+		const run = await deliver({
+			webhookAuth: basicCred,
+			parameters: { verifyWithOmno: false },
+			body: { id: 'x' },
+		});
 
 		expectNothingStarted(run, 401);
 	});
@@ -255,7 +278,11 @@ describe('OmnoTrigger webhook: malformed deliveries', () => {
 	it.each([
 		['not JSON', '{"id": "pi-1", "status": ', 'body is not valid JSON'],
 		['a JSON array', '[{"id":"pi-1"}]', 'body is not a JSON object'],
-		['no id', '{"status":"SUCCESS","orderId":"order-1"}', 'body has no transaction id (id, paymentId, payoutId, transactionId)'],
+		[
+			'no id',
+			'{"status":"SUCCESS","orderId":"order-1"}',
+			'body has no transaction id (id, paymentId, payoutId, transactionId)',
+		],
 		['an id that would change the URL', '{"id":"../payout/1"}', 'id is not a valid transaction id'],
 		['empty', '', 'body has no transaction id (id, paymentId, payoutId, transactionId)'],
 	])('%s → 400 with a short reason, nothing fetched or started', async (_, body, reason) => {
@@ -284,9 +311,10 @@ describe('OmnoTrigger webhook: malformed deliveries', () => {
 });
 
 describe('OmnoTrigger webhook: verification with OMNO', () => {
-	const verified = (input: DeliveryInput = {}) => authorised({ ...input, parameters: { verifyWithOmno: true, ...input.parameters } });
+	const verified = (input: DeliveryInput = {}) =>
+		authorised({ ...input, parameters: { verifyWithOmno: true, ...input.parameters } });
 
-	it('fetches the pay-in and emits OMNO\'s current transaction with the delivery under its own key', async () => {
+	it("fetches the pay-in and emits OMNO's current transaction with the delivery under its own key", async () => {
 		mockToken();
 		omnoApi().get('/public/payin/pi-1').reply(200, payIn);
 		const body = { id: 'pi-1', status: 'PENDING', amount: 999999 };
@@ -300,11 +328,17 @@ describe('OmnoTrigger webhook: verification with OMNO', () => {
 
 	it('tries the payout when OMNO has no pay-in with that id', async () => {
 		mockToken();
-		omnoApi().get('/public/payin/po-1').reply(404, { message: 'not found' }).get('/public/payout/po-1').reply(200, payout);
+		omnoApi()
+			.get('/public/payin/po-1')
+			.reply(404, { message: 'not found' })
+			.get('/public/payout/po-1')
+			.reply(200, payout);
 
 		const run = await deliver(verified({ body: { id: 'po-1' } }));
 
-		expect(run.emitted).toEqual([{ ...payout, resource: 'payout', verified: true, delivery: { id: 'po-1' } }]);
+		expect(run.emitted).toEqual([
+			{ ...payout, resource: 'payout', verified: true, delivery: { id: 'po-1' } },
+		]);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
@@ -327,7 +361,7 @@ describe('OmnoTrigger webhook: verification with OMNO', () => {
 		expectNothingStarted(run, 404);
 		expect(run.response.body).toEqual({ error: 'unknown transaction' });
 		expect(run.logs.map((l) => l.message)).toEqual([
-			'OMNO Trigger: rejected a delivery: OMNO has no pay-in or payout forged (check the OMNO credential\'s environment)',
+			"OMNO Trigger: rejected a delivery: OMNO has no pay-in or payout forged (check the OMNO credential's environment)",
 		]);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
@@ -339,7 +373,9 @@ describe('OmnoTrigger webhook: verification with OMNO', () => {
 		const run = await deliver(verified({ body: { id: 'pi-1', status: 'SUCCESS' } }));
 
 		expectNothingStarted(run, 503);
-		expect(run.response.body).toEqual({ error: 'could not verify the transaction with OMNO; try again later' });
+		expect(run.response.body).toEqual({
+			error: 'could not verify the transaction with OMNO; try again later',
+		});
 		expect(run.logs[0].message).toBe(
 			'OMNO Trigger: rejected a delivery: could not verify transaction pi-1 with OMNO: OMNO answered 500 to GET /public/payin/pi-1: internal',
 		);
@@ -358,41 +394,85 @@ describe('OmnoTrigger webhook: verification with OMNO', () => {
 	});
 
 	it.each([
-		['another transaction', { ...payIn, id: 'pi-2' }, undefined, 'OMNO answered GET /public/payin/pi-1 with another transaction (id "pi-2"), not "pi-1"'],
-		['an empty body', '', undefined, 'OMNO answered GET /public/payin/pi-1 with an object without an id, not a transaction with id "pi-1"'],
-		['an object without an id', { status: 'SUCCESS' }, undefined, 'OMNO answered GET /public/payin/pi-1 with an object without an id, not a transaction with id "pi-1"'],
-		['JSON null', 'null', { 'content-type': 'application/json' }, 'OMNO answered GET /public/payin/pi-1 with null, not a transaction with id "pi-1"'],
-		['HTML', '<html>Sign in</html>', { 'content-type': 'text/html' }, 'OMNO answered GET /public/payin/pi-1 with text that is not JSON, not a transaction with id "pi-1"'],
-	])('a 2xx with %s is not a verification → 503, nothing starts, no crash', async (_, answer, headers, reason) => {
-		mockToken();
-		omnoApi().get('/public/payin/pi-1').reply(200, answer as never, headers);
+		[
+			'another transaction',
+			{ ...payIn, id: 'pi-2' },
+			undefined,
+			'OMNO answered GET /public/payin/pi-1 with another transaction (id "pi-2"), not "pi-1"',
+		],
+		[
+			'an empty body',
+			'',
+			undefined,
+			'OMNO answered GET /public/payin/pi-1 with an object without an id, not a transaction with id "pi-1"',
+		],
+		[
+			'an object without an id',
+			{ status: 'SUCCESS' },
+			undefined,
+			'OMNO answered GET /public/payin/pi-1 with an object without an id, not a transaction with id "pi-1"',
+		],
+		[
+			'JSON null',
+			'null',
+			{ 'content-type': 'application/json' },
+			// The transport reads an empty or null 2xx body as {} (a create answered `null` must not crash).
+			'OMNO answered GET /public/payin/pi-1 with an object without an id, not a transaction with id "pi-1"',
+		],
+		[
+			'HTML',
+			'<html>Sign in</html>',
+			{ 'content-type': 'text/html' },
+			'OMNO answered GET /public/payin/pi-1 with text that is not JSON, not a transaction with id "pi-1"',
+		],
+	])(
+		'a 2xx with %s is not a verification → 503, nothing starts, no crash',
+		async (_, answer, headers, reason) => {
+			mockToken();
+			omnoApi()
+				.get('/public/payin/pi-1')
+				.reply(200, answer as never, headers);
 
-		const run = await deliver(verified({ body: { id: 'pi-1', status: 'SUCCESS' } }));
+			const run = await deliver(verified({ body: { id: 'pi-1', status: 'SUCCESS' } }));
 
-		expectNothingStarted(run, 503);
-		expect(run.response.body).toEqual({ error: 'could not verify the transaction with OMNO; try again later' });
-		expect(run.logs.map((l) => l.message)).toEqual([
-			`OMNO Trigger: rejected a delivery: could not verify transaction pi-1 with OMNO: ${reason}`,
-		]);
-		// Not a 404: the payout endpoint is not asked with it.
-		expect(nock.pendingMocks()).toEqual([]);
-	});
+			expectNothingStarted(run, 503);
+			expect(run.response.body).toEqual({
+				error: 'could not verify the transaction with OMNO; try again later',
+			});
+			expect(run.logs.map((l) => l.message)).toEqual([
+				`OMNO Trigger: rejected a delivery: could not verify transaction pi-1 with OMNO: ${reason}`,
+			]);
+			// Not a 404: the payout endpoint is not asked with it.
+			expect(nock.pendingMocks()).toEqual([]);
+		},
+	);
 
 	it.each([
 		[404, 'Not Found', 'OMNO token request failed (404): the token endpoint gave no access token'],
 		[503, { message: 'down' }, 'OMNO token request failed (503): the token endpoint gave no access token'],
-	])('a token endpoint answering %i → 503 (OMNO delivers again), never 404 "unknown transaction"', async (status, body, reason) => {
-		nock('https://sso.omno.test').post(/token/).reply(status, body as never, typeof body === 'string' ? { 'content-type': 'text/plain' } : undefined);
+	])(
+		'a token endpoint answering %i → 503 (OMNO delivers again), never 404 "unknown transaction"',
+		async (status, body, reason) => {
+			nock('https://sso.omno.test')
+				.post(/token/)
+				.reply(
+					status,
+					body as never,
+					typeof body === 'string' ? { 'content-type': 'text/plain' } : undefined,
+				);
 
-		const run = await deliver(verified({ body: { id: 'pi-1' } }));
+			const run = await deliver(verified({ body: { id: 'pi-1' } }));
 
-		expectNothingStarted(run, 503);
-		expect(run.response.body).toEqual({ error: 'could not verify the transaction with OMNO; try again later' });
-		expect(run.logs.map((l) => l.message)).toEqual([
-			`OMNO Trigger: rejected a delivery: could not verify transaction pi-1 with OMNO: ${reason}`,
-		]);
-		expect(nock.pendingMocks()).toEqual([]);
-	});
+			expectNothingStarted(run, 503);
+			expect(run.response.body).toEqual({
+				error: 'could not verify the transaction with OMNO; try again later',
+			});
+			expect(run.logs.map((l) => l.message)).toEqual([
+				`OMNO Trigger: rejected a delivery: could not verify transaction pi-1 with OMNO: ${reason}`,
+			]);
+			expect(nock.pendingMocks()).toEqual([]);
+		},
+	);
 
 	it('with verification off, emits the delivery as sent, marked unverified, and calls nothing', async () => {
 		const body = { id: 'pi-1', status: 'SUCCESS', type: 'payin' };
@@ -406,7 +486,9 @@ describe('OmnoTrigger webhook: verification with OMNO', () => {
 
 describe('OmnoTrigger webhook: filters', () => {
 	it('a status not selected → 200, nothing starts', async () => {
-		const run = await deliver(authorised({ body: { id: 'x', status: 'PENDING' }, parameters: { statuses: ['SUCCESS'] } }));
+		const run = await deliver(
+			authorised({ body: { id: 'x', status: 'PENDING' }, parameters: { statuses: ['SUCCESS'] } }),
+		);
 
 		expectNothingStarted(run, 200);
 		expect(run.response.body).toEqual({ received: true, ignored: 'status PENDING is not selected' });
@@ -418,25 +500,36 @@ describe('OmnoTrigger webhook: filters', () => {
 		['SUCCESS,FAILED', 'FAILED', 1],
 		['SUCCESS', 'PENDING', 0],
 		['', 'PENDING', 1],
-	])('statuses given by an expression as the string %j: %s → %i started (issue 12.10)', async (statuses, status, started) => {
-		const run = await deliver(authorised({ body: { id: 'x', status }, parameters: { statuses } }));
+	])(
+		'statuses given by an expression as the string %j: %s → %i started (issue 12.10)',
+		async (statuses, status, started) => {
+			const run = await deliver(authorised({ body: { id: 'x', status }, parameters: { statuses } }));
 
-		expect(run.emitted).toHaveLength(started);
-		if (!started) expect(run.response.body).toEqual({ received: true, ignored: `status ${status} is not selected` });
-	});
+			expect(run.emitted).toHaveLength(started);
+			if (!started)
+				expect(run.response.body).toEqual({ received: true, ignored: `status ${status} is not selected` });
+		},
+	);
 
 	it('a selected status starts the workflow', async () => {
-		const run = await deliver(authorised({ body: { id: 'x', status: 'SUCCESS' }, parameters: { statuses: ['SUCCESS', 'FAILED'] } }));
+		const run = await deliver(
+			authorised({ body: { id: 'x', status: 'SUCCESS' }, parameters: { statuses: ['SUCCESS', 'FAILED'] } }),
+		);
 
 		expect(run.emitted).toHaveLength(1);
 	});
 
-	it('with verification, filters on OMNO\'s current status, not the delivery\'s claim', async () => {
+	it("with verification, filters on OMNO's current status, not the delivery's claim", async () => {
 		mockToken();
-		omnoApi().get('/public/payin/pi-1').reply(200, { ...payIn, status: 'DECLINED' });
+		omnoApi()
+			.get('/public/payin/pi-1')
+			.reply(200, { ...payIn, status: 'DECLINED' });
 
 		const run = await deliver(
-			authorised({ body: { id: 'pi-1', status: 'SUCCESS' }, parameters: { verifyWithOmno: true, statuses: ['SUCCESS'] } }),
+			authorised({
+				body: { id: 'pi-1', status: 'SUCCESS' },
+				parameters: { verifyWithOmno: true, statuses: ['SUCCESS'] },
+			}),
 		);
 
 		expectNothingStarted(run, 200);
@@ -448,7 +541,9 @@ describe('OmnoTrigger webhook: filters', () => {
 		// The filter wants payouts, so the payout endpoint is asked first.
 		omnoApi().get('/public/payout/pi-1').reply(404, {}).get('/public/payin/pi-1').reply(200, payIn);
 
-		const run = await deliver(authorised({ body: { id: 'pi-1' }, parameters: { verifyWithOmno: true, transactionKind: 'payout' } }));
+		const run = await deliver(
+			authorised({ body: { id: 'pi-1' }, parameters: { verifyWithOmno: true, transactionKind: 'payout' } }),
+		);
 
 		expectNothingStarted(run, 200);
 		expect(run.response.body).toEqual({ received: true, ignored: 'type payIn is not selected' });
@@ -459,7 +554,9 @@ describe('OmnoTrigger webhook: filters', () => {
 		mockToken();
 		omnoApi().get('/public/payin/pi-1').reply(200, payIn);
 
-		const run = await deliver(authorised({ body: { id: 'pi-1' }, parameters: { verifyWithOmno: true, transactionKind: 'payIn' } }));
+		const run = await deliver(
+			authorised({ body: { id: 'pi-1' }, parameters: { verifyWithOmno: true, transactionKind: 'payIn' } }),
+		);
 
 		expect(run.emitted).toHaveLength(1);
 	});
@@ -477,8 +574,12 @@ describe('OmnoTrigger webhook: repeats', () => {
 
 	it('ignores the same id and status again within the window', async () => {
 		const staticData: IDataObject = {};
-		const first = await deliver(authorised({ body: { id: 'x', status: 'SUCCESS' }, parameters: repeats, staticData }));
-		const second = await deliver(authorised({ body: { id: 'x', status: 'SUCCESS' }, parameters: repeats, staticData }));
+		const first = await deliver(
+			authorised({ body: { id: 'x', status: 'SUCCESS' }, parameters: repeats, staticData }),
+		);
+		const second = await deliver(
+			authorised({ body: { id: 'x', status: 'SUCCESS' }, parameters: repeats, staticData }),
+		);
 
 		expect(first.emitted).toHaveLength(1);
 		expectNothingStarted(second, 200);
@@ -488,7 +589,9 @@ describe('OmnoTrigger webhook: repeats', () => {
 	it('starts again for a new status of the same id', async () => {
 		const staticData: IDataObject = {};
 		await deliver(authorised({ body: { id: 'x', status: 'PENDING' }, parameters: repeats, staticData }));
-		const next = await deliver(authorised({ body: { id: 'x', status: 'SUCCESS' }, parameters: repeats, staticData }));
+		const next = await deliver(
+			authorised({ body: { id: 'x', status: 'SUCCESS' }, parameters: repeats, staticData }),
+		);
 
 		expect(next.emitted).toHaveLength(1);
 	});
@@ -504,7 +607,13 @@ describe('OmnoTrigger webhook: repeats', () => {
 
 	it('does not count filtered deliveries', async () => {
 		const staticData: IDataObject = {};
-		await deliver(authorised({ body: { id: 'x', status: 'PENDING' }, parameters: { ...repeats, statuses: ['SUCCESS'] }, staticData }));
+		await deliver(
+			authorised({
+				body: { id: 'x', status: 'PENDING' },
+				parameters: { ...repeats, statuses: ['SUCCESS'] },
+				staticData,
+			}),
+		);
 
 		expect(staticData).toEqual({});
 	});
@@ -557,15 +666,22 @@ describe('OmnoTrigger lifecycle methods', () => {
 		expect(await hooks.delete.call(context)).toBe(true);
 
 		expect(staticData).toEqual({});
-		expect(context.logs[0].message).toMatch(/OMNO keeps sending until the webhook is deleted in the OMNO Dashboard/);
+		expect(context.logs[0].message).toMatch(
+			/OMNO keeps sending until the webhook is deleted in the OMNO Dashboard/,
+		);
 	});
 
-	it.each(['checkExists', 'create'] as const)('%s fails loudly when n8n has no webhook URL', async (method) => {
-		const context = createHookFunctions({ url: undefined });
+	it.each(['checkExists', 'create'] as const)(
+		'%s fails loudly when n8n has no webhook URL',
+		async (method) => {
+			const context = createHookFunctions({ url: undefined });
 
-		await expect(hooks[method].call(context)).rejects.toThrow('n8n has no webhook URL for this OMNO Trigger');
-		expect(context.staticData).toEqual({});
-	});
+			await expect(hooks[method].call(context)).rejects.toThrow(
+				'n8n has no webhook URL for this OMNO Trigger',
+			);
+			expect(context.staticData).toEqual({});
+		},
+	);
 });
 
 describe('OmnoTrigger credential test', () => {

@@ -1,7 +1,12 @@
 import nock from 'nock';
 
 import { RETRY_POLICY } from '../../../../nodes/Omno/transport';
-import { OMNO_PATHS, fetchTransaction, isApiNotFound, segment } from '../../../../nodes/Omno/transport/transactions';
+import {
+	OMNO_PATHS,
+	fetchTransaction,
+	isApiNotFound,
+	segment,
+} from '../../../../nodes/Omno/transport/transactions';
 import { SSO, TOKEN_PATH, makeContext, mockToken, omnoApi } from '../../../helpers/omno';
 
 const saved = { ...RETRY_POLICY };
@@ -41,7 +46,10 @@ describe('OMNO_PATHS', () => {
 		['a/b', 'ID (id) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "a/b")'],
 		['a\\b', 'ID (id) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "a\\\\b")'],
 		['a\nb', 'ID (id) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "a\\nb")'],
-		['a\u0000b', 'ID (id) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "a\\u0000b")'],
+		[
+			'a\u0000b',
+			'ID (id) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "a\\u0000b")',
+		],
 	])('refuses %j as a path segment', (id, message) => {
 		expect(() => OMNO_PATHS.payoutDecision(id, 'confirm')).toThrow(message);
 		expect(() => OMNO_PATHS.payInProcess(id, 'card')).toThrow(message);
@@ -64,7 +72,11 @@ describe('fetchTransaction', () => {
 
 	it('"auto" asks for the pay-in first, then the payout after a 404', async () => {
 		mockToken();
-		omnoApi().get('/public/payin/po-1').reply(404, { message: 'not found' }).get('/public/payout/po-1').reply(200, payout);
+		omnoApi()
+			.get('/public/payin/po-1')
+			.reply(404, { message: 'not found' })
+			.get('/public/payout/po-1')
+			.reply(200, payout);
 
 		await expect(fetchTransaction(context(), 'po-1', 'auto', 0)).resolves.toEqual({
 			transaction: payout,
@@ -140,17 +152,44 @@ describe('fetchTransaction', () => {
 	});
 
 	it.each([
-		['another id', { id: 'pi-2', status: 'SUCCESS' }, 'OMNO answered GET /public/payin/pi-1 with another transaction (id "pi-2"), not "pi-1"'],
-		['no id', { status: 'SUCCESS' }, 'OMNO answered GET /public/payin/pi-1 with an object without an id, not a transaction with id "pi-1"'],
-		['an empty body', '', 'OMNO answered GET /public/payin/pi-1 with an object without an id, not a transaction with id "pi-1"'],
-		['JSON null', 'null', 'OMNO answered GET /public/payin/pi-1 with null, not a transaction with id "pi-1"'],
+		[
+			'another id',
+			{ id: 'pi-2', status: 'SUCCESS' },
+			'OMNO answered GET /public/payin/pi-1 with another transaction (id "pi-2"), not "pi-1"',
+		],
+		[
+			'no id',
+			{ status: 'SUCCESS' },
+			'OMNO answered GET /public/payin/pi-1 with an object without an id, not a transaction with id "pi-1"',
+		],
+		[
+			'an empty body',
+			'',
+			'OMNO answered GET /public/payin/pi-1 with an object without an id, not a transaction with id "pi-1"',
+		],
+		// The transport reads a null 2xx body as {} (a create answered `null` must not crash).
+		[
+			'JSON null',
+			'null',
+			'OMNO answered GET /public/payin/pi-1 with an object without an id, not a transaction with id "pi-1"',
+		],
 		['a list', [payIn], 'OMNO answered GET /public/payin/pi-1 with a list, not a transaction with id "pi-1"'],
-		['HTML', '<html><body>Login</body></html>', 'OMNO answered GET /public/payin/pi-1 with text that is not JSON, not a transaction with id "pi-1"'],
+		[
+			'HTML',
+			'<html><body>Login</body></html>',
+			'OMNO answered GET /public/payin/pi-1 with text that is not JSON, not a transaction with id "pi-1"',
+		],
 	])('an answer with %s is not the transaction: refused, not used', async (_, body, message) => {
 		mockToken();
 		omnoApi()
 			.get('/public/payin/pi-1')
-			.reply(200, body as never, typeof body === 'string' ? { 'content-type': body.startsWith('<') ? 'text/html' : 'application/json' } : undefined);
+			.reply(
+				200,
+				body as never,
+				typeof body === 'string'
+					? { 'content-type': body.startsWith('<') ? 'text/html' : 'application/json' }
+					: undefined,
+			);
 
 		const error = await failure(fetchTransaction(context(), 'pi-1', 'auto', 2));
 
