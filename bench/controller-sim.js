@@ -50,7 +50,12 @@ function makeClock() {
 				if (until()) return;
 				if (!timers.length) throw new Error('deadlock');
 				let best = 0;
-				for (let i = 1; i < timers.length; i++) if (timers[i].t < timers[best].t || (timers[i].t === timers[best].t && timers[i].s < timers[best].s)) best = i;
+				for (let i = 1; i < timers.length; i++)
+					if (
+						timers[i].t < timers[best].t ||
+						(timers[i].t === timers[best].t && timers[i].s < timers[best].s)
+					)
+						best = i;
 				const next = timers[best];
 				timers.splice(best, 1);
 				now = Math.max(now, next.t);
@@ -125,7 +130,9 @@ async function cell(rate, latencyMs, { fixed, items = ITEMS, trace } = {}) {
 	await clock.run(() => {
 		if (trace && clock.now() - lastTrace >= 250) {
 			lastTrace = clock.now();
-			samples.push(`${(clock.now() / 1000).toFixed(2)}s limit=${limiter.limit} inflight=${inFlight} 429s=${rateLimited}`);
+			samples.push(
+				`${(clock.now() / 1000).toFixed(2)}s limit=${limiter.limit} inflight=${inFlight} 429s=${rateLimited}`,
+			);
 		}
 		return done >= items;
 	});
@@ -133,7 +140,19 @@ async function cell(rate, latencyMs, { fixed, items = ITEMS, trace } = {}) {
 	const wallS = (lastAnswer - firstSend) / 1000;
 	const bound = Math.max(items / rate, (items * CPU_MS) / 1000);
 	if (trace) console.log(samples.join('\n'));
-	return { rate, latencyMs, items, wallS, bound: items / rate, ratio: wallS / (items / rate), cpuBound: bound, share429: rateLimited / attempts, peak, limit: limiter.limit, cuts: limiter.cuts };
+	return {
+		rate,
+		latencyMs,
+		items,
+		wallS,
+		bound: items / rate,
+		ratio: wallS / (items / rate),
+		cpuBound: bound,
+		share429: rateLimited / attempts,
+		peak,
+		limit: limiter.limit,
+		cuts: limiter.cuts,
+	};
 }
 
 (async () => {
@@ -149,7 +168,9 @@ async function cell(rate, latencyMs, { fixed, items = ITEMS, trace } = {}) {
 			rows.push(await cell(rate, lat, { items }));
 		}
 	}
-	console.log(`controller ${JSON.stringify(C.CONTROLLER)} cpu ${CPU_MS} ms lanes ${LANES}${SLOW_429 ? ' slow-429' : ''}`);
+	console.log(
+		`controller ${JSON.stringify(C.CONTROLLER)} cpu ${CPU_MS} ms lanes ${LANES}${SLOW_429 ? ' slow-429' : ''}`,
+	);
 	console.log('rate  lat  items  wall(s)  ×bound(rate)  ×max(rate,cpu)  429%   peak  limit  cuts');
 	for (const r of rows) {
 		console.log(

@@ -24,7 +24,11 @@ async function getToken(stale) {
 		const res = await fetch(`${url}/realms/omno/protocol/openid-connect/token`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET }),
+			body: new URLSearchParams({
+				grant_type: 'client_credentials',
+				client_id: CLIENT_ID,
+				client_secret: CLIENT_SECRET,
+			}),
 		});
 		if (res.status !== 200) throw new Error(`token ${res.status}`);
 		token = (await res.json()).access_token;
@@ -38,14 +42,24 @@ let notBefore = 0;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function send(row) {
-	const body = JSON.stringify({ orderId: row.orderId, value: Number(row.amount), currency: row.currency, kycVerified: true, customer: row.customer });
+	const body = JSON.stringify({
+		orderId: row.orderId,
+		value: Number(row.amount),
+		currency: row.currency,
+		kycVerified: true,
+		customer: row.customer,
+	});
 	for (let attempt = 0; attempt < 20; attempt++) {
 		const wait = notBefore - Date.now();
 		if (wait > 0) await sleep(wait);
 		const bearer = await getToken();
 		const res = await fetch(`${url}/public/payout`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', accept: 'application/json' },
+			headers: {
+				authorization: `Bearer ${bearer}`,
+				'content-type': 'application/json',
+				accept: 'application/json',
+			},
 			body,
 		});
 		await res.arrayBuffer();

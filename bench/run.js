@@ -33,12 +33,23 @@ const GRID = (env.BENCH_GRID || '20,100,500x10,50,250').split(';').flatMap((part
 	return rates.flatMap((rate) => lats.map((latency) => ({ rate, latency })));
 });
 const ALL = ['auto', 'fixed1', 'fixed10', 'fixed20', 'http-tuned', 'fetch'];
-const CONTENDERS = (env.BENCH_CONTENDERS || ALL.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
-const SANDBOX = { seed: env.BENCH_SEED || 'bench', tokenLifetime: 30, businessErrorRate: 0.05, settleMs: 100 };
+const CONTENDERS = (env.BENCH_CONTENDERS || ALL.join(','))
+	.split(',')
+	.map((s) => s.trim())
+	.filter(Boolean);
+const SANDBOX = {
+	seed: env.BENCH_SEED || 'bench',
+	tokenLifetime: 30,
+	businessErrorRate: 0.05,
+	settleMs: 100,
+};
 const PREFIX = 'bench-';
 // Extra n8n env for experiments, e.g. BENCH_N8N_ENV=N8N_EXPRESSION_ENGINE=legacy
 const N8N_EXTRA_ENV = Object.fromEntries(
-	(env.BENCH_N8N_ENV || '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+	(env.BENCH_N8N_ENV || '')
+		.split(',')
+		.filter(Boolean)
+		.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
 );
 
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0 && os.cpus().length >= 2;
@@ -59,12 +70,19 @@ const fetchConcurrency = (cell) => Math.max(1, Math.ceil(((cell.rate * cell.late
 function startSandbox() {
 	const [cmd, args] = pin(1, process.execPath, [
 		path.join(ROOT, 'sandbox', 'cli.js'),
-		'--port', '0', '--quiet',
-		'--token-lifetime', String(SANDBOX.tokenLifetime),
-		'--business-error-rate', String(SANDBOX.businessErrorRate),
-		'--settle-ms', String(SANDBOX.settleMs),
-		'--seed', SANDBOX.seed,
-		'--log-limit', String(Math.max(200000, LIFECYCLE_ITEMS * 8)),
+		'--port',
+		'0',
+		'--quiet',
+		'--token-lifetime',
+		String(SANDBOX.tokenLifetime),
+		'--business-error-rate',
+		String(SANDBOX.businessErrorRate),
+		'--settle-ms',
+		String(SANDBOX.settleMs),
+		'--seed',
+		SANDBOX.seed,
+		'--log-limit',
+		String(Math.max(200000, LIFECYCLE_ITEMS * 8)),
 	]);
 	const child = spawn(cmd, args, { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
 	return new Promise((resolve, reject) => {
@@ -90,7 +108,10 @@ async function control(url, p, body) {
 
 /** The sandbox's own rule for business 4xx, to know in advance which orderIds may never be created. */
 function businessRefused(orderId) {
-	const h = crypto.createHash('sha256').update([SANDBOX.seed, 'business', 'payout', orderId].join('|')).digest();
+	const h = crypto
+		.createHash('sha256')
+		.update([SANDBOX.seed, 'business', 'payout', orderId].join('|'))
+		.digest();
 	return h.readUInt32BE(0) / 2 ** 32 < SANDBOX.businessErrorRate;
 }
 
@@ -170,7 +191,12 @@ function runMeasured(cmd, args, { env: childEnv, cwd, timeoutMs = 45 * 60_000 } 
 		child.on('error', reject);
 		child.on('close', (code) => {
 			clearTimeout(timer);
-			const res = { code, stdout: fs.readFileSync(outFile, 'utf8'), stderr: fs.readFileSync(errFile, 'utf8'), mem: s.stop() };
+			const res = {
+				code,
+				stdout: fs.readFileSync(outFile, 'utf8'),
+				stderr: fs.readFileSync(errFile, 'utf8'),
+				mem: s.stop(),
+			};
 			fs.rmSync(dir, { recursive: true, force: true });
 			resolve(res);
 		});
@@ -186,7 +212,9 @@ async function sandboxWindow(url) {
 	const last = Math.max(...pub.map((e) => e.time + (e.durationMs ?? 0)));
 	const byOrder = new Map();
 	// A request refused with 429 or 401 was not processed: re-sending it is fine, so it does not count.
-	for (const e of pub) if (e.method === 'POST' && e.body?.orderId && e.status !== 429 && e.status !== 401) byOrder.set(e.body.orderId, (byOrder.get(e.body.orderId) ?? 0) + 1);
+	for (const e of pub)
+		if (e.method === 'POST' && e.body?.orderId && e.status !== 429 && e.status !== 401)
+			byOrder.set(e.body.orderId, (byOrder.get(e.body.orderId) ?? 0) + 1);
 	const byKind = {};
 	for (const e of pub) {
 		const kind = `${e.method} ${e.path.replace(/\/(?:[^/]*\d[^/]*)(?=\/|$)/g, '/{id}')}`;
@@ -204,19 +232,40 @@ async function sandboxWindow(url) {
 /** Items as n8n reports them for one node: [ok, business 4xx, other failures, items without any output]. */
 function classifyNode(run, nodeName, items, { okWhen = () => true } = {}) {
 	const main = run.runData?.[nodeName]?.[0]?.data?.main;
-	if (!main) return { ok: 0, business: 0, failed: 0, missing: items, nodeMs: null, note: run.error?.message ?? `exit ${run.code}, last node ${run.lastNode}: ${String(run.errorText ?? '').slice(-300)}` };
+	if (!main)
+		return {
+			ok: 0,
+			business: 0,
+			failed: 0,
+			missing: items,
+			nodeMs: null,
+			note:
+				run.error?.message ??
+				`exit ${run.code}, last node ${run.lastNode}: ${String(run.errorText ?? '').slice(-300)}`,
+		};
 	const all = [...(main[0] || []), ...(main[1] || [])];
 	let ok = 0;
 	let business = 0;
 	let failed = 0;
 	for (const it of all) {
 		const j = it.json;
-		const code = Number(j.httpCode ?? j.error?.httpCode ?? /\b(4\d\d|5\d\d)\b/.exec(String(j.error?.message ?? j.error ?? ''))?.[1]);
+		const code = Number(
+			j.httpCode ??
+				j.error?.httpCode ??
+				/\b(4\d\d|5\d\d)\b/.exec(String(j.error?.message ?? j.error ?? ''))?.[1],
+		);
 		if (!j.error && okWhen(j)) ok++;
 		else if (code === 422) business++;
 		else failed++;
 	}
-	return { ok, business, failed, missing: items - all.length, nodeMs: run.runData[nodeName][0].executionTime ?? null, note: run.error?.message };
+	return {
+		ok,
+		business,
+		failed,
+		missing: items - all.length,
+		nodeMs: run.runData[nodeName][0].executionTime ?? null,
+		note: run.error?.message,
+	};
 }
 
 async function measure(row, url, runner) {
@@ -227,7 +276,9 @@ async function measure(row, url, runner) {
 	await new Promise((res) => setTimeout(res, 300));
 	const stats = await control(url, '/stats');
 	const win = await sandboxWindow(url);
-	const expectedCreated = [...Array(row.items).keys()].filter((i) => !businessRefused(`${PREFIX}${String(i).padStart(6, '0')}`)).length;
+	const expectedCreated = [...Array(row.items).keys()].filter(
+		(i) => !businessRefused(`${PREFIX}${String(i).padStart(6, '0')}`),
+	).length;
 	// The lifecycle's bound: one create per row, one confirm and one status read per payout that can exist.
 	if (row.contender === 'lifecycle') row.boundS = (row.items + 2 * expectedCreated) / row.rate;
 	const out = {
@@ -261,8 +312,17 @@ const credIdFor = (key) => `b${crypto.createHash('sha256').update(key).digest('h
 
 async function runN8n(n8n, wf) {
 	const childEnv = { ...n8n.env(), ...N8N_EXTRA_ENV, N8N_LOG_LEVEL: 'info', N8N_LOG_FORMAT: 'json' };
-	const r = await runMeasured(n8n.install.nodeBin, [n8n.install.n8nScript, 'execute', `--id=${wf.id}`, '--rawOutput'], { env: childEnv, cwd: n8n.userFolder });
-	return { run: interpretExecuteResult(r), mem: r.mem, code: r.code, tail: (r.stderr || r.stdout).slice(-300) };
+	const r = await runMeasured(
+		n8n.install.nodeBin,
+		[n8n.install.n8nScript, 'execute', `--id=${wf.id}`, '--rawOutput'],
+		{ env: childEnv, cwd: n8n.userFolder },
+	);
+	return {
+		run: interpretExecuteResult(r),
+		mem: r.mem,
+		code: r.code,
+		tail: (r.stderr || r.stdout).slice(-300),
+	};
 }
 
 /** Every run of this invocation: { key, cell, contender, items, workflow? }. */
@@ -271,8 +331,18 @@ function plan() {
 	if (env.BENCH_LIFECYCLE === '1') {
 		const [rate, latency] = LIFECYCLE_CELL.split('x').map(Number);
 		const cell = { rate, latency };
-		runs.push({ key: `noop-life-${LIFECYCLE_ITEMS}`, cell, contender: 'noop-lifecycle', items: LIFECYCLE_ITEMS });
-		runs.push({ key: `lifecycle-${rate}x${latency}-${LIFECYCLE_ITEMS}`, cell, contender: 'lifecycle', items: LIFECYCLE_ITEMS });
+		runs.push({
+			key: `noop-life-${LIFECYCLE_ITEMS}`,
+			cell,
+			contender: 'noop-lifecycle',
+			items: LIFECYCLE_ITEMS,
+		});
+		runs.push({
+			key: `lifecycle-${rate}x${latency}-${LIFECYCLE_ITEMS}`,
+			cell,
+			contender: 'lifecycle',
+			items: LIFECYCLE_ITEMS,
+		});
 		return runs;
 	}
 	const noopSizes = new Set();
@@ -283,7 +353,9 @@ function plan() {
 			runs.push({ key: `${contender}-${cell.rate}x${cell.latency}-${items}`, cell, contender, items });
 		}
 	}
-	if (env.BENCH_NOOP !== '0') for (const items of noopSizes) runs.unshift({ key: `noop-${items}`, cell: null, contender: 'noop', items });
+	if (env.BENCH_NOOP !== '0')
+		for (const items of noopSizes)
+			runs.unshift({ key: `noop-${items}`, cell: null, contender: 'noop', items });
 	return runs;
 }
 
@@ -297,22 +369,42 @@ function workflowFor(run, url) {
 	if (c === 'lifecycle') {
 		return {
 			workflow: W.lifecycleWorkflow({ ...base, onError: 'continueRegularOutput' }),
-			credential: { id: credId, name: `OMNO ${credId}`, type: 'omnoOAuth2Api', data: W.omnoCredentialData(url) },
+			credential: {
+				id: credId,
+				name: `OMNO ${credId}`,
+				type: 'omnoOAuth2Api',
+				data: W.omnoCredentialData(url),
+			},
 		};
 	}
 	if (c === 'auto' || c === 'dry' || c.startsWith('fixed')) {
 		// dry: Dry Run — reads and validates every row, sends nothing (the node's own cost without HTTP).
-		const runOptions = c === 'auto' ? undefined : c === 'dry' ? { dryRun: true } : { concurrencyMode: 'fixed', concurrency: Number(c.slice(5)) };
+		const runOptions =
+			c === 'auto'
+				? undefined
+				: c === 'dry'
+					? { dryRun: true }
+					: { concurrencyMode: 'fixed', concurrency: Number(c.slice(5)) };
 		return {
 			workflow: W.omnoPayoutWorkflow({ ...base, runOptions, onError: 'continueRegularOutput' }),
-			credential: { id: credId, name: `OMNO ${credId}`, type: 'omnoOAuth2Api', data: W.omnoCredentialData(url) },
+			credential: {
+				id: credId,
+				name: `OMNO ${credId}`,
+				type: 'omnoOAuth2Api',
+				data: W.omnoCredentialData(url),
+			},
 		};
 	}
 	if (c === 'http-tuned') {
 		// Tuned by someone who knows the limit: rate/10 requests every 100 ms, failures to the error output.
 		const batchSize = Math.max(1, Math.round(run.cell.rate / 10));
 		return {
-			workflow: W.httpPayoutWorkflow({ ...base, sandboxUrl: url, batching: { batchSize, batchInterval: 100 }, onError: 'continueErrorOutput' }),
+			workflow: W.httpPayoutWorkflow({
+				...base,
+				sandboxUrl: url,
+				batching: { batchSize, batchInterval: 100 },
+				onError: 'continueErrorOutput',
+			}),
 			credential: { id: credId, name: `OAuth2 ${credId}`, type: 'oAuth2Api', data: W.genericOAuth2Data(url) },
 		};
 	}
@@ -321,12 +413,17 @@ function workflowFor(run, url) {
 
 async function main() {
 	const runs = plan();
-	log(`n8n ${VERSION}, ${runs.length} runs, taskset ${hasTaskset ? 'sandbox CPU 1, clients CPU 0' : 'unavailable'}`);
+	log(
+		`n8n ${VERSION}, ${runs.length} runs, taskset ${hasTaskset ? 'sandbox CPU 1, clients CPU 0' : 'unavailable'}`,
+	);
 	const { child: sb, url } = await startSandbox();
 	process.on('exit', () => killGroup(sb.pid, 'SIGKILL'));
 	log(`sandbox ${url}`);
 	const rows = [];
-	const outFile = path.join(os.tmpdir(), `omno-bench-${env.BENCH_LIFECYCLE === '1' ? 'lifecycle' : 'grid'}-${VERSION}-${Date.now()}.json`);
+	const outFile = path.join(
+		os.tmpdir(),
+		`omno-bench-${env.BENCH_LIFECYCLE === '1' ? 'lifecycle' : 'grid'}-${VERSION}-${Date.now()}.json`,
+	);
 	let n8n;
 	try {
 		const prepared = runs.map((run) => ({ ...run, ...workflowFor(run, url) }));
@@ -341,23 +438,50 @@ async function main() {
 			const { cell, contender, items } = run;
 			if (cell) await control(url, '/config', { rateLimit: cell.rate, latency: latencyRange(cell.latency) });
 			else await control(url, '/config', { rateLimit: 0, latency: 0 });
-			const row = { key: run.key, contender, items, rate: cell?.rate ?? null, latency: cell?.latency ?? null, boundS: cell ? items / cell.rate : null };
+			const row = {
+				key: run.key,
+				contender,
+				items,
+				rate: cell?.rate ?? null,
+				latency: cell?.latency ?? null,
+				boundS: cell ? items / cell.rate : null,
+			};
 			log(`--- ${run.key}`);
 			let result;
 			if (contender === 'fetch') {
 				const concurrency = fetchConcurrency(cell);
 				result = await measure({ ...row, concurrency }, url, async () => {
-					const r = await runMeasured(process.execPath, [path.join(__dirname, 'fetch-loop.js'), url, String(items), PREFIX, String(concurrency)]);
+					const r = await runMeasured(process.execPath, [
+						path.join(__dirname, 'fetch-loop.js'),
+						url,
+						String(items),
+						PREFIX,
+						String(concurrency),
+					]);
 					const res = JSON.parse(r.stdout.trim().split('\n').pop() || '{}');
-					return { ok: res.ok, business: res.business, failed: res.failed, missing: items - (res.items ?? 0), nodeMs: res.ms, rssMb: r.mem.treeMb, cpuS: r.mem.cpuS, load: r.mem.load };
+					return {
+						ok: res.ok,
+						business: res.business,
+						failed: res.failed,
+						missing: items - (res.items ?? 0),
+						nodeMs: res.ms,
+						rssMb: r.mem.treeMb,
+						cpuS: r.mem.cpuS,
+						load: r.mem.load,
+					};
 				});
 			} else {
 				result = await measure(row, url, async () => {
 					const { run: executed, mem, code, tail } = await runN8n(n8n, run.workflow);
 					let res;
-					if (contender.startsWith('noop')) res = { ok: items, business: 0, failed: 0, missing: 0, nodeMs: null };
+					if (contender.startsWith('noop'))
+						res = { ok: items, business: 0, failed: 0, missing: 0, nodeMs: null };
 					else if (contender === 'lifecycle') res = classifyLifecycle(executed, items);
-					else res = classifyNode(executed, 'Payouts', items, { okWhen: (j) => (contender === 'http-tuned' ? true : Boolean(j.payoutId || j.alreadyExists || j.dryRun)) });
+					else
+						res = classifyNode(executed, 'Payouts', items, {
+							okWhen: (j) =>
+								contender === 'http-tuned' ? true : Boolean(j.payoutId || j.alreadyExists || j.dryRun),
+						});
 					if (!executed.run) res.note = `exit ${code}, no run data: ${tail}`;
 					return { ...res, rssMb: mem.treeMb, cpuS: mem.cpuS, load: mem.load };
 				});
@@ -389,7 +513,12 @@ async function main() {
 function classifyLifecycle(run, items) {
 	const created = classifyNode(run, 'Payouts', items, { okWhen: (j) => Boolean(j.payoutId) });
 	const confirmed = classifyNode(run, 'Confirm', items, { okWhen: (j) => !j.error });
-	const final = classifyNode(run, 'Final status', items, { okWhen: (j) => ['SUCCESS', 'FAILED', 'REJECTED', 'CANCELLED', 'DECLINED'].includes(String(j.status ?? '').toUpperCase()) });
+	const final = classifyNode(run, 'Final status', items, {
+		okWhen: (j) =>
+			['SUCCESS', 'FAILED', 'REJECTED', 'CANCELLED', 'DECLINED'].includes(
+				String(j.status ?? '').toUpperCase(),
+			),
+	});
 	const ms = ['Payouts', 'Confirm', 'Final status'].map((n) => run.runData?.[n]?.[0]?.executionTime ?? null);
 	return {
 		ok: final.ok,
@@ -442,8 +571,14 @@ function report(rows, meta = {}) {
 		);
 	}
 	lines.push('');
-	for (const r of rows) if (r.note && !String(r.note).startsWith('exit')) lines.push(`- ${r.key}: n8n reported \`${String(r.note).slice(0, 200)}\``);
-	for (const r of rows) if (r.stages) lines.push(`- ${r.key}: created ${r.stages.created}, confirmed ${r.stages.confirmed}, final ${r.stages.final}; node time per stage ${r.stages.nodeMs.map((m) => f(m / 1000)).join(' / ')} s; requests ${JSON.stringify(r.byKind)}`);
+	for (const r of rows)
+		if (r.note && !String(r.note).startsWith('exit'))
+			lines.push(`- ${r.key}: n8n reported \`${String(r.note).slice(0, 200)}\``);
+	for (const r of rows)
+		if (r.stages)
+			lines.push(
+				`- ${r.key}: created ${r.stages.created}, confirmed ${r.stages.confirmed}, final ${r.stages.final}; node time per stage ${r.stages.nodeMs.map((m) => f(m / 1000)).join(' / ')} s; requests ${JSON.stringify(r.byKind)}`,
+			);
 	return lines.join('\n');
 }
 
@@ -455,7 +590,8 @@ function gitRev() {
 if (process.argv[2] === '--report') {
 	// Re-render RESULTS.md from saved rows: node bench/run.js --report rows.json [more-rows.json …] (later files win per key)
 	const byKey = new Map();
-	for (const file of process.argv.slice(3)) for (const r of JSON.parse(fs.readFileSync(file, 'utf8'))) byKey.set(r.key, r);
+	for (const file of process.argv.slice(3))
+		for (const r of JSON.parse(fs.readFileSync(file, 'utf8'))) byKey.set(r.key, r);
 	const order = (r) => [r.rate ?? 0, r.latency ?? 0, ALL.indexOf(r.contender), r.items];
 	const rows = [...byKey.values()].sort((a, b) => {
 		const x = order(a);

@@ -62,7 +62,13 @@ function baseWorkflow(id, name, rows, contender, { onError } = {}) {
 		id,
 		name,
 		nodes: [
-			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				name: 'Rows',
 				type: 'n8n-nodes-base.code',
@@ -135,11 +141,21 @@ function httpPayoutWorkflow({ id, name, count, prefix, credId, sandboxUrl, batch
 
 /** The same rows into `steps` no-op nodes: the memory and CPU n8n spends without our node. */
 function noopWorkflow({ id, name, count, prefix, steps = 1 }) {
-	const wf = baseWorkflow(id, name, rowsCode(count, prefix), { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
+	const wf = baseWorkflow(id, name, rowsCode(count, prefix), {
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		parameters: {},
+	});
 	let previous = 'Payouts';
 	for (let i = 2; i <= steps; i++) {
 		const stepName = `Step ${i}`;
-		wf.nodes.push({ name: stepName, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220 * (i + 1), 0], parameters: {} });
+		wf.nodes.push({
+			name: stepName,
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [220 * (i + 1), 0],
+			parameters: {},
+		});
 		wf.connections[previous] = { main: [[{ node: stepName, type: 'main', index: 0 }]] };
 		previous = stepName;
 	}

@@ -2,8 +2,7 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 
 // Known OMNO token endpoints (seen in public integration code; the sandbox one is an assumption), so "Custom" overrides both.
 const PRODUCTION_TOKEN_URL = 'https://sso.omno.com/realms/omno/protocol/openid-connect/token';
-const SANDBOX_TOKEN_URL =
-	'https://sso.stagingsseu.com/realms/sseu/protocol/openid-connect/token';
+const SANDBOX_TOKEN_URL = 'https://sso.stagingsseu.com/realms/sseu/protocol/openid-connect/token';
 
 // The same choice twice: hidden credential fields see their siblings as `$self`, test requests as `$credentials`.
 const tokenUrlFrom = (data: '$self' | '$credentials') =>

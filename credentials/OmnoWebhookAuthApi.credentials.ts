@@ -55,8 +55,7 @@ export class OmnoWebhookAuthApi implements ICredentialType {
 			default: '',
 			required: true,
 			displayOptions: { show: { authType: ['header'] } },
-			description:
-				'The exact value OMNO sends in that header, e.g. "Bearer 3f9c…". Use a long random value.',
+			description: 'The exact value OMNO sends in that header, e.g. "Bearer 3f9c…". Use a long random value.',
 		},
 		{
 			displayName: 'User',

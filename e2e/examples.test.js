@@ -31,7 +31,9 @@ function loadExample(file) {
 }
 
 const nodeOut = (execution, name) =>
-	execution.data?.resultData?.runData?.[name]?.[0]?.data?.main?.flatMap((branch) => (branch ?? []).map((i) => i.json)) ?? [];
+	execution.data?.resultData?.runData?.[name]?.[0]?.data?.main?.flatMap((branch) =>
+		(branch ?? []).map((i) => i.json),
+	) ?? [];
 const ran = (execution, name) => Boolean(execution.data?.resultData?.runData?.[name]);
 
 describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
@@ -46,13 +48,18 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 	};
 	const sampleSheet = fs.readFileSync(path.join(ROOT, 'examples', 'payout-sheet-sample.csv'), 'utf8');
 	const sheetWith = (prefix, ...replacements) =>
-		replacements.reduce((text, [from, to]) => text.split(from).join(to), sampleSheet.split('aff-2024-06-').join(prefix));
+		replacements.reduce(
+			(text, [from, to]) => text.split(from).join(to),
+			sampleSheet.split('aff-2024-06-').join(prefix),
+		);
 	let formUrl;
 	let ledgerId;
 	/** Upload a sheet; resolves with the execution once it waits at `waitingAt` (a form page or the approval). */
 	const upload = async (csv, waitingAt) => {
 		const skip = new Set(await executionIds(n8n, examples.payout.id));
-		const res = await submitForm(formUrl, { 'field-0': { file: csv, name: 'payouts.csv', type: 'text/csv' } });
+		const res = await submitForm(formUrl, {
+			'field-0': { file: csv, name: 'payouts.csv', type: 'text/csv' },
+		});
 		assert.equal(res.status, 200, res.text);
 		const execution = await waitForExecution(
 			n8n,
@@ -69,11 +76,18 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		const res = await submitForm(message.approvalFormUrl, { 'field-0': decision });
 		assert.equal(res.status, 200, res.text);
 		const end = decision === DECISION_APPROVE ? 'Run finished' : 'Run rejected';
-		return waitForExecution(n8n, examples.payout.id, (e) => e.id === execution.id && e.data?.resultData?.lastNodeExecuted === end, { timeoutMs: 120_000 });
+		return waitForExecution(
+			n8n,
+			examples.payout.id,
+			(e) => e.id === execution.id && e.data?.resultData?.lastNodeExecuted === end,
+			{ timeoutMs: 120_000 },
+		);
 	};
 	const runs = {};
-	const requests = (method, prefix) => sandbox.state.requestLog.filter((e) => e.method === method && e.path.startsWith(prefix));
-	const payoutsOf = (prefix) => [...sandbox.state.store.payouts.values()].filter((p) => p.orderId.startsWith(prefix));
+	const requests = (method, prefix) =>
+		sandbox.state.requestLog.filter((e) => e.method === method && e.path.startsWith(prefix));
+	const payoutsOf = (prefix) =>
+		[...sandbox.state.store.payouts.values()].filter((p) => p.orderId.startsWith(prefix));
 	const sandboxToken = async () => {
 		const res = await fetch(`${sandboxUrl}/realms/omno/protocol/openid-connect/token`, {
 			method: 'POST',
@@ -98,7 +112,13 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		email: 'ana@example.com',
 		phoneNumber: '351 912345678',
 		dateOfBirth: '1988-04-12',
-		billing: { address: 'Rua Augusta 10', city: 'Lisbon', state: '', countryCode: 'PT', postalCode: '1100-053' },
+		billing: {
+			address: 'Rua Augusta 10',
+			city: 'Lisbon',
+			state: '',
+			countryCode: 'PT',
+			postalCode: '1100-053',
+		},
 	};
 
 	before(async () => {
@@ -111,9 +131,19 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 			{
 				...CRED,
 				type: 'omnoOAuth2Api',
-				data: { environment: 'custom', clientId: 'n8n-sandbox', clientSecret: 'sandbox-secret', apiBaseUrl: sandboxUrl, tokenUrl: started.tokenUrl },
+				data: {
+					environment: 'custom',
+					clientId: 'n8n-sandbox',
+					clientSecret: 'sandbox-secret',
+					apiBaseUrl: sandboxUrl,
+					tokenUrl: started.tokenUrl,
+				},
 			},
-			{ ...HOOK_CRED, type: 'omnoWebhookAuthApi', data: { authType: 'header', headerName: HOOK_HEADER, headerSecret: HOOK_SECRET } },
+			{
+				...HOOK_CRED,
+				type: 'omnoWebhookAuthApi',
+				data: { authType: 'header', headerName: HOOK_HEADER, headerSecret: HOOK_SECRET },
+			},
 		]);
 		// Every example file as shipped (all of them: a new example without a test still has to import).
 		const files = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json'));
@@ -142,7 +172,8 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 			const wf = loadExample(file);
 			const omnoNodes = wf.nodes.filter((n) => n.type.startsWith('n8n-nodes-omno.'));
 			assert.ok(omnoNodes.length > 0, `${file} uses an OMNO node`);
-			for (const node of omnoNodes) assert.deepEqual(node.credentials?.omnoOAuth2Api, CRED, `${file}: ${node.name}`);
+			for (const node of omnoNodes)
+				assert.deepEqual(node.credentials?.omnoOAuth2Api, CRED, `${file}: ${node.name}`);
 		}
 	});
 
@@ -185,7 +216,11 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 	});
 
 	test('payout run: a sheet with bad rows sends nothing; the page names every bad row', async () => {
-		const csv = sheetWith('bad-2024-06-', ['80.00,EUR', '80.005,EUR'], ['tom.baker@example.com', 'tom.baker.example.com']);
+		const csv = sheetWith(
+			'bad-2024-06-',
+			['80.00,EUR', '80.005,EUR'],
+			['tom.baker@example.com', 'tom.baker.example.com'],
+		);
 		const execution = await upload(csv, 'Rows to fix');
 		const checked = nodeJson(execution, 'Check every row');
 		const errors = checked.filter((r) => r.error).map((r) => r.error);
@@ -194,7 +229,10 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		assert.match(errors[1], /\b4\b.*[Ee]-?mail/s, errors[1]);
 		assert.equal(nodeJson(execution, 'Create payouts').length, 0, 'nothing created');
 		assert.deepEqual(payoutsOf('bad-'), [], 'validate-first: no payout of that sheet was created');
-		assert.equal(requests('POST', '/public/payout').filter((e) => String(e.body?.orderId).startsWith('bad-')).length, 0);
+		assert.equal(
+			requests('POST', '/public/payout').filter((e) => String(e.body?.orderId).startsWith('bad-')).length,
+			0,
+		);
 		// The page the uploader lands on lists them.
 		const page = await (await fetch(execution.formWaitingUrl)).text();
 		assert.match(page, /2 row\(s\) of the sheet need fixing; nothing was sent to OMNO/);
@@ -213,7 +251,10 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		const [approval] = nodeJson(runs.payout, 'Approval message');
 		assert.equal(approval.toConfirm, 4);
 		assert.equal(approval.createdNow, 4);
-		assert.match(approval.text, /^Payout run \d+: 4 payout\(s\) wait for your approval: 247\.63 EUR, 310\.25 USD\./);
+		assert.match(
+			approval.text,
+			/^Payout run \d+: 4 payout\(s\) wait for your approval: 247\.63 EUR, 310\.25 USD\./,
+		);
 		assert.ok(approval.text.includes(approval.approvalFormUrl));
 		assert.ok(!/not paid again/.test(approval.text));
 		const payouts = payoutsOf('aff-');
@@ -263,32 +304,62 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		// recorded one of them from OMNO's webhook.
 		const token = await sandboxToken();
 		const earlier = [];
-		for (const [orderId, value, currency] of [['int-2024-06-0001', 125.5, 'EUR'], ['int-2024-06-0002', 80, 'EUR']]) {
-			earlier.push(await sandboxApi(token, '/public/payout', { orderId, value, currency, kycVerified: true, customer: sampleCustomer }));
+		for (const [orderId, value, currency] of [
+			['int-2024-06-0001', 125.5, 'EUR'],
+			['int-2024-06-0002', 80, 'EUR'],
+		]) {
+			earlier.push(
+				await sandboxApi(token, '/public/payout', {
+					orderId,
+					value,
+					currency,
+					kycVerified: true,
+					customer: sampleCustomer,
+				}),
+			);
 		}
 		const ledgerPayoutId = earlier[0].payoutId ?? earlier[0].id;
 		await insertDataTableRows(n8n, ledgerId, [
-			{ orderId: 'int-2024-06-0001', payoutId: ledgerPayoutId, status: 'WAITING_FOR_CONFIRMATION', amount: '125.50', currency: 'EUR', statusUpdatedAt: new Date().toISOString() },
+			{
+				orderId: 'int-2024-06-0001',
+				payoutId: ledgerPayoutId,
+				status: 'WAITING_FOR_CONFIRMATION',
+				amount: '125.50',
+				currency: 'EUR',
+				statusUpdatedAt: new Date().toISOString(),
+			},
 		]);
 		const execution = await upload(sheetWith('int-2024-06-'), 'Approve in a form');
 		const groups = Object.fromEntries(nodeJson(execution, 'Classify payouts').map((r) => [r.orderId, r]));
 		assert.equal(groups['int-2024-06-0001'].group, 'earlierWaiting');
 		assert.equal(groups['int-2024-06-0001'].payoutId, ledgerPayoutId);
 		// Not in the ledger: resolved only if OMNO's 409 named it; otherwise named as not resolvable — never "created".
-		assert.ok(['earlierWaiting', 'notResolvable'].includes(groups['int-2024-06-0002'].group), groups['int-2024-06-0002'].group);
+		assert.ok(
+			['earlierWaiting', 'notResolvable'].includes(groups['int-2024-06-0002'].group),
+			groups['int-2024-06-0002'].group,
+		);
 		assert.equal(groups['int-2024-06-0003'].group, 'createdNow');
 		assert.equal(groups['int-2024-06-0004'].group, 'createdNow');
 		const [approval] = nodeJson(execution, 'Approval message');
-		assert.match(approval.text, /Created by an earlier run, still waiting \(found again; confirmed with this run\): [12] /);
-		if (groups['int-2024-06-0002'].group === 'notResolvable') assert.match(approval.text, /not identifiable: 1 \(int-2024-06-0002\)/);
+		assert.match(
+			approval.text,
+			/Created by an earlier run, still waiting \(found again; confirmed with this run\): [12] /,
+		);
+		if (groups['int-2024-06-0002'].group === 'notResolvable')
+			assert.match(approval.text, /not identifiable: 1 \(int-2024-06-0002\)/);
 		assert.ok(!/not paid again/.test(approval.text));
 		await decide(execution, DECISION_APPROVE);
 		await sleep(600);
 		const status = (o) => payoutsOf(o)[0]?.status;
 		assert.equal(payoutsOf('int-2024-06-0001').length, 1, 'never a second payout');
-		assert.equal(status('int-2024-06-0001'), 'SUCCESS', 'the earlier, ledger-resolved payout was confirmed too');
+		assert.equal(
+			status('int-2024-06-0001'),
+			'SUCCESS',
+			'the earlier, ledger-resolved payout was confirmed too',
+		);
 		assert.equal(status('int-2024-06-0003'), 'SUCCESS');
-		if (groups['int-2024-06-0002'].group === 'notResolvable') assert.equal(status('int-2024-06-0002'), 'WAITING_FOR_CONFIRMATION');
+		if (groups['int-2024-06-0002'].group === 'notResolvable')
+			assert.equal(status('int-2024-06-0002'), 'WAITING_FOR_CONFIRMATION');
 	});
 
 	test('payout run: rejecting rejects every payout of the run and nothing is confirmed', async () => {
@@ -352,35 +423,74 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 			email: 'ana@example.com',
 			phoneNumber: '351 912345678',
 			dateOfBirth: '1988-04-12',
-			billing: { address: 'Rua Augusta 10', city: 'Lisbon', state: '', countryCode: 'PT', postalCode: '1100-053' },
+			billing: {
+				address: 'Rua Augusta 10',
+				city: 'Lisbon',
+				state: '',
+				countryCode: 'PT',
+				postalCode: '1100-053',
+			},
 		};
-		const paid = await api('/public/payin', { orderId: 'hook-paid', amount: 20, currency: 'EUR', kycVerified: true, customer });
-		const declined = await api('/public/payin', { orderId: 'hook-declined', amount: 21, currency: 'EUR', kycVerified: true, customer });
+		const paid = await api('/public/payin', {
+			orderId: 'hook-paid',
+			amount: 20,
+			currency: 'EUR',
+			kycVerified: true,
+			customer,
+		});
+		const declined = await api('/public/payin', {
+			orderId: 'hook-declined',
+			amount: 21,
+			currency: 'EUR',
+			kycVerified: true,
+			customer,
+		});
 		await control(`transactions/payin/${paid.paymentId}/status`, { status: 'SUCCESS' });
-		await control(`transactions/payin/${declined.paymentId}/status`, { status: 'DECLINED', detailedStatus: 'GENERAL_DECLINE' });
-		await api('/public/payout', { orderId: 'hook-approve', value: 30, currency: 'EUR', kycVerified: true, customer });
+		await control(`transactions/payin/${declined.paymentId}/status`, {
+			status: 'DECLINED',
+			detailedStatus: 'GENERAL_DECLINE',
+		});
+		await api('/public/payout', {
+			orderId: 'hook-approve',
+			value: 30,
+			currency: 'EUR',
+			kycVerified: true,
+			customer,
+		});
 		await sandbox.state.webhooks.idle();
 
 		const executions = await n8n.waitForExecutions(wf.id, 3, { timeoutMs: 30_000 });
 		const byOrder = {};
 		for (const e of executions) {
 			assert.equal(e.status, 'success');
-			const [routed] = ['Paid: fulfil the order', 'Declined: follow up', 'Payout needs approval', 'Other status: log'].flatMap((n) =>
-				nodeOut(e, n).map((json) => ({ node: n, json })),
-			);
+			const [routed] = [
+				'Paid: fulfil the order',
+				'Declined: follow up',
+				'Payout needs approval',
+				'Other status: log',
+			].flatMap((n) => nodeOut(e, n).map((json) => ({ node: n, json })));
 			byOrder[routed.json.orderId] = routed;
 		}
 		t.diagnostic(JSON.stringify(Object.values(byOrder).map((r) => r.json.message)));
 		assert.equal(byOrder['hook-paid']?.node, 'Paid: fulfil the order');
 		assert.equal(byOrder['hook-paid'].json.message, 'Pay-in hook-paid succeeded: 20 EUR.');
 		assert.equal(byOrder['hook-declined']?.node, 'Declined: follow up');
-		assert.equal(byOrder['hook-declined'].json.message, 'Pay-in hook-declined ended DECLINED (GENERAL_DECLINE).');
+		assert.equal(
+			byOrder['hook-declined'].json.message,
+			'Pay-in hook-declined ended DECLINED (GENERAL_DECLINE).',
+		);
 		assert.equal(byOrder['hook-approve']?.node, 'Payout needs approval');
-		assert.match(byOrder['hook-approve'].json.message, /^Payout hook-approve \(30 EUR\) waits for confirmation\.$/);
+		assert.match(
+			byOrder['hook-approve'].json.message,
+			/^Payout hook-approve \(30 EUR\) waits for confirmation\.$/,
+		);
 		const deliveries = await (await fetch(`${sandboxUrl}/_sandbox/deliveries`)).json();
 		const list = deliveries.deliveries ?? deliveries;
 		assert.ok(list.length >= 3);
-		assert.ok(list.every((d) => d.ok), JSON.stringify(list.filter((d) => !d.ok)));
+		assert.ok(
+			list.every((d) => d.ok),
+			JSON.stringify(list.filter((d) => !d.ok)),
+		);
 		await n8n.deactivateWorkflow(wf.id);
 	});
 });

@@ -54,7 +54,9 @@ describe(`OMNO payout runs in n8n ${VERSION}`, { timeout: 240_000 }, () => {
 		({ url } = await sandbox.start(0, '127.0.0.1'));
 		n8n = new N8n({ version: VERSION, packageDir: ROOT });
 		await n8n.prepareUserFolder();
-		await n8n.importCredentials([{ id: CRED_ID, name: `OMNO ${CRED_ID}`, type: 'omnoOAuth2Api', data: omnoCredentialData(url) }]);
+		await n8n.importCredentials([
+			{ id: CRED_ID, name: `OMNO ${CRED_ID}`, type: 'omnoOAuth2Api', data: omnoCredentialData(url) },
+		]);
 		await n8n.importWorkflows([
 			omnoPayoutWorkflow({
 				id: wf.run,
@@ -82,14 +84,32 @@ describe(`OMNO payout runs in n8n ${VERSION}`, { timeout: 240_000 }, () => {
 			];
 		};
 		const common = { count: 20, credId: CRED_ID };
-		const dry = omnoPayoutWorkflow({ ...common, id: 'x', prefix: 'dry-', runOptions: { concurrency: CONCURRENCY, dryRun: true } });
-		const val = omnoPayoutWorkflow({ ...common, id: 'y', prefix: 'val-', runOptions: { concurrency: CONCURRENCY, validateFirst: true }, badRow: 7 });
+		const dry = omnoPayoutWorkflow({
+			...common,
+			id: 'x',
+			prefix: 'dry-',
+			runOptions: { concurrency: CONCURRENCY, dryRun: true },
+		});
+		const val = omnoPayoutWorkflow({
+			...common,
+			id: 'y',
+			prefix: 'val-',
+			runOptions: { concurrency: CONCURRENCY, validateFirst: true },
+			badRow: 7,
+		});
 		return {
 			id: wf.checks,
 			name: 'e2e payout dry run + validate first',
 			nodes: [dry.nodes[0], ...branch('Dry run', 0, dry), ...branch('Validate', 300, val)],
 			connections: {
-				Start: { main: [[{ node: 'Dry run rows', type: 'main', index: 0 }, { node: 'Validate rows', type: 'main', index: 0 }]] },
+				Start: {
+					main: [
+						[
+							{ node: 'Dry run rows', type: 'main', index: 0 },
+							{ node: 'Validate rows', type: 'main', index: 0 },
+						],
+					],
+				},
 				'Dry run rows': { main: [[{ node: 'Dry run', type: 'main', index: 0 }]] },
 				'Validate rows': { main: [[{ node: 'Validate', type: 'main', index: 0 }]] },
 			},
@@ -104,7 +124,10 @@ describe(`OMNO payout runs in n8n ${VERSION}`, { timeout: 240_000 }, () => {
 
 	/** The node's output items (json + pairedItem), checked for count, order and pairing. */
 	function outputOf(run) {
-		assert.ok(run.ok, `execution failed: ${JSON.stringify(run.error && { ...run.error, raw: undefined })}\n${run.errorText}`);
+		assert.ok(
+			run.ok,
+			`execution failed: ${JSON.stringify(run.error && { ...run.error, raw: undefined })}\n${run.errorText}`,
+		);
 		const main = run.runData.Payouts?.[0]?.data?.main;
 		assert.ok(main, 'the Payouts node ran');
 		const items = main[0];
@@ -143,23 +166,39 @@ describe(`OMNO payout runs in n8n ${VERSION}`, { timeout: 240_000 }, () => {
 				// Not created. A 503 cannot tell the client whether OMNO processed the create, so the node may
 				// only say "unknown" (or "failed"), never "created"; the replay below settles it.
 				kind = 'notCreated';
-				assert.match(json.outcome, /^(failed|unknown)$/, `item ${i}: 503 before processing (${JSON.stringify(json)})`);
+				assert.match(
+					json.outcome,
+					/^(failed|unknown)$/,
+					`item ${i}: 503 before processing (${JSON.stringify(json)})`,
+				);
 				assert.equal(json.httpCode, 503);
 				assert.equal(json.payoutId, undefined);
 				notCreatedBy[json.outcome]++;
 			} else {
 				assert.match(sb.fault, /^after/, `item ${i}: unexpected sandbox entry ${JSON.stringify(sb)}`);
 				kind = 'unknown';
-				assert.equal(json.outcome, 'unknown', `item ${i}: created-then-${sb.fault} → unknown (${JSON.stringify(json)})`);
+				assert.equal(
+					json.outcome,
+					'unknown',
+					`item ${i}: created-then-${sb.fault} → unknown (${JSON.stringify(json)})`,
+				);
 			}
 			counts[kind]++;
 			firstRun.set(json.orderId, kind);
 		});
-		t.diagnostic(`sandbox: ${counts.created} created, ${counts.notCreated} refused before processing (node said ${JSON.stringify(notCreatedBy)}), ${counts.unknown} created but answer lost (node said unknown)`);
-		t.diagnostic(`API window ${stats.lastResponseAt - stats.firstRequestAt} ms; sandbox faults ${JSON.stringify(stats.faults)}; max in-flight ${stats.maxInFlight}; tokens ${stats.tokenRequests.ok}`);
+		t.diagnostic(
+			`sandbox: ${counts.created} created, ${counts.notCreated} refused before processing (node said ${JSON.stringify(notCreatedBy)}), ${counts.unknown} created but answer lost (node said unknown)`,
+		);
+		t.diagnostic(
+			`API window ${stats.lastResponseAt - stats.firstRequestAt} ms; sandbox faults ${JSON.stringify(stats.faults)}; max in-flight ${stats.maxInFlight}; tokens ${stats.tokenRequests.ok}`,
+		);
 		assert.ok(counts.notCreated > 0 && counts.unknown > 0, 'the run met both kinds of fault');
 		assert.equal(counts.created + counts.notCreated + counts.unknown, COUNT);
-		assert.equal(items.filter((j) => j.error === undefined).length, counts.created, 'only created items are error-free');
+		assert.equal(
+			items.filter((j) => j.error === undefined).length,
+			counts.created,
+			'only created items are error-free',
+		);
 		// The sandbox created what the node reports created, plus the unknown ones (created, answer lost).
 		assert.equal(stats.payoutsCreated, counts.created + counts.unknown);
 		assert.equal(stats.distinctOrderIds.payout, stats.payoutsCreated, 'no duplicate payouts');
@@ -184,10 +223,17 @@ describe(`OMNO payout runs in n8n ${VERSION}`, { timeout: 240_000 }, () => {
 			const kind = firstRun.get(json.orderId);
 			if (kind === 'notCreated') {
 				createdNow++;
-				assert.ok(json.payoutId && !json.error, `item ${i}: not created in run 1 → created now (${JSON.stringify(json)})`);
+				assert.ok(
+					json.payoutId && !json.error,
+					`item ${i}: not created in run 1 → created now (${JSON.stringify(json)})`,
+				);
 			} else {
 				again++;
-				assert.equal(json.alreadyExists, true, `item ${i}: ${kind} in run 1 → alreadyExists (${JSON.stringify(json)})`);
+				assert.equal(
+					json.alreadyExists,
+					true,
+					`item ${i}: ${kind} in run 1 → alreadyExists (${JSON.stringify(json)})`,
+				);
 				assert.equal(json.error, undefined);
 			}
 		});
@@ -196,13 +242,19 @@ describe(`OMNO payout runs in n8n ${VERSION}`, { timeout: 240_000 }, () => {
 		assert.equal(calls.length, COUNT, 'one create attempt per row');
 		assert.equal(new Set(calls.map((c) => c.body.orderId)).size, COUNT);
 		assert.equal(stats.payoutsCreated - before.payoutsCreated, createdNow);
-		assert.equal(stats.duplicateOrderIds.payout - before.duplicateOrderIds.payout, again, '409 for each already-created orderId');
+		assert.equal(
+			stats.duplicateOrderIds.payout - before.duplicateOrderIds.payout,
+			again,
+			'409 for each already-created orderId',
+		);
 		assert.equal(stats.payoutsCreated, COUNT, 'every row is paid out once now');
 		assert.equal(stats.distinctOrderIds.payout, stats.payoutsCreated, 'no duplicate payouts');
 		const tx = (await control('/transactions?type=payout')).transactions ?? [];
 		assert.equal(new Set(tx.map((x) => x.orderId)).size, tx.length, 'one transaction per orderId');
 		assert.ok(stats.maxInFlight <= CONCURRENCY, `max in-flight ${stats.maxInFlight} ≤ ${CONCURRENCY}`);
-		t.diagnostic(`alreadyExists ${again}, created now ${createdNow}, max in-flight ${stats.maxInFlight}, API window ${stats.lastResponseAt - firstNew} ms`);
+		t.diagnostic(
+			`alreadyExists ${again}, created now ${createdNow}, max in-flight ${stats.maxInFlight}, API window ${stats.lastResponseAt - firstNew} ms`,
+		);
 	});
 
 	test('dry run outputs the would-be request bodies; validate first fails listing the one bad row; nothing is sent', async (t) => {

@@ -9,7 +9,18 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { N8n, sleep } = require('./lib/n8n');
 const { createSandbox } = require('../sandbox/server');
-const { ROOT, VERSION, CRED_ID, CRED_NAME, customer, credentialData, sandboxToken, omnoCall, control, builtNodeFiles } = require('./lib/omno');
+const {
+	ROOT,
+	VERSION,
+	CRED_ID,
+	CRED_NAME,
+	customer,
+	credentialData,
+	sandboxToken,
+	omnoCall,
+	control,
+	builtNodeFiles,
+} = require('./lib/omno');
 
 const TRIGGER_FILE = 'dist/nodes/OmnoTrigger/OmnoTrigger.node.js';
 const WEBHOOK_CRED_ID = 'omnoE2eHookCred1';
@@ -20,8 +31,20 @@ const WF_ID = 'omnoE2eTrigger01';
 const WEBHOOK_ID = 'a3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const TRIGGER = 'OMNO Trigger';
 // Two more triggers: query-parameter secret without verification (payout REJECTED only), Basic auth verified.
-const QUERY = { wf: 'omnoE2eTrigQry01', webhookId: 'b4e2d3c5-6f70-4b8c-9dae-1f2a3b4c5d6e', cred: 'omnoE2eHookQry01', param: 'token', secret: 'e2e-query-secret-9876543210' };
-const BASIC = { wf: 'omnoE2eTrigBas01', webhookId: 'c5f3e4d6-7081-4c9d-8ebf-2a3b4c5d6e7f', cred: 'omnoE2eHookBas01', user: 'omno', password: 'e2e-basic-password-5555' };
+const QUERY = {
+	wf: 'omnoE2eTrigQry01',
+	webhookId: 'b4e2d3c5-6f70-4b8c-9dae-1f2a3b4c5d6e',
+	cred: 'omnoE2eHookQry01',
+	param: 'token',
+	secret: 'e2e-query-secret-9876543210',
+};
+const BASIC = {
+	wf: 'omnoE2eTrigBas01',
+	webhookId: 'c5f3e4d6-7081-4c9d-8ebf-2a3b4c5d6e7f',
+	cred: 'omnoE2eHookBas01',
+	user: 'omno',
+	password: 'e2e-basic-password-5555',
+};
 
 // The built trigger must exist; a trigger that is built but not registered in package.json is a failure.
 const notBuilt = fs.existsSync(path.join(ROOT, TRIGGER_FILE)) ? false : `${TRIGGER_FILE} not built yet`;
@@ -31,8 +54,12 @@ const notBuilt = fs.existsSync(path.join(ROOT, TRIGGER_FILE)) ? false : `${TRIGG
  * stores): { name: the plain field (header name, user, query parameter name), secret: the password field }.
  */
 function authFields(authType) {
-	const { OmnoWebhookAuthApi } = require(path.join(ROOT, 'dist', 'credentials', 'OmnoWebhookAuthApi.credentials.js'));
-	const fields = new OmnoWebhookAuthApi().properties.filter((p) => p.displayOptions?.show?.authType?.includes(authType));
+	const { OmnoWebhookAuthApi } = require(
+		path.join(ROOT, 'dist', 'credentials', 'OmnoWebhookAuthApi.credentials.js'),
+	);
+	const fields = new OmnoWebhookAuthApi().properties.filter((p) =>
+		p.displayOptions?.show?.authType?.includes(authType),
+	);
 	const secret = fields.find((p) => p.typeOptions?.password);
 	const name = fields.find((p) => !p.typeOptions?.password);
 	assert.ok(secret && name, `omnoWebhookAuthApi has a name and a secret field for ${authType}`);
@@ -40,7 +67,13 @@ function authFields(authType) {
 }
 const headerSecretField = () => authFields('header').secret;
 
-function triggerWorkflow({ id = WF_ID, webhookId = WEBHOOK_ID, credId = WEBHOOK_CRED_ID, credName = WEBHOOK_CRED_NAME, parameters = {} } = {}) {
+function triggerWorkflow({
+	id = WF_ID,
+	webhookId = WEBHOOK_ID,
+	credId = WEBHOOK_CRED_ID,
+	credName = WEBHOOK_CRED_NAME,
+	parameters = {},
+} = {}) {
 	return {
 		id,
 		name: `e2e OMNO trigger ${id}`,
@@ -113,13 +146,21 @@ describe(`OMNO Trigger in n8n ${VERSION}`, { timeout: 240_000, skip: notBuilt },
 				id: QUERY.cred,
 				name: 'OMNO e2e webhook query',
 				type: 'omnoWebhookAuthApi',
-				data: { authType: 'query', [authFields('query').name]: QUERY.param, [authFields('query').secret]: QUERY.secret },
+				data: {
+					authType: 'query',
+					[authFields('query').name]: QUERY.param,
+					[authFields('query').secret]: QUERY.secret,
+				},
 			},
 			{
 				id: BASIC.cred,
 				name: 'OMNO e2e webhook basic',
 				type: 'omnoWebhookAuthApi',
-				data: { authType: 'basic', [authFields('basic').name]: BASIC.user, [authFields('basic').secret]: BASIC.password },
+				data: {
+					authType: 'basic',
+					[authFields('basic').name]: BASIC.user,
+					[authFields('basic').secret]: BASIC.password,
+				},
 			},
 		]);
 		await n8n.importWorkflows([
@@ -131,7 +172,12 @@ describe(`OMNO Trigger in n8n ${VERSION}`, { timeout: 240_000, skip: notBuilt },
 				credName: 'OMNO e2e webhook query',
 				parameters: { verifyWithOmno: false, transactionKind: 'payout', statuses: ['REJECTED'] },
 			}),
-			triggerWorkflow({ id: BASIC.wf, webhookId: BASIC.webhookId, credId: BASIC.cred, credName: 'OMNO e2e webhook basic' }),
+			triggerWorkflow({
+				id: BASIC.wf,
+				webhookId: BASIC.webhookId,
+				credId: BASIC.cred,
+				credName: 'OMNO e2e webhook basic',
+			}),
 		]);
 		await n8n.startServer();
 		await n8n.bootstrapOwner();
@@ -143,7 +189,10 @@ describe(`OMNO Trigger in n8n ${VERSION}`, { timeout: 240_000, skip: notBuilt },
 	});
 
 	test('package.json registers the trigger', () => {
-		assert.ok(builtNodeFiles().includes(TRIGGER_FILE), `package.json n8n.nodes: ${JSON.stringify(builtNodeFiles())}`);
+		assert.ok(
+			builtNodeFiles().includes(TRIGGER_FILE),
+			`package.json n8n.nodes: ${JSON.stringify(builtNodeFiles())}`,
+		);
 	});
 
 	test('activation serves the production webhook; a delivery without the secret gets 401', async (t) => {
@@ -192,13 +241,10 @@ describe(`OMNO Trigger in n8n ${VERSION}`, { timeout: 240_000, skip: notBuilt },
 		await sandbox.state.webhooks.idle();
 		const deliveries = (await control(sandboxUrl, 'GET', 'deliveries')).deliveries;
 		t.diagnostic(deliveries.map((d) => `${d.type} ${d.event} → ${d.statusCode}`).join(' | '));
-		assert.deepEqual(
-			deliveries.map((d) => [d.type, d.event, d.statusCode, d.attempt]).sort(),
-			[
-				['payin', 'SUCCESS', 200, 1],
-				['payout', 'SUCCESS', 200, 1],
-			],
-		);
+		assert.deepEqual(deliveries.map((d) => [d.type, d.event, d.statusCode, d.attempt]).sort(), [
+			['payin', 'SUCCESS', 200, 1],
+			['payout', 'SUCCESS', 200, 1],
+		]);
 		assert.equal(done.length, 2);
 		for (const e of done) assert.equal(e.status ?? (e.finished ? 'success' : 'error'), 'success');
 		const items = done.map(triggerItem);
@@ -226,7 +272,9 @@ describe(`OMNO Trigger in n8n ${VERSION}`, { timeout: 240_000, skip: notBuilt },
 		const body = { id: ids.payout, status: 'SUCCESS', type: 'payout' };
 		const wrong = await deliver(body, { [HEADER_NAME]: 'not-the-secret' });
 		const none = await deliver(body);
-		const basic = await deliver(body, { authorization: `Basic ${Buffer.from(`x:${SECRET}`).toString('base64')}` });
+		const basic = await deliver(body, {
+			authorization: `Basic ${Buffer.from(`x:${SECRET}`).toString('base64')}`,
+		});
 		for (const r of [wrong, none, basic]) {
 			assert.equal(r.status, 401, r.text);
 			assert.doesNotMatch(r.text, new RegExp(SECRET));
@@ -238,12 +286,20 @@ describe(`OMNO Trigger in n8n ${VERSION}`, { timeout: 240_000, skip: notBuilt },
 	test('a delivery with the right secret but an id OMNO does not know is rejected and starts nothing', async () => {
 		const before = (await executions()).length;
 		const mark = sandbox.state.requestLog.at(-1)?.seq ?? 0;
-		const r = await deliver({ id: 'no-such-transaction-1', status: 'SUCCESS', type: 'payout' }, { [HEADER_NAME]: SECRET });
+		const r = await deliver(
+			{ id: 'no-such-transaction-1', status: 'SUCCESS', type: 'payout' },
+			{ [HEADER_NAME]: SECRET },
+		);
 		assert.ok(r.status >= 400 && r.status < 500, `${r.status} ${r.text}`);
 		assert.equal(r.status, 404, r.text);
 		// Both types were asked, each answered 404.
-		const reads = sandbox.state.requestLog.filter((e) => e.seq > mark).map((e) => `${e.method} ${e.path} ${e.status}`);
-		assert.deepEqual(reads.sort(), ['GET /public/payin/no-such-transaction-1 404', 'GET /public/payout/no-such-transaction-1 404']);
+		const reads = sandbox.state.requestLog
+			.filter((e) => e.seq > mark)
+			.map((e) => `${e.method} ${e.path} ${e.status}`);
+		assert.deepEqual(reads.sort(), [
+			'GET /public/payin/no-such-transaction-1 404',
+			'GET /public/payout/no-such-transaction-1 404',
+		]);
 		await sleep(1000);
 		assert.equal((await executions()).length, before, 'no execution for an unknown transaction');
 	});
@@ -252,20 +308,33 @@ describe(`OMNO Trigger in n8n ${VERSION}`, { timeout: 240_000, skip: notBuilt },
 		const urlOf = (x) => `${n8n.baseUrl}/webhook/${x.webhookId}/webhook`;
 		await n8n.activateWorkflow(QUERY.wf);
 		await n8n.activateWorkflow(BASIC.wf);
-		assert.equal((await n8n.waitForWebhookLive(`${QUERY.webhookId}/webhook`, { body: { id: 'probe' } })).status, 401);
-		assert.equal((await n8n.waitForWebhookLive(`${BASIC.webhookId}/webhook`, { body: { id: 'probe' } })).status, 401);
+		assert.equal(
+			(await n8n.waitForWebhookLive(`${QUERY.webhookId}/webhook`, { body: { id: 'probe' } })).status,
+			401,
+		);
+		assert.equal(
+			(await n8n.waitForWebhookLive(`${BASIC.webhookId}/webhook`, { body: { id: 'probe' } })).status,
+			401,
+		);
 		const post = (url, body, headers = {}) =>
-			fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then(
-				async (r) => ({ status: r.status, text: await r.text() }),
-			);
-		const basicHeader = (user, password) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+			fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...headers },
+				body: JSON.stringify(body),
+			}).then(async (r) => ({ status: r.status, text: await r.text() }));
+		const basicHeader = (user, password) => ({
+			authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+		});
 		const sample = { id: ids.payout, status: 'REJECTED', type: 'payout' };
 		assert.equal((await post(`${urlOf(QUERY)}?${QUERY.param}=wrong`, sample)).status, 401);
 		assert.equal((await post(`${urlOf(QUERY)}?other=${QUERY.secret}`, sample)).status, 401);
 		assert.equal((await post(urlOf(BASIC), sample, basicHeader(BASIC.user, 'wrong'))).status, 401);
 		assert.equal((await post(urlOf(BASIC), sample, { [HEADER_NAME]: SECRET })).status, 401);
 		// Right secret, but a status the query trigger does not want: acknowledged, nothing started.
-		const ignored = await post(`${urlOf(QUERY)}?${QUERY.param}=${QUERY.secret}`, { ...sample, status: 'SUCCESS' });
+		const ignored = await post(`${urlOf(QUERY)}?${QUERY.param}=${QUERY.secret}`, {
+			...sample,
+			status: 'SUCCESS',
+		});
 		assert.equal(ignored.status, 200, ignored.text);
 
 		// Like OMNO: a payout is rejected; the dashboard has three webhooks for it.
@@ -277,8 +346,22 @@ describe(`OMNO Trigger in n8n ${VERSION}`, { timeout: 240_000, skip: notBuilt },
 			customer,
 		});
 		await control(sandboxUrl, 'POST', 'webhooks', [
-			{ id: 'query', name: 'query', url: urlOf(QUERY), events: ['REJECTED'], types: ['payout'], auth: { type: 'query', param: QUERY.param, value: QUERY.secret } },
-			{ id: 'basic', name: 'basic', url: urlOf(BASIC), events: ['REJECTED'], types: ['payout'], auth: { type: 'basic', username: BASIC.user, password: BASIC.password } },
+			{
+				id: 'query',
+				name: 'query',
+				url: urlOf(QUERY),
+				events: ['REJECTED'],
+				types: ['payout'],
+				auth: { type: 'query', param: QUERY.param, value: QUERY.secret },
+			},
+			{
+				id: 'basic',
+				name: 'basic',
+				url: urlOf(BASIC),
+				events: ['REJECTED'],
+				types: ['payout'],
+				auth: { type: 'basic', username: BASIC.user, password: BASIC.password },
+			},
 		]);
 		const seqBefore = (await control(sandboxUrl, 'GET', 'deliveries')).deliveries.at(-1)?.seq ?? 0;
 		await omnoCall(sandboxUrl, token, 'PUT', `/public/payout/${payout.payoutId}/reject`);

@@ -6,7 +6,22 @@
  *   row 12: amount 12.345 (EUR has 2 decimals) · row 250: country "USA" (not a 2-letter code) · row 777: e-mail
  * `fixed: true` writes the same sheet with those three rows corrected.
  */
-const COLUMNS = ['orderId', 'amount', 'currency', 'externalUserId', 'firstName', 'lastName', 'email', 'phoneNumber', 'dateOfBirth', 'address', 'city', 'state', 'countryCode', 'postalCode'];
+const COLUMNS = [
+	'orderId',
+	'amount',
+	'currency',
+	'externalUserId',
+	'firstName',
+	'lastName',
+	'email',
+	'phoneNumber',
+	'dateOfBirth',
+	'address',
+	'city',
+	'state',
+	'countryCode',
+	'postalCode',
+];
 const BAD_ROWS = { 12: 'amount', 250: 'countryCode', 777: 'email' };
 const DECLINED_EVERY = 97; // rows 97, 194, … end in .13
 
@@ -16,7 +31,12 @@ function sheetRows({ count = 1000, prefix = 'wt-2026-12-', fixed = false } = {})
 	const rows = [];
 	for (let n = 1; n <= count; n++) {
 		const currency = ['EUR', 'USD', 'GBP'][n % 3];
-		const cents = n % DECLINED_EVERY === 0 ? '13' : String(n % 100).padStart(2, '0') === '13' ? '14' : String(n % 100).padStart(2, '0');
+		const cents =
+			n % DECLINED_EVERY === 0
+				? '13'
+				: String(n % 100).padStart(2, '0') === '13'
+					? '14'
+					: String(n % 100).padStart(2, '0');
 		const us = currency === 'USD';
 		const row = {
 			orderId: `${prefix}${String(n).padStart(5, '0')}`,
@@ -44,7 +64,11 @@ function sheetRows({ count = 1000, prefix = 'wt-2026-12-', fixed = false } = {})
 }
 
 function sheetCsv(options) {
-	return [COLUMNS.join(','), ...sheetRows(options).map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n';
+	return (
+		[COLUMNS.join(','), ...sheetRows(options).map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))].join(
+			'\r\n',
+		) + '\r\n'
+	);
 }
 
 module.exports = { COLUMNS, BAD_ROWS, sheetRows, sheetCsv };

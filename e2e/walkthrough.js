@@ -70,7 +70,8 @@ async function step(name, fn) {
 
 function ensureChromium() {
 	if (fs.existsSync(CHROMIUM)) return;
-	if (process.getuid && process.getuid() !== 0) throw new Error(`${CHROMIUM} is missing: run \`sudo apt-get install -y chromium\``);
+	if (process.getuid && process.getuid() !== 0)
+		throw new Error(`${CHROMIUM} is missing: run \`sudo apt-get install -y chromium\``);
 	log(`${CHROMIUM} is missing: apt-get install -y chromium`);
 	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
 	execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit' });
@@ -105,7 +106,14 @@ async function main() {
 			start = spawn('bash', ['scripts/start.sh'], {
 				cwd: ROOT,
 				detached: true,
-				env: { ...process.env, ...(withLedger ? {} : { OMNO_START_WEBHOOKS: '0' }), OMNO_START_STATE: stateDir, N8N_PORT: String(n8nPort), OMNO_SANDBOX_PORT: String(sandboxPort), OMNO_N8N_VERSION: VERSION },
+				env: {
+					...process.env,
+					...(withLedger ? {} : { OMNO_START_WEBHOOKS: '0' }),
+					OMNO_START_STATE: stateDir,
+					N8N_PORT: String(n8nPort),
+					OMNO_SANDBOX_PORT: String(sandboxPort),
+					OMNO_N8N_VERSION: VERSION,
+				},
 				stdio: ['ignore', 'pipe', 'pipe'],
 			});
 			start.stdout.on('data', (d) => (startOut += d));
@@ -113,20 +121,41 @@ async function main() {
 			const t0 = Date.now();
 			while (!startOut.includes('Press Ctrl-C')) {
 				if (start.exitCode !== null) throw new Error(`npm start ended:\n${startOut.slice(-3000)}`);
-				if (Date.now() - t0 > 900_000) throw new Error(`npm start: no banner after 15 min:\n${startOut.slice(-3000)}`);
+				if (Date.now() - t0 > 900_000)
+					throw new Error(`npm start: no banner after 15 min:\n${startOut.slice(-3000)}`);
 				await sleep(250);
 			}
 			const field = (label) => startOut.match(new RegExp(`${label}:\\s+(\\S+)`))?.[1];
-			return { editor: field('Editor'), email: field('Login'), password: field('Password'), form: startOut.match(/Payout run form[^:]*: (\S+)/)?.[1] };
+			return {
+				editor: field('Editor'),
+				email: field('Login'),
+				password: field('Password'),
+				form: startOut.match(/Payout run form[^:]*: (\S+)/)?.[1],
+			};
 		});
-		check('npm start prints the editor, the login and the payout-run form', banner.editor && banner.email && banner.password && banner.form, JSON.stringify(banner));
-		check('npm start says it started fresh', /First start: everything was set up from scratch/.test(startOut));
+		check(
+			'npm start prints the editor, the login and the payout-run form',
+			banner.editor && banner.email && banner.password && banner.form,
+			JSON.stringify(banner),
+		);
+		check(
+			'npm start says it started fresh',
+			/First start: everything was set up from scratch/.test(startOut),
+		);
 		const base = banner.editor.replace(/\/$/, '');
 
 		browser = await chromium.launchPersistentContext(userDataDir, {
 			executablePath: CHROMIUM,
 			headless: true,
-			args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
 			viewport: { width: 1440, height: 900 },
 		});
 		const page = browser.pages()[0] ?? (await browser.newPage());
@@ -134,8 +163,16 @@ async function main() {
 		const shot = async (name) => {
 			if (!capture) return;
 			// Form pages: the card only (the rest of the page is empty).
-			const card = name.startsWith('walkthrough-') ? await page.locator('.card').first().boundingBox().catch(() => null) : null;
-			const clip = card ? { x: 0, y: 0, width: 1440, height: Math.min(900, Math.ceil(card.y + card.height + 60)) } : undefined;
+			const card = name.startsWith('walkthrough-')
+				? await page
+						.locator('.card')
+						.first()
+						.boundingBox()
+						.catch(() => null)
+				: null;
+			const clip = card
+				? { x: 0, y: 0, width: 1440, height: Math.min(900, Math.ceil(card.y + card.height + 60)) }
+				: undefined;
 			await page.screenshot({ path: path.join(SHOTS, name), clip });
 			log(`    captured docs/screenshots/${name}`);
 		};
@@ -179,10 +216,20 @@ async function main() {
 			await page.keyboard.press('1'); // zoom to fit
 			await sleep(600);
 		});
-		const nodeNames = await page.locator('[data-test-id="canvas-node"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-name')));
+		const nodeNames = await page
+			.locator('[data-test-id="canvas-node"]')
+			.evaluateAll((els) => els.map((e) => e.getAttribute('data-node-name')));
 		check(
 			'the canvas shows the form, Extract from File, the OMNO and Data Table steps and the approval form',
-			['Upload payout sheet', 'Read CSV', 'Check every row', 'Create payouts', 'Ledger: payouts OMNO reported', 'Approve in a form', 'Final statuses'].every((n) => nodeNames.includes(n)),
+			[
+				'Upload payout sheet',
+				'Read CSV',
+				'Check every row',
+				'Create payouts',
+				'Ledger: payouts OMNO reported',
+				'Approve in a form',
+				'Final statuses',
+			].every((n) => nodeNames.includes(n)),
 			nodeNames.join(', '),
 		);
 		await shot('workflow.png');
@@ -190,43 +237,87 @@ async function main() {
 		// 4./5. upload the sheet with 3 bad rows
 		const badText = await step(`upload a ${ROWS}-row CSV with 3 bad rows`, async () => {
 			await page.goto(banner.form);
-			await page.locator('input[type="file"]').setInputFiles({ name: 'payouts-december.csv', mimeType: 'text/csv', buffer: Buffer.from(sheetCsv({ count: ROWS })) });
+			await page.locator('input[type="file"]').setInputFiles({
+				name: 'payouts-december.csv',
+				mimeType: 'text/csv',
+				buffer: Buffer.from(sheetCsv({ count: ROWS })),
+			});
 			await page.locator('#submit-btn, button[type="submit"]').first().click();
 			await page.getByText('need fixing', { exact: false }).first().waitFor({ timeout: 120_000 });
 			return bodyText();
 		});
 		const rows = sheetRows({ count: ROWS });
 		for (const [n, field] of Object.entries(BAD_ROWS)) {
-			const named = new RegExp(`(Item|Row) ${n}\\b[^•]*${{ amount: 'Amount', countryCode: 'Country', email: 'Email' }[field]}`, 'i');
-			check(`the page names row ${n} (${rows[n - 1].orderId}, bad ${field})`, named.test(badText), badText.match(new RegExp(`[^•]*(Item|Row) ${n}\\b[^•]*`))?.[0]?.trim());
+			const named = new RegExp(
+				`(Item|Row) ${n}\\b[^•]*${{ amount: 'Amount', countryCode: 'Country', email: 'Email' }[field]}`,
+				'i',
+			);
+			check(
+				`the page names row ${n} (${rows[n - 1].orderId}, bad ${field})`,
+				named.test(badText),
+				badText.match(new RegExp(`[^•]*(Item|Row) ${n}\\b[^•]*`))?.[0]?.trim(),
+			);
 		}
-		check('the page says 3 rows need fixing and nothing was sent', /3 row\(s\) of the sheet need fixing; nothing was sent to OMNO/.test(badText));
+		check(
+			'the page says 3 rows need fixing and nothing was sent',
+			/3 row\(s\) of the sheet need fixing; nothing was sent to OMNO/.test(badText),
+		);
 		check('the sandbox got no payout from the bad sheet', (await payouts()).length === 0);
 		await shot('walkthrough-bad-rows.png');
 
 		// 6. fix them: upload the corrected sheet
 		const approvalText = await step('fix the 3 rows and upload again', async () => {
 			await page.goto(banner.form);
-			await page.locator('input[type="file"]').setInputFiles({ name: 'payouts-december-fixed.csv', mimeType: 'text/csv', buffer: Buffer.from(sheetCsv({ count: ROWS, fixed: true })) });
+			await page.locator('input[type="file"]').setInputFiles({
+				name: 'payouts-december-fixed.csv',
+				mimeType: 'text/csv',
+				buffer: Buffer.from(sheetCsv({ count: ROWS, fixed: true })),
+			});
 			await page.locator('#submit-btn, button[type="submit"]').first().click();
 			await page.getByText('Approve payout run', { exact: false }).first().waitFor({ timeout: 180_000 });
 			await page.locator('select').first().waitFor();
 			return bodyText();
 		});
 		const waiting = await payouts();
-		check(`${ROWS} payouts wait in the sandbox, one per orderId`, waiting.length === ROWS && new Set(waiting.map((p) => p.orderId)).size === ROWS && waiting.every((p) => p.status === 'WAITING_FOR_CONFIRMATION'), `${waiting.length} payouts`);
+		check(
+			`${ROWS} payouts wait in the sandbox, one per orderId`,
+			waiting.length === ROWS &&
+				new Set(waiting.map((p) => p.orderId)).size === ROWS &&
+				waiting.every((p) => p.status === 'WAITING_FOR_CONFIRMATION'),
+			`${waiting.length} payouts`,
+		);
 		const fixed = sheetRows({ count: ROWS, fixed: true });
 		const expected = {};
 		for (const r of fixed) expected[r.currency] = addDecimal(expected[r.currency] ?? '0', r.amount);
-		const totalsText = Object.keys(expected).sort().map((c) => `${expected[c]} ${c}`).join(', ');
-		check('the approval form shows the count and the exact totals per currency first', approvalText.includes(`${ROWS} payout(s) wait for your approval: ${totalsText}`), approvalText.slice(0, 300));
+		const totalsText = Object.keys(expected)
+			.sort()
+			.map((c) => `${expected[c]} ${c}`)
+			.join(', ');
+		check(
+			'the approval form shows the count and the exact totals per currency first',
+			approvalText.includes(`${ROWS} payout(s) wait for your approval: ${totalsText}`),
+			approvalText.slice(0, 300),
+		);
 		check('the approval form never says "not paid again"', !/not paid again/i.test(approvalText));
 		const quoted = waiting.find((p) => p.orderId === fixed[9].orderId);
-		const quotedPost = (await sandbox(`requests?limit=100000`)).requests.find((e) => e.method === 'POST' && e.path === '/public/payout' && e.body?.orderId === fixed[9].orderId);
-		check('the quoted address stayed one cell ("1 Market St, Suite 300", country US)', quotedPost?.body?.customer?.billing?.address === '1 Market St, Suite 300' && quotedPost?.body?.customer?.billing?.countryCode === 'US', JSON.stringify(quotedPost?.body?.customer?.billing ?? quoted));
+		const quotedPost = (await sandbox(`requests?limit=100000`)).requests.find(
+			(e) => e.method === 'POST' && e.path === '/public/payout' && e.body?.orderId === fixed[9].orderId,
+		);
+		check(
+			'the quoted address stayed one cell ("1 Market St, Suite 300", country US)',
+			quotedPost?.body?.customer?.billing?.address === '1 Market St, Suite 300' &&
+				quotedPost?.body?.customer?.billing?.countryCode === 'US',
+			JSON.stringify(quotedPost?.body?.customer?.billing ?? quoted),
+		);
 		await shot('walkthrough-approval.png');
-		const confirmsBefore = (await sandbox('requests?limit=100000')).requests.filter((e) => e.method === 'PUT' && e.path.endsWith('/confirm')).length;
-		check('opening the approval form confirmed nothing', confirmsBefore === 0, `${confirmsBefore} confirm calls`);
+		const confirmsBefore = (await sandbox('requests?limit=100000')).requests.filter(
+			(e) => e.method === 'PUT' && e.path.endsWith('/confirm'),
+		).length;
+		check(
+			'opening the approval form confirmed nothing',
+			confirmsBefore === 0,
+			`${confirmsBefore} confirm calls`,
+		);
 
 		// 7. approve
 		const reportText = await step('approve through the form', async () => {
@@ -251,23 +342,43 @@ async function main() {
 			sums[key].count++;
 			sums[key].total = addDecimal(sums[key].total, String(p.amountText ?? p.amount));
 		}
-		const confirmCalls = (await sandbox('requests?limit=100000')).requests.filter((e) => e.method === 'PUT' && e.path.endsWith('/confirm'));
+		const confirmCalls = (await sandbox('requests?limit=100000')).requests.filter(
+			(e) => e.method === 'PUT' && e.path.endsWith('/confirm'),
+		);
 		const perPayout = {};
 		for (const c of confirmCalls) perPayout[c.path] = (perPayout[c.path] ?? 0) + 1;
-		check(`every payout confirmed exactly once, none left waiting`, Object.keys(perPayout).length === ROWS && Object.values(perPayout).every((n) => n === 1) && !statuses.WAITING_FOR_CONFIRMATION, JSON.stringify(statuses));
+		check(
+			`every payout confirmed exactly once, none left waiting`,
+			Object.keys(perPayout).length === ROWS &&
+				Object.values(perPayout).every((n) => n === 1) &&
+				!statuses.WAITING_FOR_CONFIRMATION,
+			JSON.stringify(statuses),
+		);
 		const paid = statuses.SUCCESS ?? 0;
 		const declined = (statuses.DECLINED ?? 0) + (statuses.FAILED ?? 0);
-		check('the page counts what the sandbox did', reportText.includes(`${paid} paid, 0 pending, ${declined} declined or failed, 0 not resolvable, 0 not created`), reportText.slice(0, 200));
+		check(
+			'the page counts what the sandbox did',
+			reportText.includes(
+				`${paid} paid, 0 pending, ${declined} declined or failed, 0 not resolvable, 0 not created`,
+			),
+			reportText.slice(0, 200),
+		);
 		for (const c of Object.keys(expected).sort()) {
 			const ok = sums[`${c}:SUCCESS`] ?? { count: 0, total: '0.00' };
 			const bad = sums[`${c}:DECLINED`] ?? { count: 0, total: '0.00' };
 			check(
 				`${c}: paid and declined totals on the page equal the sandbox's`,
-				reportText.includes(`${c}: paid ${ok.total} (${ok.count}) · pending 0.00 (0) · declined/failed ${bad.total} (${bad.count})`),
+				reportText.includes(
+					`${c}: paid ${ok.total} (${ok.count}) · pending 0.00 (0) · declined/failed ${bad.total} (${bad.count})`,
+				),
 				`${c}: paid ${ok.total} (${ok.count}), declined ${bad.total} (${bad.count})`,
 			);
 		}
-		check('declined payouts are named with OMNO\'s reason', /Declined or failed: \S+ \(GENERAL_DECLINE/.test(reportText), reportText.match(/Declined or failed: .{0,120}/)?.[0]);
+		check(
+			"declined payouts are named with OMNO's reason",
+			/Declined or failed: \S+ \(GENERAL_DECLINE/.test(reportText),
+			reportText.match(/Declined or failed: .{0,120}/)?.[0],
+		);
 		await shot('walkthrough-reconciliation.png');
 
 		// The ledger (examples/omno-payout-ledger.json, fed by the sandbox's webhooks), when npm start wired it.
@@ -280,16 +391,24 @@ async function main() {
 			let rowsSeen = [];
 			const t0 = Date.now();
 			for (;;) {
-				const got = (await api(`/rest/projects/${project.id}/data-tables/${ledger.id}/rows?take=${ROWS + 100}`)).data;
+				const got = (
+					await api(`/rest/projects/${project.id}/data-tables/${ledger.id}/rows?take=${ROWS + 100}`)
+				).data;
 				rowsSeen = got.data ?? got;
 				const agree = rowsSeen.filter((r) => finalById.get(r.payoutId) === r.status).length;
 				if (agree === ROWS || Date.now() - t0 > 60_000) break;
 				await sleep(1000);
 			}
 			const agree = rowsSeen.filter((r) => finalById.get(r.payoutId) === r.status).length;
-			check(`the ledger (Data Table omno_payouts) holds every payout with its final status`, rowsSeen.length === ROWS && agree === ROWS, `${rowsSeen.length} rows, ${agree} with the sandbox's final status`);
+			check(
+				`the ledger (Data Table omno_payouts) holds every payout with its final status`,
+				rowsSeen.length === ROWS && agree === ROWS,
+				`${rowsSeen.length} rows, ${agree} with the sandbox's final status`,
+			);
 		} else {
-			log('no ledger workflow wired by npm start (examples/omno-payout-ledger.json missing): ledger not checked');
+			log(
+				'no ledger workflow wired by npm start (examples/omno-payout-ledger.json missing): ledger not checked',
+			);
 		}
 		log(`reconciliation page: ${reportText.slice(0, 1200)}`);
 
@@ -300,7 +419,8 @@ async function main() {
 			// n8n 2.x draws the execution's canvas in the page; 1.x in an iframe.
 			const inPage = page.locator('[data-test-id="canvas-node"]').first();
 			await inPage.or(page.locator('iframe').first()).first().waitFor();
-			if (!(await inPage.isVisible())) await page.frameLocator('iframe').first().locator('[data-test-id="canvas-node"]').first().waitFor();
+			if (!(await inPage.isVisible()))
+				await page.frameLocator('iframe').first().locator('[data-test-id="canvas-node"]').first().waitFor();
 			await page.waitForLoadState('networkidle').catch(() => {});
 			await sleep(1500);
 			await dismiss();
@@ -311,7 +431,10 @@ async function main() {
 		check('walkthrough ran to the end', false, e.message.split('\n').slice(0, 6).join(' | '));
 		if (browser && capture) {
 			fs.mkdirSync(path.join(SHOTS, 'tmp'), { recursive: true });
-			await browser.pages()[0]?.screenshot({ path: path.join(SHOTS, 'tmp', 'walkthrough-failed.png') }).catch(() => {});
+			await browser
+				.pages()[0]
+				?.screenshot({ path: path.join(SHOTS, 'tmp', 'walkthrough-failed.png') })
+				.catch(() => {});
 			log('the page at the failure: docs/screenshots/tmp/walkthrough-failed.png');
 		}
 	} finally {
@@ -329,9 +452,16 @@ async function main() {
 	const passed = results.filter((r) => r.ok).length;
 	const failed = results.length - passed;
 	process.stdout.write(`\nWalkthrough (n8n ${VERSION}, ${ROWS} rows) — step times:\n`);
-	for (const t of times) process.stdout.write(`  ${t.name.padEnd(42)} ${t.seconds.toFixed(1).padStart(6)} s\n`);
-	process.stdout.write(`  ${'total'.padEnd(42)} ${times.reduce((a, t) => a + t.seconds, 0).toFixed(1).padStart(6)} s\n`);
-	for (const r of results.filter((x) => !x.ok)) process.stdout.write(`  FAILED: ${r.name}${r.detail ? ` — ${r.detail}` : ''}\n`);
+	for (const t of times)
+		process.stdout.write(`  ${t.name.padEnd(42)} ${t.seconds.toFixed(1).padStart(6)} s\n`);
+	process.stdout.write(
+		`  ${'total'.padEnd(42)} ${times
+			.reduce((a, t) => a + t.seconds, 0)
+			.toFixed(1)
+			.padStart(6)} s\n`,
+	);
+	for (const r of results.filter((x) => !x.ok))
+		process.stdout.write(`  FAILED: ${r.name}${r.detail ? ` — ${r.detail}` : ''}\n`);
 	process.stdout.write(`${passed} passed, ${failed} failed\n`);
 	process.exit(failed ? 1 : 0);
 }

@@ -123,7 +123,9 @@ function main() {
 		if (!values.quiet) {
 			options.onRequest = (e) => {
 				const fault = e.fault ? ` [fault ${e.fault}]` : '';
-				console.log(`${new Date(e.time).toISOString()} ${e.method} ${e.path} -> ${e.status ?? 'dropped'} ${e.durationMs}ms${fault}`);
+				console.log(
+					`${new Date(e.time).toISOString()} ${e.method} ${e.path} -> ${e.status ?? 'dropped'} ${e.durationMs}ms${fault}`,
+				);
 			};
 		}
 		sandbox = createSandbox(options);
@@ -140,7 +142,9 @@ function main() {
 				console.log(`  token URL: ${tokenUrl}`);
 				console.log(`  API base URL: ${url}`);
 				// The default secret is a public test value; a custom one is not echoed.
-				console.log(`  client id: ${c.clientId}  client secret: ${values['client-secret'] ? '(as given)' : c.clientSecret}`);
+				console.log(
+					`  client id: ${c.clientId}  client secret: ${values['client-secret'] ? '(as given)' : c.clientSecret}`,
+				);
 				console.log(`  control API: ${url}/_sandbox/health  seed: ${c.seed}  409 style: ${c.conflictStyle}`);
 				if (values['state-file']) {
 					const r = sandbox.state.restored;

@@ -45,7 +45,8 @@ function num(v, key, { min = 0, max = Infinity } = {}) {
 
 // "20-80", "50", 50 or { min, max } -> { min, max } in ms.
 function parseLatency(v) {
-	if (v && typeof v === 'object') return checkRange(num(v.min, 'latency.min'), num(v.max ?? v.min, 'latency.max'));
+	if (v && typeof v === 'object')
+		return checkRange(num(v.min, 'latency.min'), num(v.max ?? v.min, 'latency.max'));
 	if (typeof v === 'number') return checkRange(num(v, 'latency'), v);
 	if (typeof v === 'string') {
 		const m = /^\s*(\d+(?:\.\d+)?)\s*(?:-\s*(\d+(?:\.\d+)?))?\s*(?:ms)?\s*$/.exec(v);
@@ -69,24 +70,46 @@ const APPLY = {
 	latency: parseLatency,
 	faultRate: (v) => num(v, 'faultRate', { max: 1 }),
 	faultAfterRate: (v) => num(v, 'faultAfterRate', { max: 1 }),
-	faultAfterMode: (v) => (['503', 'drop', 'mixed'].includes(String(v)) ? String(v) : bad('faultAfterMode must be 503, drop or mixed')),
+	faultAfterMode: (v) =>
+		['503', 'drop', 'mixed'].includes(String(v))
+			? String(v)
+			: bad('faultAfterMode must be 503, drop or mixed'),
 	businessErrorRate: (v) => num(v, 'businessErrorRate', { max: 1 }),
 	settleMs: (v) => num(v, 'settleMs'),
 	seed: (v) => (v === null ? null : String(v)),
 	logLimit: (v) => Math.floor(num(v, 'logLimit', { min: 1 })),
 	webhookRetryDelaysMs: (v) =>
-		Array.isArray(v) && v.length <= 10 ? v.map((d, i) => num(d, `webhookRetryDelaysMs[${i}]`)) : bad('webhookRetryDelaysMs must be an array'),
+		Array.isArray(v) && v.length <= 10
+			? v.map((d, i) => num(d, `webhookRetryDelaysMs[${i}]`))
+			: bad('webhookRetryDelaysMs must be an array'),
 	webhookTimeoutMs: (v) => num(v, 'webhookTimeoutMs', { min: 1 }),
 	webhookMaxAttempts: (v) => (v === null ? null : Math.floor(num(v, 'webhookMaxAttempts'))),
 	webhookConcurrency: (v) => Math.floor(num(v, 'webhookConcurrency')),
-	conflictStyle: (v) => (CONFLICT_STYLES.includes(String(v)) ? String(v) : bad(`conflictStyle must be ${CONFLICT_STYLES.join(', ')}`)),
+	conflictStyle: (v) =>
+		CONFLICT_STYLES.includes(String(v))
+			? String(v)
+			: bad(`conflictStyle must be ${CONFLICT_STYLES.join(', ')}`),
 	publicUrl: (v) => (v === null ? null : String(v).replace(/\/+$/, '')),
 };
 
 const RUNTIME_KEYS = [
-	'tokenLifetime', 'rateLimit', 'rateBurst', 'latency', 'faultRate', 'faultAfterRate', 'faultAfterMode',
-	'businessErrorRate', 'settleMs', 'clientId', 'clientSecret', 'seed', 'conflictStyle',
-	'webhookRetryDelaysMs', 'webhookMaxAttempts', 'webhookTimeoutMs', 'webhookConcurrency',
+	'tokenLifetime',
+	'rateLimit',
+	'rateBurst',
+	'latency',
+	'faultRate',
+	'faultAfterRate',
+	'faultAfterMode',
+	'businessErrorRate',
+	'settleMs',
+	'clientId',
+	'clientSecret',
+	'seed',
+	'conflictStyle',
+	'webhookRetryDelaysMs',
+	'webhookMaxAttempts',
+	'webhookTimeoutMs',
+	'webhookConcurrency',
 ];
 
 // Returns a new config: base + validated patch. Unknown keys are an error (typos must not pass silently).
@@ -121,4 +144,13 @@ function n8nCredentialData(sandboxUrl, over = {}) {
 	};
 }
 
-module.exports = { CONFLICT_STYLES, DEFAULTS, ConfigError, applyConfig, parseLatency, publicConfig, RUNTIME_KEYS, n8nCredentialData };
+module.exports = {
+	CONFLICT_STYLES,
+	DEFAULTS,
+	ConfigError,
+	applyConfig,
+	parseLatency,
+	publicConfig,
+	RUNTIME_KEYS,
+	n8nCredentialData,
+};

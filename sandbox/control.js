@@ -12,7 +12,12 @@ function allTransactions(store, type) {
 	for (const t of ['payin', 'payout']) {
 		if (type && type !== t) continue;
 		for (const tx of store.map(t).values()) {
-			out.push({ ...store.view(tx), type: t, history: tx.history, ...(tx.walletAddress ? { walletAddress: tx.walletAddress } : {}) });
+			out.push({
+				...store.view(tx),
+				type: t,
+				history: tx.history,
+				...(tx.walletAddress ? { walletAddress: tx.walletAddress } : {}),
+			});
 		}
 	}
 	return out;
@@ -28,7 +33,12 @@ async function handleControl(rt, req, res, path, url) {
 	const method = req.method;
 	let r;
 	if (method === 'GET' && path === '/_sandbox/health') {
-		return send(res, 200, { ok: true, url: rt.baseUrl, tokenUrl: `${rt.baseUrl}/realms/omno/protocol/openid-connect/token`, uptimeMs: Date.now() - rt.startedAt });
+		return send(res, 200, {
+			ok: true,
+			url: rt.baseUrl,
+			tokenUrl: `${rt.baseUrl}/realms/omno/protocol/openid-connect/token`,
+			uptimeMs: Date.now() - rt.startedAt,
+		});
 	}
 	if (method === 'GET' && path === '/_sandbox/requests') {
 		const limit = Number(url.searchParams.get('limit') ?? 0) || Infinity;
@@ -37,7 +47,8 @@ async function handleControl(rt, req, res, path, url) {
 		return send(res, 200, { requests: list, lastSeq: rt.seq });
 	}
 	if (method === 'GET' && path === '/_sandbox/stats') return send(res, 200, statsView(rt));
-	if (method === 'GET' && path === '/_sandbox/deliveries') return send(res, 200, { deliveries: webhooks.since(since), pending: webhooks.pending });
+	if (method === 'GET' && path === '/_sandbox/deliveries')
+		return send(res, 200, { deliveries: webhooks.since(since), pending: webhooks.pending });
 	if (method === 'POST' && path === '/_sandbox/reset') {
 		rt.reset(json());
 		return send(res, 200, { ok: true, config: publicConfig(rt.config) });
@@ -68,7 +79,8 @@ async function handleControl(rt, req, res, path, url) {
 	if (method === 'POST' && (r = m(/^\/_sandbox\/transactions\/(payin|payout)\/([^/]+)\/status$/))) {
 		const tx = store.get(r[1], decodeURIComponent(r[2]));
 		const b = json();
-		if (typeof b.status !== 'string' || !b.status) throw new v.ValidationError('status must be a non-empty string');
+		if (typeof b.status !== 'string' || !b.status)
+			throw new v.ValidationError('status must be a non-empty string');
 		store.setStatus(tx, b.status, { detailedStatus: b.detailedStatus, reason: b.reason });
 		return send(res, 200, { ...store.view(tx), type: tx.type });
 	}

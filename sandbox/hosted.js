@@ -19,7 +19,10 @@ function redirect(location) {
 
 function buttons(action, options) {
 	return options
-		.map(([value, label]) => `<form method="post" action="${esc(action)}" style="display:inline"><input type="hidden" name="outcome" value="${esc(value)}"><button>${esc(label)}</button></form>`)
+		.map(
+			([value, label]) =>
+				`<form method="post" action="${esc(action)}" style="display:inline"><input type="hidden" name="outcome" value="${esc(value)}"><button>${esc(label)}</button></form>`,
+		)
 		.join('');
 }
 
@@ -50,78 +53,151 @@ function create({ store, base, completeStep, TEST_CARDS }) {
 	const notFound = (id) => page('Not found', `<p>No transaction or session ${esc(id)}.</p>`, 404);
 
 	const routes = [
-		['GET', /^\/hosted\/card\/([^/]+)$/, 'GET /hosted/card/{id}', ([id]) => {
-			const tx = store.payins.get(id);
-			if (!tx) return notFound(id);
-			if (tx.status !== 'CREATED') return page('Card payment', summary(tx));
-			return page('Card payment', summary(tx) + buttons(`/hosted/card/${id}`, [
-				['SUCCESS', 'Pay with 4242… (success)'],
-				['DECLINED', 'Declined card'],
-				['PENDING_3DS', '3-D Secure card'],
-				['FAILED', 'Failing card'],
-			]));
-		}],
-		['POST', /^\/hosted\/card\/([^/]+)$/, 'POST /hosted/card/{id}', ([id], form) => {
-			const tx = store.payins.get(id);
-			if (!tx) return notFound(id);
-			const pan = cardFor[form.outcome] ?? cardFor.SUCCESS;
-			store.processCard(tx, { cardNumber: pan });
-			return tx.status === 'PENDING_3DS' ? redirect(`${base()}/hosted/3ds/${id}`) : finish(tx);
-		}],
-		['GET', /^\/hosted\/apm\/([^/]+)$/, 'GET /hosted/apm/{id}', ([id]) => {
-			const tx = store.payins.get(id);
-			if (!tx) return notFound(id);
-			if (tx.status !== 'CREATED') return page('Alternative payment', summary(tx));
-			return page('Alternative payment', summary(tx) + buttons(`/hosted/apm/${id}`, [['SUCCESS', 'Pay'], ['FAILED', 'Fail']]));
-		}],
-		['POST', /^\/hosted\/apm\/([^/]+)$/, 'POST /hosted/apm/{id}', ([id], form) => {
-			const tx = store.payins.get(id);
-			if (!tx) return notFound(id);
-			store.requireStatus(tx, ['CREATED'], 'processed');
-			tx.transactionType = 'APM';
-			store.setStatus(tx, 'PENDING');
-			store.setStatus(tx, form.outcome === 'FAILED' ? 'FAILED' : 'SUCCESS');
-			return finish(tx);
-		}],
-		['GET', /^\/hosted\/(redirect|3ds)\/([^/]+)$/, 'GET /hosted/{redirect|3ds}/{id}', ([kind, id]) => {
-			const tx = find(id);
-			if (!tx) return notFound(id);
-			const title = kind === '3ds' ? '3-D Secure check' : 'Complete at provider';
-			const waiting = kind === '3ds' ? tx.status === 'PENDING_3DS' : tx.status === 'PENDING';
-			if (!waiting) return page(title, summary(tx));
-			return page(title, summary(tx) + buttons(`/hosted/${kind}/${id}`, kind === '3ds'
-				? [['SUCCESS', 'Authenticate'], ['DECLINED', 'Fail authentication']]
-				: [['SUCCESS', 'Complete'], ['FAILED', 'Fail']]));
-		}],
-		['POST', /^\/hosted\/(redirect|3ds)\/([^/]+)$/, 'POST /hosted/{redirect|3ds}/{id}', ([kind, id], form) => {
-			const tx = find(id);
-			if (!tx) return notFound(id);
-			completeStep(tx, [kind === '3ds' ? 'PENDING_3DS' : 'PENDING'], form.outcome ?? 'SUCCESS');
-			return finish(tx);
-		}],
-		['GET', /^\/payments-v2\/cashier\/([^/]+)$/, 'GET /payments-v2/cashier/{id}', ([id]) => {
-			const s = store.sessions.get(id);
-			if (!s) return notFound(id);
-			return page('Cashier', `<p>Customer <code>${esc(s.externalUserId)}</code>, currency ${esc(s.currency)}</p>
+		[
+			'GET',
+			/^\/hosted\/card\/([^/]+)$/,
+			'GET /hosted/card/{id}',
+			([id]) => {
+				const tx = store.payins.get(id);
+				if (!tx) return notFound(id);
+				if (tx.status !== 'CREATED') return page('Card payment', summary(tx));
+				return page(
+					'Card payment',
+					summary(tx) +
+						buttons(`/hosted/card/${id}`, [
+							['SUCCESS', 'Pay with 4242… (success)'],
+							['DECLINED', 'Declined card'],
+							['PENDING_3DS', '3-D Secure card'],
+							['FAILED', 'Failing card'],
+						]),
+				);
+			},
+		],
+		[
+			'POST',
+			/^\/hosted\/card\/([^/]+)$/,
+			'POST /hosted/card/{id}',
+			([id], form) => {
+				const tx = store.payins.get(id);
+				if (!tx) return notFound(id);
+				const pan = cardFor[form.outcome] ?? cardFor.SUCCESS;
+				store.processCard(tx, { cardNumber: pan });
+				return tx.status === 'PENDING_3DS' ? redirect(`${base()}/hosted/3ds/${id}`) : finish(tx);
+			},
+		],
+		[
+			'GET',
+			/^\/hosted\/apm\/([^/]+)$/,
+			'GET /hosted/apm/{id}',
+			([id]) => {
+				const tx = store.payins.get(id);
+				if (!tx) return notFound(id);
+				if (tx.status !== 'CREATED') return page('Alternative payment', summary(tx));
+				return page(
+					'Alternative payment',
+					summary(tx) +
+						buttons(`/hosted/apm/${id}`, [
+							['SUCCESS', 'Pay'],
+							['FAILED', 'Fail'],
+						]),
+				);
+			},
+		],
+		[
+			'POST',
+			/^\/hosted\/apm\/([^/]+)$/,
+			'POST /hosted/apm/{id}',
+			([id], form) => {
+				const tx = store.payins.get(id);
+				if (!tx) return notFound(id);
+				store.requireStatus(tx, ['CREATED'], 'processed');
+				tx.transactionType = 'APM';
+				store.setStatus(tx, 'PENDING');
+				store.setStatus(tx, form.outcome === 'FAILED' ? 'FAILED' : 'SUCCESS');
+				return finish(tx);
+			},
+		],
+		[
+			'GET',
+			/^\/hosted\/(redirect|3ds)\/([^/]+)$/,
+			'GET /hosted/{redirect|3ds}/{id}',
+			([kind, id]) => {
+				const tx = find(id);
+				if (!tx) return notFound(id);
+				const title = kind === '3ds' ? '3-D Secure check' : 'Complete at provider';
+				const waiting = kind === '3ds' ? tx.status === 'PENDING_3DS' : tx.status === 'PENDING';
+				if (!waiting) return page(title, summary(tx));
+				return page(
+					title,
+					summary(tx) +
+						buttons(
+							`/hosted/${kind}/${id}`,
+							kind === '3ds'
+								? [
+										['SUCCESS', 'Authenticate'],
+										['DECLINED', 'Fail authentication'],
+									]
+								: [
+										['SUCCESS', 'Complete'],
+										['FAILED', 'Fail'],
+									],
+						),
+				);
+			},
+		],
+		[
+			'POST',
+			/^\/hosted\/(redirect|3ds)\/([^/]+)$/,
+			'POST /hosted/{redirect|3ds}/{id}',
+			([kind, id], form) => {
+				const tx = find(id);
+				if (!tx) return notFound(id);
+				completeStep(tx, [kind === '3ds' ? 'PENDING_3DS' : 'PENDING'], form.outcome ?? 'SUCCESS');
+				return finish(tx);
+			},
+		],
+		[
+			'GET',
+			/^\/payments-v2\/cashier\/([^/]+)$/,
+			'GET /payments-v2/cashier/{id}',
+			([id]) => {
+				const s = store.sessions.get(id);
+				if (!s) return notFound(id);
+				return page(
+					'Cashier',
+					`<p>Customer <code>${esc(s.externalUserId)}</code>, currency ${esc(s.currency)}</p>
 <form method="post" action="/payments-v2/cashier/${esc(id)}"><label>Amount <input name="amount" value="10.00" pattern="\\d+(\\.\\d{1,2})?"></label>
-<input type="hidden" name="outcome" value="SUCCESS"><button>Pay with test card</button></form>`);
-		}],
-		['POST', /^\/payments-v2\/cashier\/([^/]+)$/, 'POST /payments-v2/cashier/{id}', ([id], form) => {
-			const s = store.sessions.get(id);
-			if (!s) return notFound(id);
-			const amount = /^\d+(\.\d{1,2})?$/.test(form.amount ?? '') && Number(form.amount) > 0 ? form.amount : '10.00';
-			const orderId = `cashier-${id}-${s.payinIds.length + 1}`;
-			const tx = store.create('payin', {
-				orderId,
-				currency: s.currency,
-				customer: s.customer,
-				previousTransactionCount: s.previousTransactionCount,
-				returnUrls: s.returnUrls,
-			}, amount, { sessionId: id });
-			s.payinIds.push(tx.id);
-			store.processCard(tx, { cardNumber: cardFor.SUCCESS });
-			return finish(tx);
-		}],
+<input type="hidden" name="outcome" value="SUCCESS"><button>Pay with test card</button></form>`,
+				);
+			},
+		],
+		[
+			'POST',
+			/^\/payments-v2\/cashier\/([^/]+)$/,
+			'POST /payments-v2/cashier/{id}',
+			([id], form) => {
+				const s = store.sessions.get(id);
+				if (!s) return notFound(id);
+				const amount =
+					/^\d+(\.\d{1,2})?$/.test(form.amount ?? '') && Number(form.amount) > 0 ? form.amount : '10.00';
+				const orderId = `cashier-${id}-${s.payinIds.length + 1}`;
+				const tx = store.create(
+					'payin',
+					{
+						orderId,
+						currency: s.currency,
+						customer: s.customer,
+						previousTransactionCount: s.previousTransactionCount,
+						returnUrls: s.returnUrls,
+					},
+					amount,
+					{ sessionId: id },
+				);
+				s.payinIds.push(tx.id);
+				store.processCard(tx, { cardNumber: cardFor.SUCCESS });
+				return finish(tx);
+			},
+		],
 	];
 
 	return {

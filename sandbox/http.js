@@ -25,7 +25,10 @@ function redact(value) {
 	const out = {};
 	for (const [k, val] of Object.entries(value)) {
 		if (/^(cardNumber|pan)$/i.test(k)) {
-			out[k] = typeof val === 'string' && /^\d{12,19}$/.test(val) ? `${val.slice(0, 6)}******${val.slice(-4)}` : '***';
+			out[k] =
+				typeof val === 'string' && /^\d{12,19}$/.test(val)
+					? `${val.slice(0, 6)}******${val.slice(-4)}`
+					: '***';
 		} else if (SECRET_KEY_RE.test(k)) {
 			out[k] = '***';
 		} else {
@@ -78,7 +81,11 @@ function send(res, status, body, headers = {}) {
 		return;
 	}
 	const text = toJson(body);
-	res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+	res.writeHead(status, {
+		'content-type': 'application/json',
+		'content-length': Buffer.byteLength(text),
+		...headers,
+	});
 	res.end(text);
 }
 
@@ -103,4 +110,14 @@ function parseJson(text, entry) {
 	}
 }
 
-module.exports = { HttpError, redact, authKind, readBody, decodeFormPart, send, sendError, parseJson, MAX_BODY };
+module.exports = {
+	HttpError,
+	redact,
+	authKind,
+	readBody,
+	decodeFormPart,
+	send,
+	sendError,
+	parseJson,
+	MAX_BODY,
+};

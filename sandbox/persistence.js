@@ -47,10 +47,14 @@ class StateFile {
 		try {
 			data = JSON.parse(text);
 		} catch (e) {
-			throw new StateFileError(`state file ${this.file} is not valid JSON (${e.message}); move it away to start over`);
+			throw new StateFileError(
+				`state file ${this.file} is not valid JSON (${e.message}); move it away to start over`,
+			);
 		}
 		if (!data || data.format !== FORMAT || data.version !== VERSION) {
-			throw new StateFileError(`${this.file} is not an OMNO sandbox state file (format ${FORMAT} v${VERSION})`);
+			throw new StateFileError(
+				`${this.file} is not an OMNO sandbox state file (format ${FORMAT} v${VERSION})`,
+			);
 		}
 		return data.state;
 	}
@@ -84,7 +88,12 @@ class StateFile {
 	}
 
 	serialise() {
-		return JSON.stringify({ format: FORMAT, version: VERSION, savedAt: new Date().toISOString(), state: this.snapshot() });
+		return JSON.stringify({
+			format: FORMAT,
+			version: VERSION,
+			savedAt: new Date().toISOString(),
+			state: this.snapshot(),
+		});
 	}
 
 	/** Last write (stop, SIGTERM): after the one in flight, so an older snapshot never lands last. */

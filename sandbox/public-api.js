@@ -44,10 +44,15 @@ function createPublicRoutes(rt) {
 				const existing = store.get(kind, store.orderIds[kind].get(body.orderId));
 				throw new HttpError(409, conflictBody(kind, existing, config.conflictStyle));
 			}
-			if (config.businessErrorRate > 0 && unitHash(config.seed, 'business', kind, body.orderId) < config.businessErrorRate) {
+			if (
+				config.businessErrorRate > 0 &&
+				unitHash(config.seed, 'business', kind, body.orderId) < config.businessErrorRate
+			) {
 				stats.faults.business++;
 				ctx.entry.fault = 'business';
-				throw new HttpError(422, { message: `${kind === 'payin' ? 'Payin' : 'Payout'} refused by provider rules (sandbox business error)` });
+				throw new HttpError(422, {
+					message: `${kind === 'payin' ? 'Payin' : 'Payout'} refused by provider rules (sandbox business error)`,
+				});
 			}
 			const amountText = ctx.numberText(kind === 'payin' ? 'amount' : 'value');
 			let result;
@@ -84,7 +89,12 @@ function createPublicRoutes(rt) {
 
 	const routes = [
 		['POST', /^\/public\/payin$/, 'POST /public/payin', createHandler('payin')],
-		['GET', /^\/public\/payin\/([^/]+)$/, 'GET /public/payin/{id}', (ctx) => ({ status: 200, body: store.view(store.get('payin', ctx.params[0])) })],
+		[
+			'GET',
+			/^\/public\/payin\/([^/]+)$/,
+			'GET /public/payin/{id}',
+			(ctx) => ({ status: 200, body: store.view(store.get('payin', ctx.params[0])) }),
+		],
 		[
 			'POST',
 			/^\/public\/payin\/([^/]+)\/process\/card$/,
@@ -92,7 +102,10 @@ function createPublicRoutes(rt) {
 			(ctx) => {
 				const tx = store.get('payin', ctx.params[0]);
 				v.validateProcessCard(ctx.json);
-				store.processCard(tx, ctx.json.cardData, { saveCard: ctx.json.saveCard === true, ipAddress: ip(ctx) });
+				store.processCard(tx, ctx.json.cardData, {
+					saveCard: ctx.json.saveCard === true,
+					ipAddress: ip(ctx),
+				});
 				const body = { paymentId: tx.id, status: tx.status };
 				if (tx.cardId && ctx.json.saveCard === true) body.cardId = tx.cardId;
 				if (tx.status === 'PENDING_3DS') body.redirectUrl = `${base()}/hosted/3ds/${tx.id}`;
@@ -107,7 +120,8 @@ function createPublicRoutes(rt) {
 				const tx = store.get('payin', ctx.params[0]);
 				v.validateProcessSavedCard(ctx.json);
 				const cardId = ctx.json.savedCardData.cardId;
-				if (!store.cards.has(cardId)) throw new v.ValidationError(`savedCardData.cardId ${cardId} is not a saved card`);
+				if (!store.cards.has(cardId))
+					throw new v.ValidationError(`savedCardData.cardId ${cardId} is not a saved card`);
 				store.processSavedCard(tx, cardId, { ipAddress: ip(ctx) });
 				return { status: 200, body: { paymentId: tx.id, status: tx.status } };
 			},
@@ -119,11 +133,16 @@ function createPublicRoutes(rt) {
 			(ctx) => {
 				const tx = store.get('payin', ctx.params[0]);
 				v.validateDirectLink(ctx.json);
-				const { walletAddress } = store.processPayinDirectLink(tx, ctx.json.additionalData, { ipAddress: ip(ctx) });
+				const { walletAddress } = store.processPayinDirectLink(tx, ctx.json.additionalData, {
+					ipAddress: ip(ctx),
+				});
 				const body = { paymentId: tx.id, status: tx.status };
 				if (walletAddress) {
 					body.walletAddress = walletAddress;
-					body.currency = typeof ctx.json.additionalData.currency === 'string' ? ctx.json.additionalData.currency : tx.currency;
+					body.currency =
+						typeof ctx.json.additionalData.currency === 'string'
+							? ctx.json.additionalData.currency
+							: tx.currency;
 				} else {
 					body.redirectUrl = `${base()}/hosted/redirect/${tx.id}`;
 				}
@@ -131,7 +150,12 @@ function createPublicRoutes(rt) {
 			},
 		],
 		['POST', /^\/public\/payout$/, 'POST /public/payout', createHandler('payout')],
-		['GET', /^\/public\/payout\/([^/]+)$/, 'GET /public/payout/{id}', (ctx) => ({ status: 200, body: store.view(store.get('payout', ctx.params[0])) })],
+		[
+			'GET',
+			/^\/public\/payout\/([^/]+)$/,
+			'GET /public/payout/{id}',
+			(ctx) => ({ status: 200, body: store.view(store.get('payout', ctx.params[0])) }),
+		],
 		[
 			'PUT',
 			/^\/public\/payout\/([^/]+)\/confirm$/,
@@ -179,7 +203,10 @@ function createPublicRoutes(rt) {
 				v.validateCashierSession(ctx.json);
 				const s = store.createSession(ctx.json);
 				rt.stats.cashierSessions++;
-				return { status: 200, body: { sessionId: s.sessionId, checkoutUrl: `${base()}/payments-v2/cashier/${s.sessionId}` } };
+				return {
+					status: 200,
+					body: { sessionId: s.sessionId, checkoutUrl: `${base()}/payments-v2/cashier/${s.sessionId}` },
+				};
 			},
 		],
 		[

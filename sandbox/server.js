@@ -31,7 +31,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Domain errors of the other modules → HTTP status (anything else is a 500). */
 function errorStatus(e) {
-	if (e instanceof v.ValidationError || e instanceof ConfigError || e instanceof WebhookConfigError) return 400;
+	if (e instanceof v.ValidationError || e instanceof ConfigError || e instanceof WebhookConfigError)
+		return 400;
 	if (e instanceof ConflictError) return 409;
 	if (e instanceof NotFoundError) return 404;
 	return 0;
@@ -44,7 +45,8 @@ function errorStatus(e) {
  */
 function createSandbox(options = {}) {
 	const { tls, quiet, onRequest, webhooks: initialWebhooks, stateFile, ...rest } = options;
-	if (rest.conflictStyle === undefined && process.env.OMNO_SANDBOX_409) rest.conflictStyle = process.env.OMNO_SANDBOX_409;
+	if (rest.conflictStyle === undefined && process.env.OMNO_SANDBOX_409)
+		rest.conflictStyle = process.env.OMNO_SANDBOX_409;
 	const initialConfig = applyConfig({ ...DEFAULTS }, rest);
 	let persisted = null;
 
@@ -101,7 +103,8 @@ function createSandbox(options = {}) {
 	};
 
 	rt.completeStep = (tx, from, outcome) => {
-		if (!['SUCCESS', 'DECLINED', 'FAILED'].includes(outcome)) throw new v.ValidationError('outcome must be SUCCESS, DECLINED or FAILED');
+		if (!['SUCCESS', 'DECLINED', 'FAILED'].includes(outcome))
+			throw new v.ValidationError('outcome must be SUCCESS, DECLINED or FAILED');
 		store.requireStatus(tx, from, 'completed');
 		store.setStatus(tx, outcome);
 	};
@@ -164,11 +167,19 @@ function createSandbox(options = {}) {
 				if (tx.settleAt !== undefined) rt.scheduleSettle(tx, Math.max(0, tx.settleAt - Date.now()));
 			}
 		}
-		rt.restored = saved ? { payins: store.payins.size, payouts: store.payouts.size, deliveries: webhooks.outstanding.size } : null;
+		rt.restored = saved
+			? { payins: store.payins.size, payouts: store.payouts.size, deliveries: webhooks.outstanding.size }
+			: null;
 	}
 
 	const publicRoutes = createPublicRoutes(rt);
-	const hostedPages = hosted.create({ store, base: rt.base, completeStep: rt.completeStep, stats: rt.stats, TEST_CARDS });
+	const hostedPages = hosted.create({
+		store,
+		base: rt.base,
+		completeStep: rt.completeStep,
+		stats: rt.stats,
+		TEST_CARDS,
+	});
 	const fail = (res, e) => sendError(res, e, { errorStatus, quiet });
 
 	// --- main handler ------------------------------------------------------------------------------
@@ -218,7 +229,8 @@ function createSandbox(options = {}) {
 			if (isPublic || isToken) stats.lastResponseAt = Date.now();
 			if (logRef !== rt.requestLog) return;
 			rt.requestLog.push(entry);
-			if (rt.requestLog.length > rt.config.logLimit * 1.1) rt.requestLog.splice(0, rt.requestLog.length - rt.config.logLimit);
+			if (rt.requestLog.length > rt.config.logLimit * 1.1)
+				rt.requestLog.splice(0, rt.requestLog.length - rt.config.logLimit);
 			onRequest?.(entry);
 		});
 
@@ -226,7 +238,11 @@ function createSandbox(options = {}) {
 			const text = await readBody(req);
 			if (isToken) {
 				bump(stats, `${req.method} /realms/{realm}/protocol/openid-connect/token`);
-				if (req.method !== 'POST') throw new HttpError(405, { error: 'invalid_request', error_description: 'HTTP method not allowed' });
+				if (req.method !== 'POST')
+					throw new HttpError(405, {
+						error: 'invalid_request',
+						error_description: 'HTTP method not allowed',
+					});
 				const r = rt.tokens.handleTokenRequest(req, text, entry);
 				return send(res, r.status, r.body, r.headers);
 			}
@@ -235,7 +251,9 @@ function createSandbox(options = {}) {
 			if (page) {
 				bump(stats, page.name);
 				const ctype = (req.headers['content-type'] ?? '').toLowerCase();
-				const form = ctype.startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(text)) : {};
+				const form = ctype.startsWith('application/x-www-form-urlencoded')
+					? Object.fromEntries(new URLSearchParams(text))
+					: {};
 				if (req.method === 'POST') entry.body = redact(form);
 				const out = page.fn(page.params, form);
 				if (req.method === 'POST') rt.changed();
@@ -298,10 +316,18 @@ function createSandbox(options = {}) {
 			server.listen(port, host, () => {
 				server.off('error', reject);
 				const addr = server.address();
-				const shownHost = ['0.0.0.0', '::'].includes(addr.address) ? '127.0.0.1' : addr.address.includes(':') ? `[${addr.address}]` : addr.address;
+				const shownHost = ['0.0.0.0', '::'].includes(addr.address)
+					? '127.0.0.1'
+					: addr.address.includes(':')
+						? `[${addr.address}]`
+						: addr.address;
 				rt.baseUrl = `${tls ? 'https' : 'http'}://${shownHost}:${addr.port}`;
 				rt.startedAt = Date.now();
-				resolve({ url: rt.baseUrl, port: addr.port, tokenUrl: `${rt.baseUrl}/realms/omno/protocol/openid-connect/token` });
+				resolve({
+					url: rt.baseUrl,
+					port: addr.port,
+					tokenUrl: `${rt.baseUrl}/realms/omno/protocol/openid-connect/token`,
+				});
 			});
 		});
 	}

@@ -30,7 +30,10 @@ function statsView(rt) {
 	return {
 		...stats,
 		distinctOrderIds: { payin: store.orderIds.payin.size, payout: store.orderIds.payout.size },
-		duplicateOrderIds: { ...stats.duplicateOrderIds, total: stats.duplicateOrderIds.payin + stats.duplicateOrderIds.payout },
+		duplicateOrderIds: {
+			...stats.duplicateOrderIds,
+			total: stats.duplicateOrderIds.payin + stats.duplicateOrderIds.payout,
+		},
 		activeTokens: rt.tokens.size,
 		webhooks: { ...rt.webhooks.counts, pending: rt.webhooks.pending },
 		requestLogSize: rt.requestLog.length,

@@ -4,17 +4,25 @@ const crypto = require('node:crypto');
 const { EventEmitter } = require('node:events');
 const { RawNumber, fractionDigits } = require('./json');
 
-const PAYIN_FINAL = new Set(['SUCCESS', 'DECLINED', 'FAILED', 'TIMEOUT', 'REFUNDED', 'PARTIALLY_REFUNDED', 'REFUND_FAILED']);
+const PAYIN_FINAL = new Set([
+	'SUCCESS',
+	'DECLINED',
+	'FAILED',
+	'TIMEOUT',
+	'REFUNDED',
+	'PARTIALLY_REFUNDED',
+	'REFUND_FAILED',
+]);
 const PAYOUT_FINAL = new Set(['SUCCESS', 'DECLINED', 'FAILED', 'REJECTED']);
 
 const MERCHANT_ID = '5a9d1f0e-0000-4000-8000-5a9db0c5a9db';
 
 // Test cards; any other Luhn-valid number succeeds.
 const TEST_CARDS = {
-	'4242424242424242': 'SUCCESS',
-	'4000000000000002': 'DECLINED',
-	'4000000000003220': 'PENDING_3DS',
-	'4000000000009995': 'FAILED',
+	4242424242424242: 'SUCCESS',
+	4000000000000002: 'DECLINED',
+	4000000000003220: 'PENDING_3DS',
+	4000000000009995: 'FAILED',
 };
 
 const REASONS = {
@@ -54,7 +62,8 @@ function isCryptoRequest(additionalData, currency) {
 function fakeWalletAddress(currency) {
 	const hex = crypto.randomBytes(20).toString('hex');
 	if (currency === 'BTC' || currency === 'LTC') return `tb1q${hex.slice(0, 38)}`;
-	if (currency === 'TRX' || currency === 'USDT') return `T${crypto.randomBytes(24).toString('base64url').slice(0, 33)}`;
+	if (currency === 'TRX' || currency === 'USDT')
+		return `T${crypto.randomBytes(24).toString('base64url').slice(0, 33)}`;
 	return `0x${hex}`;
 }
 
@@ -222,7 +231,12 @@ class Store extends EventEmitter {
 		this.requireStatus(tx, ['CREATED'], 'processed');
 		const card = this.cards.get(cardId);
 		if (!card) return null;
-		Object.assign(tx, { cardId, cardMask: card.cardMask, cardBrand: card.cardBrand, cardHash: card.cardHash });
+		Object.assign(tx, {
+			cardId,
+			cardMask: card.cardMask,
+			cardBrand: card.cardBrand,
+			cardHash: card.cardHash,
+		});
 		tx.transactionType = 'CARD';
 		if (ipAddress) tx.metadata.ipAddress = ipAddress;
 		return this.runPayin(tx, 'SUCCESS');
@@ -243,7 +257,8 @@ class Store extends EventEmitter {
 		if (ipAddress) tx.metadata.ipAddress = ipAddress;
 		let walletAddress = null;
 		if (crypto_) {
-			const cur = typeof additionalData.currency === 'string' ? additionalData.currency.toUpperCase() : tx.currency;
+			const cur =
+				typeof additionalData.currency === 'string' ? additionalData.currency.toUpperCase() : tx.currency;
 			walletAddress = fakeWalletAddress(cur);
 			tx.walletAddress = walletAddress;
 		}
@@ -268,7 +283,10 @@ class Store extends EventEmitter {
 	settlePayout(tx) {
 		if (tx.status !== 'PENDING') return;
 		if (fractionDigits(tx.amount) === PAYOUT_DECLINE_FRACTION) {
-			this.setStatus(tx, 'DECLINED', { reason: 'Payout declined by provider', detailedStatus: 'GENERAL_DECLINE' });
+			this.setStatus(tx, 'DECLINED', {
+				reason: 'Payout declined by provider',
+				detailedStatus: 'GENERAL_DECLINE',
+			});
 		} else {
 			this.setStatus(tx, 'SUCCESS');
 		}

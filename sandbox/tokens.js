@@ -40,9 +40,13 @@ class Tokens {
 		const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
 		const exp = m ? this.issued.get(m[1]) : undefined;
 		if (exp === undefined || exp <= Date.now()) {
-			throw new HttpError(401, { error: 'invalid_token', message: 'Unauthorized: token missing or expired' }, {
-				'www-authenticate': 'Bearer error="invalid_token"',
-			});
+			throw new HttpError(
+				401,
+				{ error: 'invalid_token', message: 'Unauthorized: token missing or expired' },
+				{
+					'www-authenticate': 'Bearer error="invalid_token"',
+				},
+			);
 		}
 	}
 
@@ -57,7 +61,10 @@ class Tokens {
 			throw new HttpError(status, body);
 		};
 		if (ctype && !ctype.startsWith('application/x-www-form-urlencoded')) {
-			fail(400, { error: 'invalid_request', error_description: 'Content-Type must be application/x-www-form-urlencoded' });
+			fail(400, {
+				error: 'invalid_request',
+				error_description: 'Content-Type must be application/x-www-form-urlencoded',
+			});
 		}
 		let clientId = form.get('client_id');
 		let clientSecret = form.get('client_secret');
@@ -71,12 +78,22 @@ class Tokens {
 				entry.body.client_id = clientId;
 			}
 		}
-		if (!clientId || !clientSecret || !safeEqual(clientId, config.clientId) || !safeEqual(clientSecret, config.clientSecret)) {
-			fail(401, { error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' });
+		if (
+			!clientId ||
+			!clientSecret ||
+			!safeEqual(clientId, config.clientId) ||
+			!safeEqual(clientSecret, config.clientSecret)
+		) {
+			fail(401, {
+				error: 'invalid_client',
+				error_description: 'Invalid client or Invalid client credentials',
+			});
 		}
 		const grant = form.get('grant_type');
-		if (!grant) fail(400, { error: 'invalid_request', error_description: 'Missing form parameter: grant_type' });
-		if (grant !== 'client_credentials') fail(400, { error: 'unsupported_grant_type', error_description: `Unsupported grant_type ${grant}` });
+		if (!grant)
+			fail(400, { error: 'invalid_request', error_description: 'Missing form parameter: grant_type' });
+		if (grant !== 'client_credentials')
+			fail(400, { error: 'unsupported_grant_type', error_description: `Unsupported grant_type ${grant}` });
 		stats.tokenRequests.ok++;
 		return {
 			status: 200,

@@ -98,7 +98,8 @@ function validateCustomer(c, path = 'customer') {
 			optionalString(c.kyc[f], `${path}.kyc.${f}`);
 		}
 		const exp = optionalString(c.kyc.idExpirationDate, `${path}.kyc.idExpirationDate`);
-		if (exp !== undefined && !isValidDate(exp)) fail(`${path}.kyc.idExpirationDate must be a date YYYY-MM-DD`);
+		if (exp !== undefined && !isValidDate(exp))
+			fail(`${path}.kyc.idExpirationDate must be a date YYYY-MM-DD`);
 	}
 }
 
@@ -135,7 +136,8 @@ function validatePayin(body) {
 function validatePayout(body) {
 	validateBody(body);
 	requireString(body.orderId, 'orderId');
-	if (body.value === undefined && body.amount !== undefined) fail('value is required (payouts use value, not amount)');
+	if (body.value === undefined && body.amount !== undefined)
+		fail('value is required (payouts use value, not amount)');
 	requirePositiveNumber(body.value, 'value');
 	requireCurrency(body.currency, 'currency');
 	requireBool(body.kycVerified, 'kycVerified');
@@ -157,7 +159,14 @@ function validateCashierSession(body) {
 }
 
 const BROWSER_STRINGS = ['acceptHeader', 'userAgent', 'language', 'timeZone'];
-const BROWSER_INTS = ['timeZoneOffset', 'colorDepth', 'screenHeight', 'screenWidth', 'windowHeight', 'windowWidth'];
+const BROWSER_INTS = [
+	'timeZoneOffset',
+	'colorDepth',
+	'screenHeight',
+	'screenWidth',
+	'windowHeight',
+	'windowWidth',
+];
 const BROWSER_BOOLS = ['javaEnabled', 'javascriptEnabled'];
 
 function validateBrowser(b, path = 'browser') {

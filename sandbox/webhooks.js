@@ -37,14 +37,22 @@ function normalizeWebhook(w, i) {
 		bad(`${p}.types must be a non-empty array of "payin" / "payout"`);
 	}
 	const a = w.auth ?? { type: 'none' };
-	if (!a || typeof a !== 'object' || !AUTH_TYPES.has(a.type)) bad(`${p}.auth.type must be none, header, basic or query`);
+	if (!a || typeof a !== 'object' || !AUTH_TYPES.has(a.type))
+		bad(`${p}.auth.type must be none, header, basic or query`);
 	let auth = { type: 'none' };
-	if (a.type === 'header') auth = { type: 'header', name: str(a.name, `${p}.auth.name`), value: str(a.value, `${p}.auth.value`) };
+	if (a.type === 'header')
+		auth = { type: 'header', name: str(a.name, `${p}.auth.name`), value: str(a.value, `${p}.auth.value`) };
 	if (a.type === 'basic') {
-		auth = { type: 'basic', username: str(a.username, `${p}.auth.username`), password: str(a.password, `${p}.auth.password`) };
+		auth = {
+			type: 'basic',
+			username: str(a.username, `${p}.auth.username`),
+			password: str(a.password, `${p}.auth.password`),
+		};
 	}
-	if (a.type === 'query') auth = { type: 'query', param: str(a.param, `${p}.auth.param`), value: str(a.value, `${p}.auth.value`) };
-	if (auth.type === 'header' && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(auth.name)) bad(`${p}.auth.name is not a valid header name`);
+	if (a.type === 'query')
+		auth = { type: 'query', param: str(a.param, `${p}.auth.param`), value: str(a.value, `${p}.auth.value`) };
+	if (auth.type === 'header' && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(auth.name))
+		bad(`${p}.auth.name is not a valid header name`);
 	return {
 		id: typeof w.id === 'string' && w.id ? w.id : crypto.randomUUID(),
 		name: typeof w.name === 'string' ? w.name : `webhook ${i + 1}`,
@@ -75,7 +83,15 @@ class Webhooks {
 	 * maxAttempts: attempts per delivery; 0 = until a 2xx, as OMNO does ("retries until it gets a 200");
 	 * undefined = retryDelaysMs.length + 1. onChange(): an undelivered job was added or settled (state file).
 	 */
-	constructor({ retryDelaysMs = [50, 100, 200], maxAttempts, timeoutMs = 5000, logLimit = 100000, concurrency = 0, onAttempt, onChange } = {}) {
+	constructor({
+		retryDelaysMs = [50, 100, 200],
+		maxAttempts,
+		timeoutMs = 5000,
+		logLimit = 100000,
+		concurrency = 0,
+		onAttempt,
+		onChange,
+	} = {}) {
 		this.retryDelaysMs = retryDelaysMs;
 		// Attempts in flight at once over all targets (0 = no limit): a receiver that comes back after an outage
 		// gets the backlog at this pace instead of all at once.
@@ -157,7 +173,8 @@ class Webhooks {
 		}
 		if (targets.length === 0) return;
 		const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-		for (const target of targets) this.enqueue({ target, body, type, status, transactionId, orderId, attempts: 0 });
+		for (const target of targets)
+			this.enqueue({ target, body, type, status, transactionId, orderId, attempts: 0 });
 	}
 
 	/** Jobs a state file kept (undelivered when the sandbox stopped): sent again, in their order. */
@@ -167,15 +184,17 @@ class Webhooks {
 
 	/** Undelivered jobs, oldest first, as plain JSON. */
 	snapshot() {
-		return [...this.outstanding.values()].map(({ target, body, type, status, transactionId, orderId, attempts }) => ({
-			target,
-			body,
-			type,
-			status,
-			transactionId,
-			orderId,
-			attempts,
-		}));
+		return [...this.outstanding.values()].map(
+			({ target, body, type, status, transactionId, orderId, attempts }) => ({
+				target,
+				body,
+				type,
+				status,
+				transactionId,
+				orderId,
+				attempts,
+			}),
+		);
 	}
 
 	enqueue(job) {
@@ -226,7 +245,13 @@ class Webhooks {
 			this.controllers.add(ac);
 			const t = setTimeout(() => ac.abort(), this.timeoutMs);
 			try {
-				const res = await fetch(url, { method: 'POST', headers, body: job.body, signal: ac.signal, redirect: 'manual' });
+				const res = await fetch(url, {
+					method: 'POST',
+					headers,
+					body: job.body,
+					signal: ac.signal,
+					redirect: 'manual',
+				});
 				statusCode = res.status;
 				await res.arrayBuffer().catch(() => {});
 			} catch (e) {
@@ -256,10 +281,13 @@ class Webhooks {
 			});
 			if (ok || this.isLastAttempt(attempt)) return;
 			await new Promise((resolve) => {
-				const timer = setTimeout(() => {
-					this.timers.delete(timer);
-					resolve();
-				}, this.delayBefore(attempt + 1));
+				const timer = setTimeout(
+					() => {
+						this.timers.delete(timer);
+						resolve();
+					},
+					this.delayBefore(attempt + 1),
+				);
 				this.timers.add(timer);
 			});
 		}

@@ -28,12 +28,87 @@ const DECISION_APPROVE = 'Approve: confirm these payouts (OMNO sends the money)'
 const DECISION_REJECT = 'Reject: reject these payouts (nothing is sent)';
 
 const SAMPLE_ROWS = [
-	['aff-2024-06-0001', '125.50', 'EUR', 'aff-1001', 'Ana', 'Silva', 'ana.silva@example.com', '351 912345678', '1988-04-12', 'Rua Augusta 10', 'Lisbon', '', 'PT', '1100-053'],
-	['aff-2024-06-0002', '80.00', 'EUR', 'aff-1002', 'Jonas', 'Weber', 'jonas.weber@example.com', '49 15123456789', '1990-09-30', 'Hauptstrasse 5', 'Berlin', '', 'DE', '10115'],
-	['aff-2024-06-0003', '310.25', 'USD', 'aff-1003', 'Maria', 'Lopez', 'maria.lopez@example.com', '1 4155550123', '1985-01-22', '1 Market St, Suite 300', 'San Francisco', 'CA', 'US', '94105'],
-	['aff-2024-06-0004', '42.13', 'EUR', 'aff-1004', 'Tom', 'Baker', 'tom.baker@example.com', '44 7700900123', '1979-11-03', '221B Baker Street', 'London', '', 'GB', 'NW1 6XE'],
+	[
+		'aff-2024-06-0001',
+		'125.50',
+		'EUR',
+		'aff-1001',
+		'Ana',
+		'Silva',
+		'ana.silva@example.com',
+		'351 912345678',
+		'1988-04-12',
+		'Rua Augusta 10',
+		'Lisbon',
+		'',
+		'PT',
+		'1100-053',
+	],
+	[
+		'aff-2024-06-0002',
+		'80.00',
+		'EUR',
+		'aff-1002',
+		'Jonas',
+		'Weber',
+		'jonas.weber@example.com',
+		'49 15123456789',
+		'1990-09-30',
+		'Hauptstrasse 5',
+		'Berlin',
+		'',
+		'DE',
+		'10115',
+	],
+	[
+		'aff-2024-06-0003',
+		'310.25',
+		'USD',
+		'aff-1003',
+		'Maria',
+		'Lopez',
+		'maria.lopez@example.com',
+		'1 4155550123',
+		'1985-01-22',
+		'1 Market St, Suite 300',
+		'San Francisco',
+		'CA',
+		'US',
+		'94105',
+	],
+	[
+		'aff-2024-06-0004',
+		'42.13',
+		'EUR',
+		'aff-1004',
+		'Tom',
+		'Baker',
+		'tom.baker@example.com',
+		'44 7700900123',
+		'1979-11-03',
+		'221B Baker Street',
+		'London',
+		'',
+		'GB',
+		'NW1 6XE',
+	],
 ];
-const COLUMNS = ['orderId', 'amount', 'currency', 'externalUserId', 'firstName', 'lastName', 'email', 'phoneNumber', 'dateOfBirth', 'address', 'city', 'state', 'countryCode', 'postalCode'];
+const COLUMNS = [
+	'orderId',
+	'amount',
+	'currency',
+	'externalUserId',
+	'firstName',
+	'lastName',
+	'email',
+	'phoneNumber',
+	'dateOfBirth',
+	'address',
+	'city',
+	'state',
+	'countryCode',
+	'postalCode',
+];
 
 // ---------------------------------------------------------------- Code node texts (composition only)
 
@@ -242,7 +317,15 @@ const BAD_ROWS_TEXT =
 // ---------------------------------------------------------------- nodes
 
 function omno(name, position, parameters, extra = {}) {
-	return { parameters, name, type: 'n8n-nodes-omno.omno', typeVersion: 1, position, credentials: CREDENTIAL, ...extra };
+	return {
+		parameters,
+		name,
+		type: 'n8n-nodes-omno.omno',
+		typeVersion: 1,
+		position,
+		credentials: CREDENTIAL,
+		...extra,
+	};
 }
 
 function code(name, position, jsCode, extra = {}) {
@@ -257,7 +340,12 @@ function ifNode(name, position, conditions, options = {}) {
 	return {
 		parameters: {
 			conditions: {
-				options: { caseSensitive: options.caseSensitive ?? true, leftValue: '', typeValidation: 'loose', version: 2 },
+				options: {
+					caseSensitive: options.caseSensitive ?? true,
+					leftValue: '',
+					typeValidation: 'loose',
+					version: 2,
+				},
 				conditions,
 				combinator: 'and',
 			},
@@ -298,7 +386,12 @@ function runNodes({ form = true } = {}) {
 	const ending = (name, position, title, message) =>
 		form
 			? {
-					parameters: { operation: 'completion', completionTitle: title, completionMessage: message, options: {} },
+					parameters: {
+						operation: 'completion',
+						completionTitle: title,
+						completionMessage: message,
+						options: {},
+					},
 					name,
 					type: 'n8n-nodes-base.form',
 					typeVersion: 1,
@@ -307,7 +400,13 @@ function runNodes({ form = true } = {}) {
 				}
 			: null;
 	const nodes = [
-		{ parameters: {}, name: 'Sheet rows', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [X(0), 300] },
+		{
+			parameters: {},
+			name: 'Sheet rows',
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [X(0), 300],
+		},
 		omno(
 			'Check every row',
 			[X(1), 160],
@@ -318,7 +417,13 @@ function runNodes({ form = true } = {}) {
 			parameters: {
 				conditions: {
 					options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
-					conditions: [condition('6a1f0c52-0b7e-4d1a-9d3b-1f2e3a4b5c01', '={{ $json.summary }}', '', { type: 'object', operation: 'exists', singleValue: true })],
+					conditions: [
+						condition('6a1f0c52-0b7e-4d1a-9d3b-1f2e3a4b5c01', '={{ $json.summary }}', '', {
+							type: 'object',
+							operation: 'exists',
+							singleValue: true,
+						}),
+					],
 					combinator: 'and',
 				},
 				looseTypeValidation: true,
@@ -329,9 +434,16 @@ function runNodes({ form = true } = {}) {
 			typeVersion: 2.2,
 			position: [X(2), 160],
 		},
-		ifNode('Every row valid?', [X(3), 160], [
-			condition('6a1f0c52-0b7e-4d1a-9d3b-1f2e3a4b5c02', '={{ $json.summary.outcomes.invalid ?? 0 }}', 0, { type: 'number', operation: 'equals' }),
-		]),
+		ifNode(
+			'Every row valid?',
+			[X(3), 160],
+			[
+				condition('6a1f0c52-0b7e-4d1a-9d3b-1f2e3a4b5c02', '={{ $json.summary.outcomes.invalid ?? 0 }}', 0, {
+					type: 'number',
+					operation: 'equals',
+				}),
+			],
+		),
 		{
 			parameters: { mode: 'chooseBranch', useDataOfInput: 1 },
 			name: 'Only when every row is valid',
@@ -339,7 +451,12 @@ function runNodes({ form = true } = {}) {
 			typeVersion: 3,
 			position: [X(4), 320],
 		},
-		omno('Create payouts', [X(5), 320], { ...payoutFields, runOptions: { concurrency: 5, validateFirst: true, summary: true } }, { onError: 'continueRegularOutput' }),
+		omno(
+			'Create payouts',
+			[X(5), 320],
+			{ ...payoutFields, runOptions: { concurrency: 5, validateFirst: true, summary: true } },
+			{ onError: 'continueRegularOutput' },
+		),
 		{
 			parameters: { operation: 'get', dataTableId: LEDGER, returnAll: true },
 			name: 'Ledger: payouts OMNO reported',
@@ -375,23 +492,48 @@ function runNodes({ form = true } = {}) {
 			position: [X(0), 700],
 			webhookId: '5f0c3e0a-2b7d-4c1e-9a51-0d7b6e2f9a11',
 		},
-		ifNode('Approved?', [X(1), 700], [
-			condition('2c6f3a57-1d8e-4f4b-9b7c-3e2a1f0d9c88', '={{ $json.Decision }}', DECISION_APPROVE, { type: 'string', operation: 'equals' }),
-		]),
+		ifNode(
+			'Approved?',
+			[X(1), 700],
+			[
+				condition('2c6f3a57-1d8e-4f4b-9b7c-3e2a1f0d9c88', '={{ $json.Decision }}', DECISION_APPROVE, {
+					type: 'string',
+					operation: 'equals',
+				}),
+			],
+		),
 		code('Payouts to confirm', [X(2), 600], TO_CONFIRM),
-		omno('Confirm payouts', [X(3), 600], { resource: 'payout', operation: 'confirm', payoutId: '={{ $json.payoutId }}' }, { onError: 'continueRegularOutput' }),
+		omno(
+			'Confirm payouts',
+			[X(3), 600],
+			{ resource: 'payout', operation: 'confirm', payoutId: '={{ $json.payoutId }}' },
+			{ onError: 'continueRegularOutput' },
+		),
 		code('Payouts to look up', [X(4), 600], TO_LOOK_UP),
 		omno(
 			'Final statuses',
 			[X(5), 600],
-			{ resource: 'transaction', operation: 'get', transactionId: '={{ $json.payoutId }}', transactionType: 'payout', waitForFinalStatus: true, timeoutSeconds: 120, pollIntervalSeconds: 1 },
+			{
+				resource: 'transaction',
+				operation: 'get',
+				transactionId: '={{ $json.payoutId }}',
+				transactionType: 'payout',
+				waitForFinalStatus: true,
+				timeoutSeconds: 120,
+				pollIntervalSeconds: 1,
+			},
 			{ onError: 'continueRegularOutput' },
 		),
 		code('Reconciliation', [X(6), 600], RECONCILE),
 		toCsv('Reconciliation (CSV)', [X(7), 600], "={{ 'reconciliation-' + $execution.id + '.csv' }}"),
 		code('Reconciliation report', [X(8), 600], REPORT),
 		code('Payouts to reject', [X(2), 820], REJECTED),
-		omno('Reject payouts', [X(3), 820], { resource: 'payout', operation: 'reject', payoutId: '={{ $json.payoutId }}' }, { onError: 'continueRegularOutput' }),
+		omno(
+			'Reject payouts',
+			[X(3), 820],
+			{ resource: 'payout', operation: 'reject', payoutId: '={{ $json.payoutId }}' },
+			{ onError: 'continueRegularOutput' },
+		),
 		{
 			parameters: {
 				assignments: {
@@ -399,7 +541,8 @@ function runNodes({ form = true } = {}) {
 						{
 							id: '9b7c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d',
 							name: 'text',
-							value: "={{ 'Payout run ' + $execution.id + ' rejected: ' + $('Reject payouts').all().filter((i) => i.json.rejected || i.json.alreadyDecided).length + ' payout(s) rejected, nothing was sent. ' + $('Reject payouts').all().filter((i) => i.json.error).length + ' could not be rejected.' }}",
+							value:
+								"={{ 'Payout run ' + $execution.id + ' rejected: ' + $('Reject payouts').all().filter((i) => i.json.rejected || i.json.alreadyDecided).length + ' payout(s) rejected, nothing was sent. ' + $('Reject payouts').all().filter((i) => i.json.error).length + ' could not be rejected.' }}",
 							type: 'string',
 						},
 					],
@@ -495,7 +638,15 @@ function formWorkflow() {
 				`Upload the payout sheet: CSV or Excel (XLSX), one row per payout, columns ${COLUMNS.join(', ')}. ` +
 				'Every row is checked before anything is sent, and nothing is paid before you approve.',
 			formFields: {
-				values: [{ fieldLabel: SHEET_FIELD, fieldType: 'file', acceptFileTypes: '.csv,.xlsx', multipleFiles: false, requiredField: true }],
+				values: [
+					{
+						fieldLabel: SHEET_FIELD,
+						fieldType: 'file',
+						acceptFileTypes: '.csv,.xlsx',
+						multipleFiles: false,
+						requiredField: true,
+					},
+				],
 			},
 			responseMode: 'lastNode',
 			options: { path: FORM_PATH, buttonLabel: 'Check the sheet' },
@@ -510,7 +661,12 @@ function formWorkflow() {
 	const isXlsx = ifNode(
 		'Excel file?',
 		[220, 300],
-		[condition('7d2e1f30-4a5b-4c6d-8e9f-0a1b2c3d4e5f', `={{ $binary.${binaryKey}.fileExtension }}`, 'xlsx', { type: 'string', operation: 'equals' })],
+		[
+			condition('7d2e1f30-4a5b-4c6d-8e9f-0a1b2c3d4e5f', `={{ $binary.${binaryKey}.fileExtension }}`, 'xlsx', {
+				type: 'string',
+				operation: 'equals',
+			}),
+		],
 		{ caseSensitive: false },
 	);
 	const extract = (name, operation, y) => ({
@@ -547,7 +703,10 @@ function formWorkflow() {
 }
 
 function main_() {
-	const sample = [COLUMNS.join(','), ...SAMPLE_ROWS.map((r) => r.map((v) => (/[",]/.test(v) ? `"${v}"` : v)).join(','))].join('\n');
+	const sample = [
+		COLUMNS.join(','),
+		...SAMPLE_ROWS.map((r) => r.map((v) => (/[",]/.test(v) ? `"${v}"` : v)).join(',')),
+	].join('\n');
 	const files = {
 		'payout-run-with-approval.json': `${JSON.stringify(formWorkflow(), null, 2)}\n`,
 		'payout-sheet-sample.csv': `${sample}\n`,

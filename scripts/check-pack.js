@@ -16,7 +16,9 @@ const allowed = (file) =>
 
 const problems = [];
 for (const file of files) if (!allowed(file)) problems.push(`unexpected file in the package: ${file}`);
-for (const file of files) if (/\.(test|spec)\.|\.ts$/.test(file) && !file.endsWith('.d.ts')) problems.push(`source or test file shipped: ${file}`);
+for (const file of files)
+	if (/\.(test|spec)\.|\.ts$/.test(file) && !file.endsWith('.d.ts'))
+		problems.push(`source or test file shipped: ${file}`);
 for (const entry of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
 	if (!files.includes(entry)) problems.push(`n8n entry missing from the package: ${entry}`);
 }
@@ -29,4 +31,6 @@ if (problems.length) {
 	console.error(problems.join('\n'));
 	process.exit(1);
 }
-console.log(`npm pack: ${files.length} files, all under dist/ or package docs; n8n entries and icons present.`);
+console.log(
+	`npm pack: ${files.length} files, all under dist/ or package docs; n8n entries and icons present.`,
+);

@@ -10,6 +10,8 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 if (!fs.existsSync(path.join(ROOT, 'node_modules', 'jest', 'package.json'))) {
-	process.stderr.write('[npm test] first run in this folder: installing the dev tools (npm ci, 1–4 minutes)\n');
+	process.stderr.write(
+		'[npm test] first run in this folder: installing the dev tools (npm ci, 1–4 minutes)\n',
+	);
 	execSync('npm ci --no-audit --no-fund', { cwd: ROOT, stdio: 'inherit' });
 }

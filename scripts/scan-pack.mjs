@@ -58,13 +58,25 @@ function scanConfig() {
 }
 
 async function lint(label, cwd, patterns) {
-	const eslint = new ESLint({ cwd, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: scanConfig() });
-	const files = glob.sync(patterns, { cwd, absolute: true, ignore: ['node_modules/**', '**/package-lock.json'] });
+	const eslint = new ESLint({
+		cwd,
+		allowInlineConfig: false,
+		overrideConfigFile: true,
+		overrideConfig: scanConfig(),
+	});
+	const files = glob.sync(patterns, {
+		cwd,
+		absolute: true,
+		ignore: ['node_modules/**', '**/package-lock.json'],
+	});
 	const results = await eslint.lintFiles(files);
 	const errors = results.reduce((n, r) => n + r.errorCount, 0);
 	const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-	console.log(`${errors ? '✗' : '✓'} scanner lint, ${label}: ${files.length} files, ${errors} errors, ${warnings} warnings`);
-	if (errors) console.log(await (await eslint.loadFormatter('stylish')).format(results.filter((r) => r.errorCount)));
+	console.log(
+		`${errors ? '✗' : '✓'} scanner lint, ${label}: ${files.length} files, ${errors} errors, ${warnings} warnings`,
+	);
+	if (errors)
+		console.log(await (await eslint.loadFormatter('stylish')).format(results.filter((r) => r.errorCount)));
 	return errors === 0;
 }
 
@@ -73,19 +85,28 @@ function checkTarball(dir) {
 	const exists = (rel) => fs.existsSync(path.join(dir, rel));
 	const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
 
-	for (const f of ['README.md', 'LICENSE', 'CHANGELOG.md']) if (!exists(f)) problems.push(`${f} missing from the tarball`);
-	if (exists('LICENSE') && !/MIT License/.test(fs.readFileSync(path.join(dir, 'LICENSE'), 'utf8'))) problems.push('LICENSE is not the MIT text');
+	for (const f of ['README.md', 'LICENSE', 'CHANGELOG.md'])
+		if (!exists(f)) problems.push(`${f} missing from the tarball`);
+	if (exists('LICENSE') && !/MIT License/.test(fs.readFileSync(path.join(dir, 'LICENSE'), 'utf8')))
+		problems.push('LICENSE is not the MIT text');
 	if (pkg.license !== 'MIT') problems.push(`package.json license is ${pkg.license}, expected MIT`);
-	if (!/^n8n-nodes-|^@[^/]+\/n8n-nodes-/.test(pkg.name)) problems.push(`package name ${pkg.name} does not start with n8n-nodes-`);
-	if (!pkg.keywords?.includes('n8n-community-node-package')) problems.push('keyword n8n-community-node-package missing');
+	if (!/^n8n-nodes-|^@[^/]+\/n8n-nodes-/.test(pkg.name))
+		problems.push(`package name ${pkg.name} does not start with n8n-nodes-`);
+	if (!pkg.keywords?.includes('n8n-community-node-package'))
+		problems.push('keyword n8n-community-node-package missing');
 	if (!pkg.repository?.url) problems.push('package.json repository.url missing');
 	if (!pkg.homepage) problems.push('package.json homepage missing');
 	if (!(pkg.author?.name || typeof pkg.author === 'string')) problems.push('package.json author missing');
 	if (Object.keys(pkg.dependencies ?? {}).length) problems.push('runtime dependencies present');
 	if (JSON.stringify(pkg.peerDependencies) !== JSON.stringify({ 'n8n-workflow': '*' })) {
-		problems.push(`peerDependencies should be exactly {"n8n-workflow":"*"}: ${JSON.stringify(pkg.peerDependencies)}`);
+		problems.push(
+			`peerDependencies should be exactly {"n8n-workflow":"*"}: ${JSON.stringify(pkg.peerDependencies)}`,
+		);
 	}
-	if (exists('CHANGELOG.md') && !fs.readFileSync(path.join(dir, 'CHANGELOG.md'), 'utf8').includes(pkg.version)) {
+	if (
+		exists('CHANGELOG.md') &&
+		!fs.readFileSync(path.join(dir, 'CHANGELOG.md'), 'utf8').includes(pkg.version)
+	) {
 		problems.push(`CHANGELOG.md has no entry for ${pkg.version}`);
 	}
 
@@ -116,12 +137,16 @@ function checkTarball(dir) {
 			continue;
 		}
 		const codex = JSON.parse(fs.readFileSync(path.join(dir, codexFile), 'utf8'));
-		const type = `${pkg.name}.${path.basename(node).split('.')[0].replace(/^./, (c) => c.toLowerCase())}`;
+		const type = `${pkg.name}.${path
+			.basename(node)
+			.split('.')[0]
+			.replace(/^./, (c) => c.toLowerCase())}`;
 		if (codex.node !== type) problems.push(`${codexFile}: node is ${codex.node}, expected ${type}`);
 		if (!codex.categories?.length) problems.push(`${codexFile}: no categories`);
 		for (const kind of ['primaryDocumentation', 'credentialDocumentation']) {
 			const urls = codex.resources?.[kind]?.map((r) => r.url) ?? [];
-			if (!urls.length || !urls.every((u) => /^https:\/\//.test(u))) problems.push(`${codexFile}: no https ${kind} link`);
+			if (!urls.length || !urls.every((u) => /^https:\/\//.test(u)))
+				problems.push(`${codexFile}: no https ${kind} link`);
 		}
 	}
 	return problems;
@@ -131,7 +156,8 @@ async function main() {
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'omno-scan-'));
 	try {
 		// Build first, then pack without scripts: prepack's output would end up in the JSON report.
-		if (!process.argv.includes('--no-build')) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+		if (!process.argv.includes('--no-build'))
+			execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 		const [report] = JSON.parse(
 			execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], {
 				cwd: ROOT,
@@ -142,12 +168,20 @@ async function main() {
 		const pkgDir = path.join(tmp, 'package');
 		fs.mkdirSync(pkgDir);
 		execFileSync('tar', ['-xzf', path.join(tmp, report.filename), '-C', pkgDir, '--strip-components=1']);
-		console.log(`packed ${report.filename}: ${report.entryCount} files, ${(report.size / 1024).toFixed(1)} kB`);
+		console.log(
+			`packed ${report.filename}: ${report.entryCount} files, ${(report.size / 1024).toFixed(1)} kB`,
+		);
 
 		let ok = await lint('packed tarball (**/*.js, package.json)', pkgDir, ['**/*.js', 'package.json']);
-		ok = (await lint('source (package.json, nodes/, credentials/)', ROOT, ['package.json', '{nodes,credentials}/**/*.{js,ts,json}'])) && ok;
+		ok =
+			(await lint('source (package.json, nodes/, credentials/)', ROOT, [
+				'package.json',
+				'{nodes,credentials}/**/*.{js,ts,json}',
+			])) && ok;
 		const problems = checkTarball(pkgDir);
-		console.log(`${problems.length ? '✗' : '✓'} tarball contents: codex files, icons, README/LICENSE/CHANGELOG, metadata`);
+		console.log(
+			`${problems.length ? '✗' : '✓'} tarball contents: codex files, icons, README/LICENSE/CHANGELOG, metadata`,
+		);
 		for (const p of problems) console.log(`  - ${p}`);
 		if (keep) console.log(`kept ${tmp}`);
 		if (!ok || problems.length) process.exitCode = 1;

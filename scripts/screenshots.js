@@ -99,7 +99,13 @@ async function main() {
 			{
 				...CREDENTIAL,
 				type: 'omnoOAuth2Api',
-				data: { environment: 'custom', clientId: 'n8n-sandbox', clientSecret: 'sandbox-secret', apiBaseUrl: sandboxUrl, tokenUrl },
+				data: {
+					environment: 'custom',
+					clientId: 'n8n-sandbox',
+					clientSecret: 'sandbox-secret',
+					apiBaseUrl: sandboxUrl,
+					tokenUrl,
+				},
 			},
 			{
 				...WEBHOOK_CREDENTIAL,
@@ -154,7 +160,13 @@ async function main() {
 				throw new Error(`${name}.png: ${e.message} (page: docs/screenshots/tmp/${name}-failed.png)`);
 			}
 		}
-		log(`done: ${fs.readdirSync(OUT).filter((f) => f.endsWith('.png')).map((f) => `docs/screenshots/${f}`).join(', ')}`);
+		log(
+			`done: ${fs
+				.readdirSync(OUT)
+				.filter((f) => f.endsWith('.png'))
+				.map((f) => `docs/screenshots/${f}`)
+				.join(', ')}`,
+		);
 
 		if (args.has('--keep')) {
 			log(`kept running: ${n8n.baseUrl} (login ${n8n.owner.email} / ${n8n.owner.password}); Ctrl-C stops`);
@@ -180,7 +192,11 @@ async function signIn(page, n8n) {
 async function settle(page, ms = 800) {
 	await page.waitForLoadState('networkidle').catch(() => {});
 	await sleep(ms);
-	for (const sel of ['[data-test-id="whats-new-modal"] button[aria-label="Close"]', '.el-message-box__close', '.el-notification__closeBtn']) {
+	for (const sel of [
+		'[data-test-id="whats-new-modal"] button[aria-label="Close"]',
+		'.el-message-box__close',
+		'.el-notification__closeBtn',
+	]) {
 		for (const el of await page.locator(sel).all()) await el.click({ timeout: 1000 }).catch(() => {});
 	}
 }

@@ -26,7 +26,13 @@ const net = require('node:net');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { N8n, cacheRoot, killGroup, sleep } = require('../e2e/lib/n8n');
-const { LEDGER_TABLE, LEDGER_COLUMNS, ensureDataTable, pointDataTables, tablesReferenced } = require('../e2e/lib/data-tables');
+const {
+	LEDGER_TABLE,
+	LEDGER_COLUMNS,
+	ensureDataTable,
+	pointDataTables,
+	tablesReferenced,
+} = require('../e2e/lib/data-tables');
 const { n8nCredentialData } = require('../sandbox/config');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -71,7 +77,8 @@ async function waitFor(url, timeoutMs, isDead) {
 
 /** How a child process ended, in words ("exited with status 1", "was killed (SIGKILL)"). */
 function howItEnded(code, signal) {
-	if (signal === 'SIGKILL') return 'was killed (SIGKILL: often the machine ran out of memory, or another program stopped it)';
+	if (signal === 'SIGKILL')
+		return 'was killed (SIGKILL: often the machine ran out of memory, or another program stopped it)';
 	if (signal) return `was stopped by ${signal}`;
 	return `exited with status ${code}`;
 }
@@ -86,7 +93,11 @@ function lastLines(file, n = 15) {
 
 function stableId(text) {
 	// n8n workflow ids are 16 alphanumeric characters.
-	const h = crypto.createHash('sha256').update(text).digest('base64').replace(/[^A-Za-z0-9]/g, '');
+	const h = crypto
+		.createHash('sha256')
+		.update(text)
+		.digest('base64')
+		.replace(/[^A-Za-z0-9]/g, '');
 	return `ex${h}`.slice(0, 16);
 }
 
@@ -98,7 +109,10 @@ function loadExamples() {
 	const dir = path.join(ROOT, 'examples');
 	if (!fs.existsSync(dir)) return [];
 	const out = [];
-	for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+	for (const f of fs
+		.readdirSync(dir)
+		.filter((n) => n.endsWith('.json'))
+		.sort()) {
 		let wf;
 		let text;
 		try {
@@ -140,7 +154,6 @@ function writeState(file, state) {
 	fs.renameSync(`${file}.tmp`, file);
 }
 
-
 let shutdownRef = async (code) => process.exit(code);
 
 async function main() {
@@ -156,9 +169,14 @@ async function main() {
 	const T0 = Date.now();
 
 	// Before touching the state: another `npm start` may be using it (and a health check must not reach it).
-	for (const [name, p, variable] of [['the OMNO sandbox', sandboxPort, 'OMNO_SANDBOX_PORT'], ['n8n', port, 'N8N_PORT']]) {
+	for (const [name, p, variable] of [
+		['the OMNO sandbox', sandboxPort, 'OMNO_SANDBOX_PORT'],
+		['n8n', port, 'N8N_PORT'],
+	]) {
 		if (await portInUse(p)) {
-			log(`port ${p} (for ${name}) is already in use — is another \`npm start\` running? Stop it (Ctrl-C in its terminal), or use another port: ${variable}=${p + 3} npm start`);
+			log(
+				`port ${p} (for ${name}) is already in use — is another \`npm start\` running? Stop it (Ctrl-C in its terminal), or use another port: ${variable}=${p + 3} npm start`,
+			);
 			process.exit(1);
 		}
 	}
@@ -171,7 +189,9 @@ async function main() {
 	fs.mkdirSync(stateDir, { recursive: true });
 	let state = readState(stateFile);
 	const versionState = state?.n8n?.[version];
-	const continuing = Boolean(versionState?.ownerCreated && fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite')));
+	const continuing = Boolean(
+		versionState?.ownerCreated && fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite')),
+	);
 	if (!continuing) {
 		// Nothing usable for this n8n version (first start, an interrupted first start, or an older layout).
 		fs.rmSync(userFolder, { recursive: true, force: true });
@@ -230,7 +250,11 @@ async function main() {
 		'30000',
 	];
 	const sandboxOut = fs.openSync(sandboxLog, 'a');
-	sandbox = spawn(process.execPath, sandboxArgs, { cwd: ROOT, detached: true, stdio: ['ignore', sandboxOut, sandboxOut] });
+	sandbox = spawn(process.execPath, sandboxArgs, {
+		cwd: ROOT,
+		detached: true,
+		stdio: ['ignore', sandboxOut, sandboxOut],
+	});
 	const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
 	log(`starting the OMNO sandbox on ${sandboxUrl} (log: ${sandboxLog})`);
 	if (!(await waitFor(`${sandboxUrl}/_sandbox/health`, 15_000, () => sandbox.exitCode !== null))) {
@@ -242,7 +266,9 @@ async function main() {
 	}
 	sandbox.on('exit', (code, signal) => {
 		if (!stopping) {
-			log(`the OMNO sandbox ${howItEnded(code, signal)}; stopping n8n too. Its last log lines:\n${lastLines(sandboxLog)}\nRun \`npm start\` again: your state is kept.`);
+			log(
+				`the OMNO sandbox ${howItEnded(code, signal)}; stopping n8n too. Its last log lines:\n${lastLines(sandboxLog)}\nRun \`npm start\` again: your state is kept.`,
+			);
 			shutdown(1);
 		}
 	});
@@ -267,7 +293,9 @@ async function main() {
 	if (fresh.length) {
 		t = Date.now();
 		await n8n.importWorkflows(fresh.map((e) => e.workflow));
-		log(`imported ${fresh.length} example workflow(s) (${seconds(t)}): ${fresh.map((e) => e.file).join(', ')}`);
+		log(
+			`imported ${fresh.length} example workflow(s) (${seconds(t)}): ${fresh.map((e) => e.file).join(', ')}`,
+		);
 	}
 
 	// 3. n8n server + owner
@@ -286,7 +314,9 @@ async function main() {
 	const server = n8n.server;
 	server.on('exit', (code, signal) => {
 		if (!stopping) {
-			log(`n8n ${howItEnded(code, signal)}; stopping the sandbox too. Its last log lines:\n${lastLines(n8nLog)}\nRun \`npm start\` again: your workflows, executions and data are kept.`);
+			log(
+				`n8n ${howItEnded(code, signal)}; stopping the sandbox too. Its last log lines:\n${lastLines(n8nLog)}\nRun \`npm start\` again: your workflows, executions and data are kept.`,
+			);
 			shutdown(1);
 		}
 	});
@@ -306,14 +336,21 @@ async function main() {
 	try {
 		ledgerId = await ensureDataTable(n8n, LEDGER_TABLE, LEDGER_COLUMNS);
 	} catch (e) {
-		log(`could not create the Data Table "${LEDGER_TABLE}" (${e.message.split('\n')[0]}); the payout examples need it`);
+		log(
+			`could not create the Data Table "${LEDGER_TABLE}" (${e.message.split('\n')[0]}); the payout examples need it`,
+		);
 	}
 	for (const e of fresh) {
 		let wf = e.workflow;
 		if (ledgerId && tablesReferenced(wf).includes(LEDGER_TABLE)) {
 			wf = pointDataTables(wf, { [LEDGER_TABLE]: ledgerId });
 			await n8n.request('PUT', `/api/v1/workflows/${wf.id}`, {
-				body: { name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: { executionOrder: 'v1' } },
+				body: {
+					name: wf.name,
+					nodes: wf.nodes,
+					connections: wf.connections,
+					settings: { executionOrder: 'v1' },
+				},
 				apiKey: true,
 				cookie: false,
 				expect: 200,
@@ -371,7 +408,8 @@ async function main() {
 			"Continued from the last start: your workflows, credentials, executions and Data Tables are kept, and so are the sandbox's transactions.",
 	}[mode];
 	const form = examples.find((e) => e.file === 'payout-run-with-approval.json')?.workflow;
-	const formPath = form?.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger')?.parameters?.options?.path;
+	const formPath = form?.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger')?.parameters?.options
+		?.path;
 	process.stdout.write(
 		[
 			'',
@@ -382,13 +420,18 @@ async function main() {
 			`  Editor:    http://127.0.0.1:${port}/`,
 			`  Login:     ${n8n.owner.email}`,
 			`  Password:  ${n8n.owner.password}`,
-			formPath ? `  Payout run form (upload a CSV/XLSX sheet): http://127.0.0.1:${port}/form/${formPath}` : '',
+			formPath
+				? `  Payout run form (upload a CSV/XLSX sheet): http://127.0.0.1:${port}/form/${formPath}`
+				: '',
 			'',
 			`  Credential "${CREDENTIAL.name}" → OMNO sandbox at ${sandboxUrl}`,
 			`  Sandbox transactions are saved in ${sandboxStateFile}${restored ? ` (${restored})` : ''}`,
 			webhookNote,
 			`  Example workflows: ${examples.map((e) => e.workflow.name).join(', ') || 'none'}`,
-			...changed.map((e) => `  Note: examples/${e.file} changed since it was imported; your copy is kept (npm start -- --reset gets the new one)`),
+			...changed.map(
+				(e) =>
+					`  Note: examples/${e.file} changed since it was imported; your copy is kept (npm start -- --reset gets the new one)`,
+			),
 			'',
 			`  State:  ${stateDir}   (kept; \`npm start -- --reset\` starts over)`,
 			`  Logs:   ${n8nLog}`,

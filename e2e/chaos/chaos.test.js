@@ -81,10 +81,15 @@ describe(`chaos: payout run killed twice, n8n ${VERSION}`, { skip, timeout: 600_
 			webhookTimeoutMs: 30_000,
 			webhookConcurrency: 8,
 			onRequest: (entry) => {
-				if (entry.method === 'PUT' && entry.path.endsWith('/confirm') && entry.status === 200) counts.confirmOk++;
+				if (entry.method === 'PUT' && entry.path.endsWith('/confirm') && entry.status === 200)
+					counts.confirmOk++;
 				if (killWhen && n8n?.server && killWhen(entry)) {
 					killWhen = null;
-					killed = { at: Date.now(), payouts: sandbox.state.stats.payoutsCreated, confirms: counts.confirmOk };
+					killed = {
+						at: Date.now(),
+						payouts: sandbox.state.stats.payoutsCreated,
+						confirms: counts.confirmOk,
+					};
 					killGroup(n8n.server.pid, 'SIGKILL');
 				}
 			},
@@ -94,14 +99,23 @@ describe(`chaos: payout run killed twice, n8n ${VERSION}`, { skip, timeout: 600_
 		await n8n.prepareUserFolder();
 		await n8n.importCredentials([
 			{ ...chaos.CRED, type: 'omnoOAuth2Api', data: n8nCredentialData(sandboxUrl) },
-			{ ...chaos.HOOK_CRED, type: 'omnoWebhookAuthApi', data: { authType: 'header', headerName: HOOK_HEADER, headerSecret: HOOK_SECRET } },
+			{
+				...chaos.HOOK_CRED,
+				type: 'omnoWebhookAuthApi',
+				data: { authType: 'header', headerName: HOOK_HEADER, headerSecret: HOOK_SECRET },
+			},
 		]);
 		await timed('n8n first start', () => n8n.startServer());
 		await n8n.bootstrapOwner();
 		table = await ensureDataTable(n8n, LEDGER_TABLE);
-		const example = (f) => JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', f), 'utf8'));
-		const ledger = await n8n.createWorkflow(pointDataTables(chaos.ledgerExample(), { [LEDGER_TABLE]: table }));
-		runWf = await n8n.createWorkflow(pointDataTables(example('payout-run-with-approval.json'), { [LEDGER_TABLE]: table }));
+		const example = (f) =>
+			JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', f), 'utf8'));
+		const ledger = await n8n.createWorkflow(
+			pointDataTables(chaos.ledgerExample(), { [LEDGER_TABLE]: table }),
+		);
+		runWf = await n8n.createWorkflow(
+			pointDataTables(example('payout-run-with-approval.json'), { [LEDGER_TABLE]: table }),
+		);
 		await n8n.activateWorkflow(ledger.id);
 		await n8n.activateWorkflow(runWf.id);
 		const hook = ledgerExampleWebhookPath();
@@ -109,7 +123,14 @@ describe(`chaos: payout run killed twice, n8n ${VERSION}`, { skip, timeout: 600_
 		formUrl = `${n8n.baseUrl}/form/${FORM_PATH}`;
 		await waitForFormLive(formUrl);
 		sandbox.state.webhooks.setList([
-			{ id: 'ledger', name: 'n8n ledger', url: `${n8n.baseUrl}/webhook/${hook}`, events: LEDGER_EVENTS, types: ['payout'], auth: { type: 'header', name: HOOK_HEADER, value: HOOK_SECRET } },
+			{
+				id: 'ledger',
+				name: 'n8n ledger',
+				url: `${n8n.baseUrl}/webhook/${hook}`,
+				events: LEDGER_EVENTS,
+				types: ['payout'],
+				auth: { type: 'header', name: HOOK_HEADER, value: HOOK_SECRET },
+			},
 		]);
 	});
 
@@ -126,14 +147,20 @@ describe(`chaos: payout run killed twice, n8n ${VERSION}`, { skip, timeout: 600_
 	/** Uploads the sheet through the form (the answer comes when the run reaches a page, or never if n8n dies). */
 	const startRun = async () => {
 		const skipIds = new Set(await executionIds(n8n, runWf.id));
-		const answer = submitForm(formUrl, { 'field-0': { file: csv, name: 'payouts.csv', type: 'text/csv' } }).catch((e) => ({ status: 0, text: String(e) }));
+		const answer = submitForm(formUrl, {
+			'field-0': { file: csv, name: 'payouts.csv', type: 'text/csv' },
+		}).catch((e) => ({ status: 0, text: String(e) }));
 		return { skipIds, answer };
 	};
 
 	/** A run execution that ended in error (n8n up): its error, so a broken run fails fast instead of timing out. */
 	async function runFailure() {
 		if (!n8n.server || !runWf) return null;
-		const r = await n8n.request('GET', `/api/v1/executions?workflowId=${runWf.id}&status=error&includeData=true`, { apiKey: true, cookie: false });
+		const r = await n8n.request(
+			'GET',
+			`/api/v1/executions?workflowId=${runWf.id}&status=error&includeData=true`,
+			{ apiKey: true, cookie: false },
+		);
 		const e = r.json?.data?.[0];
 		return e ? JSON.stringify(e.data?.resultData?.error ?? e).slice(0, 2000) : null;
 	}
@@ -163,31 +190,49 @@ describe(`chaos: payout run killed twice, n8n ${VERSION}`, { skip, timeout: 600_
 
 	/** The ledger has caught up when the sandbox has no delivery left and every payout of the sheet has a row. */
 	async function ledgerCaughtUp() {
-		return waitUntil('the ledger to catch up', async () => {
-			if (sandbox.state.webhooks.pending > 0) return false;
-			// Distinct orderIds: the trigger answers OMNO before the upsert ends, so two status changes of one payout
-			// arriving close together can both insert (figures.ledgerRows shows how often).
-			const ledger = (await chaos.readTable(n8n, table)).filter((r) => r.orderId.startsWith(PREFIX));
-			figures.ledgerRows = ledger.length;
-			figures.ledgerOrderIds = new Set(ledger.map((r) => r.orderId)).size;
-			return figures.ledgerOrderIds === sandbox.state.stats.payoutsCreated ? ledger : false;
-		}, 180_000, 500).catch((e) => {
-			const d = sandbox.state.webhooks.since(0).slice(-5).map((x) => `${x.event} ${x.statusCode ?? x.error}`);
-			throw new Error(`${e.message}: pending ${sandbox.state.webhooks.pending}, ledger ${figures.ledgerRows} rows / ${figures.ledgerOrderIds} orderIds, payouts ${sandbox.state.stats.payoutsCreated}, last deliveries ${d.join(', ')}`);
+		return waitUntil(
+			'the ledger to catch up',
+			async () => {
+				if (sandbox.state.webhooks.pending > 0) return false;
+				// Distinct orderIds: the trigger answers OMNO before the upsert ends, so two status changes of one payout
+				// arriving close together can both insert (figures.ledgerRows shows how often).
+				const ledger = (await chaos.readTable(n8n, table)).filter((r) => r.orderId.startsWith(PREFIX));
+				figures.ledgerRows = ledger.length;
+				figures.ledgerOrderIds = new Set(ledger.map((r) => r.orderId)).size;
+				return figures.ledgerOrderIds === sandbox.state.stats.payoutsCreated ? ledger : false;
+			},
+			180_000,
+			500,
+		).catch((e) => {
+			const d = sandbox.state.webhooks
+				.since(0)
+				.slice(-5)
+				.map((x) => `${x.event} ${x.statusCode ?? x.error}`);
+			throw new Error(
+				`${e.message}: pending ${sandbox.state.webhooks.pending}, ledger ${figures.ledgerRows} rows / ${figures.ledgerOrderIds} orderIds, payouts ${sandbox.state.stats.payoutsCreated}, last deliveries ${d.join(', ')}`,
+			);
 		});
 	}
 
 	async function waitingExecution({ skipIds }) {
-		return waitForExecution(n8n, runWf.id, (e) => e.status === 'waiting' && e.data?.resultData?.lastNodeExecuted === 'Approve in a form', {
-			timeoutMs: 300_000,
-			skip: skipIds,
-		});
+		return waitForExecution(
+			n8n,
+			runWf.id,
+			(e) => e.status === 'waiting' && e.data?.resultData?.lastNodeExecuted === 'Approve in a form',
+			{
+				timeoutMs: 300_000,
+				skip: skipIds,
+			},
+		);
 	}
 
 	/** Submits the approval form the approval message links to; returns the message item. */
 	async function approve(execution) {
 		const [message] = nodeJson(execution, 'Approval message');
-		const answer = submitForm(message.approvalFormUrl, { 'field-0': DECISION_APPROVE }).catch((e) => ({ status: 0, text: String(e) }));
+		const answer = submitForm(message.approvalFormUrl, { 'field-0': DECISION_APPROVE }).catch((e) => ({
+			status: 0,
+			text: String(e),
+		}));
 		return { message, answer };
 	}
 
@@ -200,7 +245,9 @@ describe(`chaos: payout run killed twice, n8n ${VERSION}`, { skip, timeout: 600_
 		figures.killedAtCreates = killed.payouts;
 		await restartAfterKill('restart 1');
 		const ledger = await timed('ledger catch-up 1', () => ledgerCaughtUp());
-		t.diagnostic(`killed with ${killed.payouts} payouts in OMNO (${sandbox.state.stats.payoutsCreated} once in-flight creates ended); after the restart the ledger has ${ledger.length} rows`);
+		t.diagnostic(
+			`killed with ${killed.payouts} payouts in OMNO (${sandbox.state.stats.payoutsCreated} once in-flight creates ended); after the restart the ledger has ${ledger.length} rows`,
+		);
 		assert.ok(killed.payouts < ROWS, 'n8n died before the run finished');
 		assert.ok(ledger.every((r) => r.payoutId && r.status === 'WAITING_FOR_CONFIRMATION'));
 	});
@@ -215,9 +262,17 @@ describe(`chaos: payout run killed twice, n8n ${VERSION}`, { skip, timeout: 600_
 			({ message } = await approve(execution));
 			await waitUntil('the kill at 50 % of the confirms', () => killed, 300_000, 50);
 		});
-		figures.run2 = { toConfirm: message.toConfirm, createdNow: message.createdNow, killedAtConfirms: killed.confirms };
+		figures.run2 = {
+			toConfirm: message.toConfirm,
+			createdNow: message.createdNow,
+			killedAtConfirms: killed.confirms,
+		};
 		t.diagnostic(`approval: ${message.text.split('\n')[0]}; killed after ${killed.confirms} confirms`);
-		assert.equal(message.toConfirm, ROWS, 'the approval covers every row of the sheet (created now or found again)');
+		assert.equal(
+			message.toConfirm,
+			ROWS,
+			'the approval covers every row of the sheet (created now or found again)',
+		);
 		assert.equal(sandbox.state.stats.payoutsCreated, ROWS);
 		await restartAfterKill('restart 2');
 		await timed('ledger catch-up 2', () => ledgerCaughtUp());
@@ -230,10 +285,22 @@ describe(`chaos: payout run killed twice, n8n ${VERSION}`, { skip, timeout: 600_
 			const execution = await waitingExecution(started);
 			const { message } = await approve(execution);
 			figures.run3 = { toConfirm: message.toConfirm, createdNow: message.createdNow };
-			const done = await waitForExecution(n8n, runWf.id, (e) => e.id === execution.id && ['success', 'error', 'crashed'].includes(e.status) && e.status !== 'waiting', {
-				timeoutMs: 300_000,
-			});
-			assert.equal(done.data?.resultData?.lastNodeExecuted, 'Run finished', JSON.stringify(done.data?.resultData?.error ?? done.status));
+			const done = await waitForExecution(
+				n8n,
+				runWf.id,
+				(e) =>
+					e.id === execution.id &&
+					['success', 'error', 'crashed'].includes(e.status) &&
+					e.status !== 'waiting',
+				{
+					timeoutMs: 300_000,
+				},
+			);
+			assert.equal(
+				done.data?.resultData?.lastNodeExecuted,
+				'Run finished',
+				JSON.stringify(done.data?.resultData?.error ?? done.status),
+			);
 			[report] = nodeJson(done, 'Reconciliation report');
 			const confirmOut = nodeJson(done, 'Confirm payouts');
 			figures.run3.confirmedNow = confirmOut.filter((j) => j.confirmed && !j.alreadyDecided).length;
@@ -241,13 +308,17 @@ describe(`chaos: payout run killed twice, n8n ${VERSION}`, { skip, timeout: 600_
 			figures.run3.confirmErrors = confirmOut.filter((j) => j.error).length;
 		});
 		await waitUntil('every payout to settle', () =>
-			[...sandbox.state.store.payouts.values()].every((p) => !['WAITING_FOR_CONFIRMATION', 'PENDING'].includes(p.status)),
+			[...sandbox.state.store.payouts.values()].every(
+				(p) => !['WAITING_FOR_CONFIRMATION', 'PENDING'].includes(p.status),
+			),
 		);
 		await sandbox.state.webhooks.idle();
 
 		const sb = chaos.sandboxFigures(sandbox, PREFIX, ROWS);
 		Object.assign(figures, { sandbox: sb, times });
-		t.diagnostic(`FIGURES ${JSON.stringify({ version: VERSION, rows: ROWS, conflictStyle: sandbox.state.config.conflictStyle, ...figures })}`);
+		t.diagnostic(
+			`FIGURES ${JSON.stringify({ version: VERSION, rows: ROWS, conflictStyle: sandbox.state.config.conflictStyle, ...figures })}`,
+		);
 		t.diagnostic(`report: ${report.text?.split('\n').slice(0, 6).join(' | ')}`);
 
 		assert.equal(sb.payouts, ROWS, 'exactly one payout per row');
@@ -259,8 +330,16 @@ describe(`chaos: payout run killed twice, n8n ${VERSION}`, { skip, timeout: 600_
 		assert.equal(figures.run3.toConfirm, ROWS);
 		// The report: per currency, paid = the sandbox's SUCCESS total, declined/failed = its DECLINED total.
 		for (const [currency, groups] of Object.entries(report.perCurrency)) {
-			assert.equal(groups.paid?.total ?? '0', sb.totalsByStatus.SUCCESS?.[currency] ?? '0', `${currency} paid`);
-			assert.equal(groups['declined or failed']?.total ?? '0', sb.totalsByStatus.DECLINED?.[currency] ?? '0', `${currency} declined`);
+			assert.equal(
+				groups.paid?.total ?? '0',
+				sb.totalsByStatus.SUCCESS?.[currency] ?? '0',
+				`${currency} paid`,
+			);
+			assert.equal(
+				groups['declined or failed']?.total ?? '0',
+				sb.totalsByStatus.DECLINED?.[currency] ?? '0',
+				`${currency} declined`,
+			);
 		}
 		assert.deepEqual(Object.keys(report.perCurrency).sort(), Object.keys(sb.totals));
 		assert.deepEqual(sb.totals, chaos.totalsByCurrency(rows), "the sandbox's totals are the sheet's");

@@ -20,7 +20,11 @@ async function readTable(n8n, id) {
 	const projectId = await personalProjectId(n8n);
 	const rows = [];
 	for (let skip = 0; ; skip += 100) {
-		const r = await n8n.request('GET', `/rest/projects/${projectId}/data-tables/${id}/rows?skip=${skip}&take=100`, { expect: 200 });
+		const r = await n8n.request(
+			'GET',
+			`/rest/projects/${projectId}/data-tables/${id}/rows?skip=${skip}&take=100`,
+			{ expect: 200 },
+		);
 		const page = r.json.data?.data ?? r.json.data ?? [];
 		rows.push(...page);
 		if (page.length < 100) return rows;
@@ -28,7 +32,9 @@ async function readTable(n8n, id) {
 }
 
 function ledgerExample() {
-	return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'omno-payout-ledger.json'), 'utf8'));
+	return JSON.parse(
+		fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'omno-payout-ledger.json'), 'utf8'),
+	);
 }
 
 /** Exact sum of decimal strings (no float). */
@@ -47,7 +53,11 @@ function addDecimals(values) {
 function totalsByCurrency(list) {
 	const by = {};
 	for (const { currency, amount } of list) (by[currency] ??= []).push(String(amount));
-	return Object.fromEntries(Object.entries(by).sort().map(([c, v]) => [c, addDecimals(v)]));
+	return Object.fromEntries(
+		Object.entries(by)
+			.sort()
+			.map(([c, v]) => [c, addDecimals(v)]),
+	);
 }
 
 /** What the sandbox holds for a sheet: the figures the chaos test asserts on and prints. */
@@ -73,8 +83,19 @@ function sandboxFigures(sandbox, prefix, count) {
 		confirmsPerPayout: confirmHistogram,
 		byStatus,
 		totals: totalsByCurrency(payouts.map((p) => ({ currency: p.currency, amount: p.amount }))),
-		totalsByStatus: Object.fromEntries(Object.entries(amountsByStatus).map(([s, list]) => [s, totalsByCurrency(list)])),
+		totalsByStatus: Object.fromEntries(
+			Object.entries(amountsByStatus).map(([s, list]) => [s, totalsByCurrency(list)]),
+		),
 	};
 }
 
-module.exports = { CRED, HOOK_CRED, personalProjectId, readTable, ledgerExample, addDecimals, totalsByCurrency, sandboxFigures };
+module.exports = {
+	CRED,
+	HOOK_CRED,
+	personalProjectId,
+	readTable,
+	ledgerExample,
+	addDecimals,
+	totalsByCurrency,
+	sandboxFigures,
+};

@@ -22,7 +22,7 @@ async function ensureDataTable(n8n, name = LEDGER_TABLE, columns = LEDGER_COLUMN
 	const project = dataOf(await n8n.request('GET', '/rest/projects/personal', { expect: 200 }));
 	const base = `/rest/projects/${project.id}/data-tables`;
 	const listed = dataOf(await n8n.request('GET', `${base}?take=500`, { expect: 200 }));
-	const tables = Array.isArray(listed) ? listed : listed?.data ?? [];
+	const tables = Array.isArray(listed) ? listed : (listed?.data ?? []);
 	const found = tables.find((t) => t.name === name);
 	if (found) return found.id;
 	const created = dataOf(
@@ -69,12 +69,20 @@ module.exports = { LEDGER_TABLE, LEDGER_COLUMNS, ensureDataTable, pointDataTable
 async function pointImportedWorkflows(n8n, workflows, columnsByTable = { [LEDGER_TABLE]: LEDGER_COLUMNS }) {
 	const ids = {};
 	for (const wf of workflows) {
-		const names = tablesReferenced(wf).filter((name) => !/^[A-Za-z0-9]{16}$/.test(name) || columnsByTable[name]);
+		const names = tablesReferenced(wf).filter(
+			(name) => !/^[A-Za-z0-9]{16}$/.test(name) || columnsByTable[name],
+		);
 		if (!names.length) continue;
-		for (const name of names) ids[name] ??= await ensureDataTable(n8n, name, columnsByTable[name] ?? LEDGER_COLUMNS);
+		for (const name of names)
+			ids[name] ??= await ensureDataTable(n8n, name, columnsByTable[name] ?? LEDGER_COLUMNS);
 		const pointed = pointDataTables(wf, ids);
 		await n8n.request('PUT', `/api/v1/workflows/${wf.id}`, {
-			body: { name: pointed.name, nodes: pointed.nodes, connections: pointed.connections, settings: pointed.settings ?? { executionOrder: 'v1' } },
+			body: {
+				name: pointed.name,
+				nodes: pointed.nodes,
+				connections: pointed.connections,
+				settings: pointed.settings ?? { executionOrder: 'v1' },
+			},
 			apiKey: true,
 			cookie: false,
 			expect: 200,

@@ -27,7 +27,11 @@ async function submitForm(url, fields) {
 	const body = new FormData();
 	for (const [key, value] of Object.entries(fields)) {
 		if (value && typeof value === 'object' && 'file' in value) {
-			body.append(key, new Blob([value.file], { type: value.type || 'application/octet-stream' }), value.name || 'file');
+			body.append(
+				key,
+				new Blob([value.file], { type: value.type || 'application/octet-stream' }),
+				value.name || 'file',
+			);
 		} else body.append(key, String(value));
 	}
 	const res = await fetch(url, { method: 'POST', body, redirect: 'manual' });
@@ -50,7 +54,12 @@ async function executionIds(n8n, workflowId) {
 	return (listed.json?.data?.results ?? listed.json?.data ?? []).map((row) => String(row.id));
 }
 
-async function waitForExecution(n8n, workflowId, predicate, { timeoutMs = 120_000, intervalMs = 300, skip = new Set() } = {}) {
+async function waitForExecution(
+	n8n,
+	workflowId,
+	predicate,
+	{ timeoutMs = 120_000, intervalMs = 300, skip = new Set() } = {},
+) {
 	const t0 = Date.now();
 	let seen = [];
 	for (;;) {
@@ -58,12 +67,18 @@ async function waitForExecution(n8n, workflowId, predicate, { timeoutMs = 120_00
 		seen = [];
 		for (const id of ids) {
 			const row = { id };
-			const one = await n8n.request('GET', `/api/v1/executions/${row.id}?includeData=true`, { apiKey: true, cookie: false, expect: 200 });
+			const one = await n8n.request('GET', `/api/v1/executions/${row.id}?includeData=true`, {
+				apiKey: true,
+				cookie: false,
+				expect: 200,
+			});
 			seen.push(one.json);
 			if (predicate(one.json)) return one.json;
 		}
 		if (Date.now() - t0 > timeoutMs) {
-			throw new Error(`no matching execution of ${workflowId} after ${timeoutMs} ms: ${JSON.stringify(seen.map((e) => ({ id: e.id, status: e.status, last: e.data?.resultData?.lastNodeExecuted })))}`);
+			throw new Error(
+				`no matching execution of ${workflowId} after ${timeoutMs} ms: ${JSON.stringify(seen.map((e) => ({ id: e.id, status: e.status, last: e.data?.resultData?.lastNodeExecuted })))}`,
+			);
 		}
 		await sleep(intervalMs);
 	}

@@ -108,7 +108,11 @@ async function prepareUserFolder({ version = DEFAULT_VERSION, packageDir, userFo
 		await fsp.cp(distDir, path.join(target, 'dist'), { recursive: true });
 		await fsp.writeFile(
 			path.join(nodesDir, 'package.json'),
-			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } }, null, 2),
+			JSON.stringify(
+				{ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } },
+				null,
+				2,
+			),
 		);
 	} else {
 		await fsp.writeFile(
@@ -120,7 +124,14 @@ async function prepareUserFolder({ version = DEFAULT_VERSION, packageDir, userFo
 }
 
 /** The environment n8n needs to run isolated, quiet and on 127.0.0.1 (see docs in the guide). */
-function n8nEnv({ userFolder, port = 5678, brokerPort, version = DEFAULT_VERSION, logLevel = 'warn', extra = {} } = {}) {
+function n8nEnv({
+	userFolder,
+	port = 5678,
+	brokerPort,
+	version = DEFAULT_VERSION,
+	logLevel = 'warn',
+	extra = {},
+} = {}) {
 	const base = `http://127.0.0.1:${port}/`;
 	const env = {
 		N8N_USER_FOLDER: userFolder,
@@ -179,7 +190,11 @@ function runProcess(cmd, args, { env, cwd, timeoutMs = 120_000, input } = {}) {
 		child.stderr.on('data', (d) => (stderr += d));
 		const timer = setTimeout(() => {
 			killGroup(child.pid, 'SIGKILL');
-			reject(new Error(`${path.basename(cmd)} ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`));
+			reject(
+				new Error(
+					`${path.basename(cmd)} ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`,
+				),
+			);
 		}, timeoutMs);
 		child.on('error', (e) => {
 			clearTimeout(timer);
@@ -259,7 +274,15 @@ class N8n {
 	 * @param {object} [o.env]          extra env vars
 	 * @param {boolean} [o.verbose]     echo server output
 	 */
-	constructor({ version, packageDir, port, logLevel = 'warn', env = {}, verbose = !!process.env.E2E_VERBOSE, userFolder } = {}) {
+	constructor({
+		version,
+		packageDir,
+		port,
+		logLevel = 'warn',
+		env = {},
+		verbose = !!process.env.E2E_VERBOSE,
+		userFolder,
+	} = {}) {
 		this.version = version || process.env.E2E_N8N_VERSION || DEFAULT_VERSION;
 		this.major = major(this.version);
 		this.packageDir = packageDir;
@@ -320,7 +343,8 @@ class N8n {
 			timeoutMs,
 		});
 		res.ms = Date.now() - t0;
-		if (this.verbose) process.stderr.write(`[n8n ${this.version}] n8n ${args.join(' ')} -> ${res.code} in ${res.ms} ms\n`);
+		if (this.verbose)
+			process.stderr.write(`[n8n ${this.version}] n8n ${args.join(' ')} -> ${res.code} in ${res.ms} ms\n`);
 		return res;
 	}
 
@@ -408,7 +432,9 @@ class N8n {
 		const t0 = Date.now();
 		while (Date.now() - t0 < timeoutMs) {
 			if (exited) {
-				throw new Error(`n8n start exited early (${JSON.stringify(exited)}):\n${this.serverLog.slice(-4000)}`);
+				throw new Error(
+					`n8n start exited early (${JSON.stringify(exited)}):\n${this.serverLog.slice(-4000)}`,
+				);
 			}
 			try {
 				// Readiness (DB up) answers 200 before the REST routes are mounted (1.x: /rest/* 404s for a
@@ -434,7 +460,9 @@ class N8n {
 		const child = this.server;
 		if (!child) return;
 		this.server = null;
-		const done = new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', r)));
+		const done = new Promise((r) =>
+			child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', r),
+		);
 		killGroup(child.pid, 'SIGTERM');
 		const timer = sleep(graceMs).then(() => 'timeout');
 		if ((await Promise.race([done, timer])) === 'timeout') killGroup(child.pid, 'SIGKILL');
@@ -539,14 +567,23 @@ class N8n {
 
 	async deactivateWorkflow(id) {
 		const action = this.major >= 2 ? 'unpublish' : 'deactivate';
-		return this.request('POST', `/api/v1/workflows/${id}/${action}`, { apiKey: true, cookie: false, expect: 200 });
+		return this.request('POST', `/api/v1/workflows/${id}/${action}`, {
+			apiKey: true,
+			cookie: false,
+			expect: 200,
+		});
 	}
 
 	/** Create a workflow through the public API (server running). Returns its JSON (with id). */
 	async createWorkflow(workflow) {
 		const w = normalizeWorkflow(workflow);
 		const body = { name: w.name, nodes: w.nodes, connections: w.connections, settings: w.settings || {} };
-		const res = await this.request('POST', '/api/v1/workflows', { body, apiKey: true, cookie: false, expect: 200 });
+		const res = await this.request('POST', '/api/v1/workflows', {
+			body,
+			apiKey: true,
+			cookie: false,
+			expect: 200,
+		});
 		return res.json;
 	}
 
@@ -555,7 +592,10 @@ class N8n {
 	 * activation ~0.5 s before the webhook is registered). Sends `probe` requests with the given method;
 	 * use a body the trigger rejects (or accepts harmlessly). Returns the last response.
 	 */
-	async waitForWebhookLive(webhookPath, { method = 'POST', body = {}, headers = {}, timeoutMs = 15_000 } = {}) {
+	async waitForWebhookLive(
+		webhookPath,
+		{ method = 'POST', body = {}, headers = {}, timeoutMs = 15_000 } = {},
+	) {
 		const url = `${this.baseUrl}/webhook/${webhookPath.replace(/^\/+/, '')}`;
 		const t0 = Date.now();
 		for (;;) {
@@ -566,7 +606,8 @@ class N8n {
 			});
 			const text = await r.text();
 			if (r.status !== 404) return { status: r.status, text };
-			if (Date.now() - t0 > timeoutMs) throw new Error(`webhook ${url} still 404 after ${timeoutMs} ms: ${text}`);
+			if (Date.now() - t0 > timeoutMs)
+				throw new Error(`webhook ${url} still 404 after ${timeoutMs} ms: ${text}`);
 			await sleep(200);
 		}
 	}
@@ -575,7 +616,11 @@ class N8n {
 	async listExecutions(workflowId, { includeData = true, limit = 100 } = {}) {
 		const q = new URLSearchParams({ includeData: String(includeData), limit: String(limit) });
 		if (workflowId) q.set('workflowId', String(workflowId));
-		const res = await this.request('GET', `/api/v1/executions?${q}`, { apiKey: true, cookie: false, expect: 200 });
+		const res = await this.request('GET', `/api/v1/executions?${q}`, {
+			apiKey: true,
+			cookie: false,
+			expect: 200,
+		});
 		return res.json.data;
 	}
 
@@ -584,7 +629,9 @@ class N8n {
 		const t0 = Date.now();
 		for (;;) {
 			const list = await this.listExecutions(workflowId);
-			const done = list.filter((e) => e.finished || ['success', 'error', 'crashed', 'canceled'].includes(e.status));
+			const done = list.filter(
+				(e) => e.finished || ['success', 'error', 'crashed', 'canceled'].includes(e.status),
+			);
 			if (done.length >= count) return done;
 			if (Date.now() - t0 > timeoutMs) {
 				throw new Error(`only ${done.length}/${count} executions of ${workflowId} after ${timeoutMs} ms`);

@@ -86,7 +86,11 @@ async function sandboxToken(tokenUrl) {
 	const res = await fetch(tokenUrl, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET }),
+		body: new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: CLIENT_ID,
+			client_secret: CLIENT_SECRET,
+		}),
 	});
 	assert.equal(res.status, 200, 'sandbox token');
 	return (await res.json()).access_token;

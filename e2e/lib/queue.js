@@ -49,7 +49,18 @@ class QueueCluster {
 	 * @param {object} [o.workerPackageDirs] per-worker override, e.g. { 2: null } = worker 2 without the package
 	 * @param {string} [o.recordDir]    services.js folder: pids are recorded there for the shell trap's cleanup
 	 */
-	constructor({ version, packageDir, redis, postgres, workers = 2, concurrency = 5, logDir, env = {}, workerPackageDirs = {}, recordDir }) {
+	constructor({
+		version,
+		packageDir,
+		redis,
+		postgres,
+		workers = 2,
+		concurrency = 5,
+		logDir,
+		env = {},
+		workerPackageDirs = {},
+		recordDir,
+	}) {
 		this.recordDir = recordDir;
 		this.version = version;
 		this.packageDir = packageDir;
@@ -73,7 +84,12 @@ class QueueCluster {
 	async start() {
 		fs.mkdirSync(this.logDir, { recursive: true });
 		let t = Date.now();
-		this.main = new N8n({ version: this.version, packageDir: this.packageDir, logLevel: 'info', env: this._env() });
+		this.main = new N8n({
+			version: this.version,
+			packageDir: this.packageDir,
+			logLevel: 'info',
+			env: this._env(),
+		});
 		await this.main.prepareUserFolder();
 		await this.main.startServer({ timeoutMs: 180_000, logFile: this.logFile('main') });
 		if (this.recordDir && this.main.server) recordProcess(this.recordDir, 'n8n-main', this.main.server.pid);
@@ -114,12 +130,16 @@ class QueueCluster {
 		await n8n.prepareUserFolder();
 		const logFile = this.logFile(name);
 		const out = fs.openSync(logFile, 'a');
-		const child = spawn(n8n.install.nodeBin, [n8n.install.n8nScript, 'worker', `--concurrency=${this.concurrency}`], {
-			env: n8n.env(),
-			cwd: n8n.userFolder,
-			detached: true,
-			stdio: ['ignore', out, out],
-		});
+		const child = spawn(
+			n8n.install.nodeBin,
+			[n8n.install.n8nScript, 'worker', `--concurrency=${this.concurrency}`],
+			{
+				env: n8n.env(),
+				cwd: n8n.userFolder,
+				detached: true,
+				stdio: ['ignore', out, out],
+			},
+		);
 		fs.closeSync(out);
 		const worker = { name, index, n8n, child, healthPort, logFile, exited: null };
 		child.on('exit', (code, signal) => (worker.exited = { code, signal }));
@@ -129,14 +149,17 @@ class QueueCluster {
 		const t0 = Date.now();
 		for (;;) {
 			if (worker.exited) {
-				throw new Error(`${name} exited early (${JSON.stringify(worker.exited)}):\n${this.logText(name).slice(-4000)}`);
+				throw new Error(
+					`${name} exited early (${JSON.stringify(worker.exited)}):\n${this.logText(name).slice(-4000)}`,
+				);
 			}
 			try {
 				const r = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`);
 				await r.arrayBuffer();
 				if (r.status === 200) break;
 			} catch {}
-			if (Date.now() - t0 > timeoutMs) throw new Error(`${name} not ready after ${timeoutMs} ms:\n${this.logText(name).slice(-4000)}`);
+			if (Date.now() - t0 > timeoutMs)
+				throw new Error(`${name} not ready after ${timeoutMs} ms:\n${this.logText(name).slice(-4000)}`);
 			await sleep(250);
 		}
 		worker.startMs = Date.now() - t0;
@@ -159,14 +182,16 @@ class QueueCluster {
 	grepLogs(pattern) {
 		const hits = [];
 		for (const name of ['main', ...this.workers.map((w) => w.name)]) {
-			for (const line of this.logText(name).split('\n')) if (pattern.test(line)) hits.push({ process: name, line });
+			for (const line of this.logText(name).split('\n'))
+				if (pattern.test(line)) hits.push({ process: name, line });
 		}
 		return hits;
 	}
 
 	/** CPU time (ms, user + system) used so far by a process ('main' or 'worker-N'), from /proc; null if unknown. */
 	cpuMs(name) {
-		const pid = name === 'main' ? this.main?.server?.pid : this.workers.find((w) => w.name === name)?.child.pid;
+		const pid =
+			name === 'main' ? this.main?.server?.pid : this.workers.find((w) => w.name === name)?.child.pid;
 		try {
 			const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
 			return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime in clock ticks (100 Hz)
@@ -195,14 +220,17 @@ class QueueCluster {
 		if (worker.exited) return;
 		const done = new Promise((r) => (worker.exited ? r() : worker.child.once('exit', r)));
 		killGroup(worker.child.pid, 'SIGTERM');
-		if ((await Promise.race([done, sleep(graceMs).then(() => 'timeout')])) === 'timeout') killGroup(worker.child.pid, 'SIGKILL');
+		if ((await Promise.race([done, sleep(graceMs).then(() => 'timeout')])) === 'timeout')
+			killGroup(worker.child.pid, 'SIGKILL');
 		killGroup(worker.child.pid, 'SIGKILL');
 	}
 
 	async stop() {
 		await Promise.all(this.workers.map((w) => this.stopWorker(w)));
 		if (this.main) await this.main.stop();
-		if (this.recordDir) for (const n of ['main', ...this.workers.map((w) => w.name)]) recordProcess(this.recordDir, `n8n-${n}`, undefined);
+		if (this.recordDir)
+			for (const n of ['main', ...this.workers.map((w) => w.name)])
+				recordProcess(this.recordDir, `n8n-${n}`, undefined);
 	}
 
 	async cleanup() {

@@ -40,7 +40,9 @@ function postgresBinDir() {
 }
 
 function redisBin() {
-	const found = findOnPath('redis-server') || (fs.existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined);
+	const found =
+		findOnPath('redis-server') ||
+		(fs.existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined);
 	if (!found) throw new Error('Redis is not installed (no redis-server): apt-get install -y redis-server');
 	return found;
 }
@@ -54,7 +56,9 @@ function runSync(cmd, args, opts = {}) {
 	const r = spawnSync(cmd, args, { encoding: 'utf8', ...opts });
 	if (r.error) throw r.error;
 	if (r.status !== 0) {
-		throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+		throw new Error(
+			`${path.basename(cmd)} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`,
+		);
 	}
 	return r;
 }
@@ -85,7 +89,8 @@ function stopRecorded(dir) {
 	const all = readRecords(dir);
 	if (all.postgres) stopPostgresSync(all.postgres);
 	// n8n processes first (they hold connections), then Redis.
-	for (const [name, rec] of Object.entries(all)) if (name !== 'redis' && rec && rec.pid) killGroup(rec.pid, 'SIGKILL');
+	for (const [name, rec] of Object.entries(all))
+		if (name !== 'redis' && rec && rec.pid) killGroup(rec.pid, 'SIGKILL');
 	if (all.redis) killGroup(all.redis.pid, 'SIGKILL');
 	for (const name of Object.keys(all)) writeRecord(dir, name, undefined);
 }
@@ -97,7 +102,14 @@ function recordProcess(dir, name, pid) {
 
 function stopPostgresSync({ binDir, dataDir }) {
 	if (!fs.existsSync(path.join(dataDir, 'postmaster.pid'))) return;
-	const [cmd, args] = pgCommand(path.join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+	const [cmd, args] = pgCommand(path.join(binDir, 'pg_ctl'), [
+		'-D',
+		dataDir,
+		'-m',
+		'immediate',
+		'-w',
+		'stop',
+	]);
 	spawnSync(cmd, args, { stdio: 'ignore' });
 }
 
@@ -124,7 +136,13 @@ function onExit(fn) {
  * initdb + pg_ctl start on 127.0.0.1:<free port> (TCP only, password auth), then a database and role for n8n.
  * Returns { host, port, database, user, password, dataDir, ms, stop() }.
  */
-async function startPostgres({ dir, port, database = 'n8n', user = 'n8n', password = 'n8n-e2e-password' } = {}) {
+async function startPostgres({
+	dir,
+	port,
+	database = 'n8n',
+	user = 'n8n',
+	password = 'n8n-e2e-password',
+} = {}) {
 	const t0 = Date.now();
 	const binDir = postgresBinDir();
 	port ??= await freePort();
@@ -136,35 +154,74 @@ async function startPostgres({ dir, port, database = 'n8n', user = 'n8n', passwo
 	await fsp.writeFile(pwFile, superPass);
 	if (isRoot) {
 		// The postgres user must reach the folder: open the path, hand the folder over.
-		for (let d = pgRoot; d !== path.dirname(d) && d.startsWith(dir); d = path.dirname(d)) fs.chmodSync(d, 0o755);
+		for (let d = pgRoot; d !== path.dirname(d) && d.startsWith(dir); d = path.dirname(d))
+			fs.chmodSync(d, 0o755);
 		fs.chmodSync(dir, 0o755);
 		runSync('chown', ['-R', 'postgres:', pgRoot]);
 	}
 	let [cmd, args] = pgCommand(path.join(binDir, 'initdb'), [
-		'-D', dataDir, '-U', 'postgres', `--pwfile=${pwFile}`, '--auth-host=scram-sha-256', '--auth-local=trust',
-		'-E', 'UTF8', '--locale=C', '--no-sync',
+		'-D',
+		dataDir,
+		'-U',
+		'postgres',
+		`--pwfile=${pwFile}`,
+		'--auth-host=scram-sha-256',
+		'--auth-local=trust',
+		'-E',
+		'UTF8',
+		'--locale=C',
+		'--no-sync',
 	]);
 	runSync(cmd, args);
 	const logFile = path.join(pgRoot, 'postgres.log');
 	const options = [
 		`-p ${port}`,
-		"-c listen_addresses=127.0.0.1",
+		'-c listen_addresses=127.0.0.1',
 		`-c unix_socket_directories=${pgRoot}`,
 		'-c fsync=off',
 		'-c synchronous_commit=off',
 		'-c full_page_writes=off',
 		'-c max_connections=100',
 	].join(' ');
-	[cmd, args] = pgCommand(path.join(binDir, 'pg_ctl'), ['-D', dataDir, '-o', options, '-l', logFile, '-w', '-t', '60', 'start']);
+	[cmd, args] = pgCommand(path.join(binDir, 'pg_ctl'), [
+		'-D',
+		dataDir,
+		'-o',
+		options,
+		'-l',
+		logFile,
+		'-w',
+		'-t',
+		'60',
+		'start',
+	]);
 	runSync(cmd, args);
 	const record = { binDir, dataDir, port };
 	writeRecord(dir, 'postgres', record);
 	const unhook = onExit(() => stopPostgresSync(record));
 
 	const psql = (sql) =>
-		runSync(path.join(binDir, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql], {
-			env: { ...process.env, PGPASSWORD: superPass },
-		});
+		runSync(
+			path.join(binDir, 'psql'),
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+				'-U',
+				'postgres',
+				'-d',
+				'postgres',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-qAt',
+				'-c',
+				sql,
+			],
+			{
+				env: { ...process.env, PGPASSWORD: superPass },
+			},
+		);
 	psql(`CREATE ROLE ${user} LOGIN PASSWORD '${password}'`);
 	psql(`CREATE DATABASE ${database} OWNER ${user}`);
 
@@ -179,10 +236,33 @@ async function startPostgres({ dir, port, database = 'n8n', user = 'n8n', passwo
 		ms: Date.now() - t0,
 		/** Run SQL as the n8n role; rows as arrays of strings (diagnostics, e.g. execution_entity). */
 		query(sql) {
-			const r = runSync(path.join(binDir, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-qAt', '-F', '\t', '-c', sql], {
-				env: { ...process.env, PGPASSWORD: password },
-			});
-			return r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t'));
+			const r = runSync(
+				path.join(binDir, 'psql'),
+				[
+					'-h',
+					'127.0.0.1',
+					'-p',
+					String(port),
+					'-U',
+					user,
+					'-d',
+					database,
+					'-v',
+					'ON_ERROR_STOP=1',
+					'-qAt',
+					'-F',
+					'\t',
+					'-c',
+					sql,
+				],
+				{
+					env: { ...process.env, PGPASSWORD: password },
+				},
+			);
+			return r.stdout
+				.split('\n')
+				.filter(Boolean)
+				.map((l) => l.split('\t'));
 		},
 		/** Number of open connections per application/user (diagnostics). */
 		connections() {
@@ -208,7 +288,22 @@ async function startRedis({ dir, port } = {}) {
 	const out = fs.openSync(logFile, 'a');
 	const child = spawn(
 		redisBin(),
-		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', redisDir, '--protected-mode', 'yes'],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+			'--dir',
+			redisDir,
+			'--protected-mode',
+			'yes',
+		],
 		{ detached: true, stdio: ['ignore', out, out] },
 	);
 	fs.closeSync(out);

@@ -11,27 +11,23 @@ import { PAYOUT_STATUSES, PAY_IN_STATUSES } from '../Omno/helpers/statuses';
 import { omnoWebhookAuthTest } from './credentialTest';
 import { handleDelivery } from './webhook';
 
-const statusOptions = [...new Set<string>([...PAY_IN_STATUSES, ...PAYOUT_STATUSES])]
-	.sort()
-	.map((status) => {
-		const payIn = (PAY_IN_STATUSES as readonly string[]).includes(status);
-		const payout = (PAYOUT_STATUSES as readonly string[]).includes(status);
-		return {
-			name: status,
-			value: status,
-			description: payIn && payout ? 'Pay-ins and payouts' : payIn ? 'Pay-ins' : 'Payouts',
-		};
-	});
+const statusOptions = [...new Set<string>([...PAY_IN_STATUSES, ...PAYOUT_STATUSES])].sort().map((status) => {
+	const payIn = (PAY_IN_STATUSES as readonly string[]).includes(status);
+	const payout = (PAYOUT_STATUSES as readonly string[]).includes(status);
+	return {
+		name: status,
+		value: status,
+		description: payIn && payout ? 'Pay-ins and payouts' : payIn ? 'Pay-ins' : 'Payouts',
+	};
+});
 
 /** The URL n8n serves this trigger on; lifecycle methods refuse to run without one. */
 function webhookUrlOf(context: IHookFunctions): string {
 	const url = context.getNodeWebhookUrl('default');
 	if (!url) {
-		throw new NodeOperationError(
-			context.getNode(),
-			'n8n has no webhook URL for this OMNO Trigger',
-			{ description: 'Check that n8n knows its public address (WEBHOOK_URL), then activate the workflow again.' },
-		);
+		throw new NodeOperationError(context.getNode(), 'n8n has no webhook URL for this OMNO Trigger', {
+			description: 'Check that n8n knows its public address (WEBHOOK_URL), then activate the workflow again.',
+		});
 	}
 	return url;
 }
@@ -43,7 +39,8 @@ export class OmnoTrigger implements INodeType {
 		icon: { light: 'file:../../icons/omno.svg', dark: 'file:../../icons/omno.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "On " + ($parameter["transactionKind"] === "both" ? "pay-ins and payouts" : $parameter["transactionKind"]) }}',
+		subtitle:
+			'={{ "On " + ($parameter["transactionKind"] === "both" ? "pay-ins and payouts" : $parameter["transactionKind"]) }}',
 		description: 'Starts the workflow when OMNO reports a pay-in or payout status change',
 		defaults: { name: 'OMNO Trigger' },
 		eventTriggerDescription: 'Waiting for OMNO to call the Test URL',
@@ -116,7 +113,7 @@ export class OmnoTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to fetch the transaction from OMNO by the delivery\'s ID and output OMNO\'s current data. Deliveries OMNO does not know are rejected and start nothing. Needs the OMNO API credential.',
+					"Whether to fetch the transaction from OMNO by the delivery's ID and output OMNO's current data. Deliveries OMNO does not know are rejected and start nothing. Needs the OMNO API credential.",
 			},
 			{
 				displayName:
@@ -146,7 +143,7 @@ export class OmnoTrigger implements INodeType {
 				options: statusOptions,
 				default: [],
 				description:
-					'Only these statuses start the workflow; leave empty for any status (including ones OMNO adds later). With verification, OMNO\'s current status counts.',
+					"Only these statuses start the workflow; leave empty for any status (including ones OMNO adds later). With verification, OMNO's current status counts.",
 			},
 			{
 				displayName: 'Ignore Repeats',
@@ -154,7 +151,7 @@ export class OmnoTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to ignore a delivery for a transaction ID and status already seen within the window. Remembered in the workflow\'s static data (last 1000), which n8n saves only for production runs; in queue mode it is stored per workflow in the database, so two deliveries arriving at the same moment can still both start a run.',
+					"Whether to ignore a delivery for a transaction ID and status already seen within the window. Remembered in the workflow's static data (last 1000), which n8n saves only for production runs; in queue mode it is stored per workflow in the database, so two deliveries arriving at the same moment can still both start a run.",
 			},
 			{
 				displayName: 'Repeat Window (Minutes)',

@@ -34,7 +34,9 @@ export async function omnoWebhookAuthTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	const problem = credentialProblem(toDeliveryAuth((credential.data ?? {}) as ICredentialDataDecryptedObject));
+	const problem = credentialProblem(
+		toDeliveryAuth((credential.data ?? {}) as ICredentialDataDecryptedObject),
+	);
 	if (problem) return { status: 'Error', message: problem };
 	return {
 		status: 'OK',

@@ -47,7 +47,10 @@ export function verifyDelivery(auth: DeliveryAuth, request: DeliveryRequest): Ve
 		case 'header': {
 			const name = (auth.headerName ?? '').trim().toLowerCase();
 			if (!name || !auth.headerSecret) {
-				return { ok: false, reason: 'the OMNO Webhook Authentication credential has no header name or value' };
+				return {
+					ok: false,
+					reason: 'the OMNO Webhook Authentication credential has no header name or value',
+				};
 			}
 			const raw = request.headers[name];
 			if (raw === undefined) return { ok: false, reason: `header ${name} is missing` };

@@ -1,4 +1,9 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import type { TransactionType } from '../Omno/helpers/statuses';
 import { fetchTransaction, isApiNotFound } from '../Omno/transport/transactions';
@@ -30,7 +35,11 @@ interface Event {
 	status?: string;
 }
 
-const rejection = (status: number, reason: string, answer = reason): Rejection => ({ status, reason, answer });
+const rejection = (status: number, reason: string, answer = reason): Rejection => ({
+	status,
+	reason,
+	answer,
+});
 
 /** Phase 1: the delivery carries the secret set in the OMNO Dashboard (unless authentication is None). */
 async function authenticate(ctx: IWebhookFunctions): Promise<Rejection | undefined> {
@@ -65,15 +74,30 @@ function parse(ctx: IWebhookFunctions): Delivery | Rejection {
  * 404; anything else that keeps us from knowing (token endpoint, network, an answer about another id) is a 503,
  * so OMNO delivers again later.
  */
-async function verify(ctx: IWebhookFunctions, delivery: Delivery, kind: TypeFilter): Promise<Event | Rejection> {
+async function verify(
+	ctx: IWebhookFunctions,
+	delivery: Delivery,
+	kind: TypeFilter,
+): Promise<Event | Rejection> {
 	if (!(ctx.getNodeParameter('verifyWithOmno', true) as boolean)) {
-		const json = { ...delivery.body, resource: delivery.type ?? null, verified: false, delivery: delivery.body };
+		const json = {
+			...delivery.body,
+			resource: delivery.type ?? null,
+			verified: false,
+			delivery: delivery.body,
+		};
 		return { json, type: delivery.type, status: delivery.status };
 	}
 	// Ask first for the type the body names, else the one the filter wants: usually one call.
 	const first: TransactionType = delivery.type ?? (kind === 'payout' ? 'payout' : 'payIn');
 	try {
-		const { transaction, transactionType } = await fetchTransaction(ctx, delivery.id, 'auto', undefined, first);
+		const { transaction, transactionType } = await fetchTransaction(
+			ctx,
+			delivery.id,
+			'auto',
+			undefined,
+			first,
+		);
 		const status = typeof transaction.status === 'string' ? transaction.status : undefined;
 		const json = { ...transaction, resource: transactionType, verified: true, delivery: delivery.body };
 		return { json, type: transactionType, status };
@@ -94,7 +118,12 @@ async function verify(ctx: IWebhookFunctions, delivery: Delivery, kind: TypeFilt
 }
 
 /** Phase 4: the type and status filters, then (when on) the repeat memory in the workflow's static data. */
-function filter(ctx: IWebhookFunctions, delivery: Delivery, event: Event, kind: TypeFilter): Ignored | undefined {
+function filter(
+	ctx: IWebhookFunctions,
+	delivery: Delivery,
+	event: Event,
+	kind: TypeFilter,
+): Ignored | undefined {
 	const verdict = matchesFilters(
 		{ type: event.type, status: event.status },
 		{ transactionKind: kind, statuses: statusList(ctx.getNodeParameter('statuses', [])) },

@@ -30,13 +30,26 @@ const saved = { ...RETRY_POLICY };
 beforeAll(() => Object.assign(RETRY_POLICY, { getRetryDelaysMs: [1, 1], defaultRetryAfterMs: 1 }));
 afterAll(() => Object.assign(RETRY_POLICY, saved));
 
-const panText = fc.tuple(fc.constantFrom(...PANS), fc.constantFrom('', ' ', '-', '.', 'card', 'pan_', ' no '), fc.boolean()).map(
-	([pan, glue, grouped]) => `${glue}${grouped ? pan.replace(/(\d{4})(?=\d)/g, '$1 ') : pan}`,
-);
+const panText = fc
+	.tuple(fc.constantFrom(...PANS), fc.constantFrom('', ' ', '-', '.', 'card', 'pan_', ' no '), fc.boolean())
+	.map(([pan, glue, grouped]) => `${glue}${grouped ? pan.replace(/(\d{4})(?=\d)/g, '$1 ') : pan}`);
 const hostileString = fc.oneof(
 	fc.string(),
 	fc.string({ unit: 'grapheme' }),
-	fc.constantFrom('', ' ', '.', '..', '__proto__', 'constructor', 'a\nb', 'a\u0000b', '1e3', '5e-7', 'NaN', 'x'.repeat(300)),
+	fc.constantFrom(
+		'',
+		' ',
+		'.',
+		'..',
+		'__proto__',
+		'constructor',
+		'a\nb',
+		'a\u0000b',
+		'1e3',
+		'5e-7',
+		'NaN',
+		'x'.repeat(300),
+	),
 	panText,
 );
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -48,7 +61,9 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 	fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }),
 );
 const amount = fc.oneof(
-	fc.tuple(fc.integer({ min: 0, max: 999999 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => `${a}.${String(b).padStart(2, '0')}`),
+	fc
+		.tuple(fc.integer({ min: 0, max: 999999 }), fc.integer({ min: 0, max: 99 }))
+		.map(([a, b]) => `${a}.${String(b).padStart(2, '0')}`),
 	fc.constantFrom('10', '0.0000005', '1000000000000000000000', 5e-7, 1e21, 0.1, 19.99, '1,000.00', '-5', '0'),
 	hostileValue,
 );
@@ -66,7 +81,9 @@ const extras = fc.oneof(
 		'[1]',
 		'not json',
 	),
-	fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }).map((o) => JSON.stringify(o)),
+	fc
+		.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 })
+		.map((o) => JSON.stringify(o)),
 );
 /** What OMNO might answer: hostile shapes, PANs and security codes in any key, odd statuses. */
 const omnoAnswer = fc.record({
@@ -96,12 +113,18 @@ function plain(value: number): string {
 	if (!m) return text;
 	const digits = m[1] + (m[2] ?? '');
 	const point = m[1].length + Number(m[3]);
-	const raw = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+	const raw =
+		point <= 0
+			? `0.${'0'.repeat(-point)}${digits}`
+			: point >= digits.length
+				? digits + '0'.repeat(point - digits.length)
+				: `${digits.slice(0, point)}.${digits.slice(point)}`;
 	return raw.includes('.') ? raw.replace(/0+$/, '').replace(/\.$/, '') : raw;
 }
 
 function canonicalInput(value: unknown): string | undefined {
-	const text = typeof value === 'number' ? plain(value) : typeof value === 'string' ? value.trim() : undefined;
+	const text =
+		typeof value === 'number' ? plain(value) : typeof value === 'string' ? value.trim() : undefined;
 	const m = text === undefined ? null : /^(\d+)(?:\.(\d+))?$/.exec(text);
 	if (!m) return undefined;
 	const int = m[1].replace(/^0+(?=\d)/, '');
@@ -109,14 +132,17 @@ function canonicalInput(value: unknown): string | undefined {
 	return frac ? `${int}.${frac}` : int;
 }
 
-describe('fuzz: Payout → Create over its parameters and OMNO\'s answers', () => {
+describe("fuzz: Payout → Create over its parameters and OMNO's answers", () => {
 	it('either a per-item input error with nothing sent, or one request of the documented shape with the amount unchanged; never a TypeError, never a secret', async () => {
 		await fc.assert(
 			fc.asyncProperty(
 				fc.record({
 					orderId: fc.oneof(fc.stringMatching(/^[A-Za-z0-9-]{1,20}$/), hostileValue),
 					value: amount,
-					currency: fc.oneof(fc.constantFrom('EUR', 'usd', 'BTC', 'JPY', 'USDT', 'EURO', 'xx', ''), hostileValue),
+					currency: fc.oneof(
+						fc.constantFrom('EUR', 'usd', 'BTC', 'JPY', 'USDT', 'EURO', 'xx', ''),
+						hostileValue,
+					),
 					additionalBodyFields: extras,
 					firstName: fc.oneof(fc.constant('Jane'), hostileString),
 					state: fc.oneof(fc.constant('IL'), hostileValue),
@@ -161,7 +187,10 @@ describe('fuzz: Payout → Create over its parameters and OMNO\'s answers', () =
 					expectNoSecrets(JSON.stringify(items));
 					const second = items[1].json;
 					expect(String(second.error ?? '')).not.toMatch(/TypeError|is not a function|Cannot read prop/);
-					if (second.outcome === 'invalid' || (typeof second.error === 'string' && second.error.startsWith('Item 2:'))) {
+					if (
+						second.outcome === 'invalid' ||
+						(typeof second.error === 'string' && second.error.startsWith('Item 2:'))
+					) {
 						// Refused before sending: named item 2 and a field, and item 2 sent nothing.
 						expect(second.error).toMatch(/^Item 2: .+ \([A-Za-z.]+\) /);
 						expect(sent.filter((b) => b.orderId !== 'fuzz-ok-1')).toEqual([]);
@@ -171,7 +200,9 @@ describe('fuzz: Payout → Create over its parameters and OMNO\'s answers', () =
 					const mine = sent.filter((b) => b.orderId !== 'fuzz-ok-1');
 					expect(mine).toHaveLength(1);
 					const body = mine[0];
-					expect(Object.keys(body)).toEqual(expect.arrayContaining(['orderId', 'value', 'currency', 'kycVerified', 'customer']));
+					expect(Object.keys(body)).toEqual(
+						expect.arrayContaining(['orderId', 'value', 'currency', 'kycVerified', 'customer']),
+					);
 					expect(typeof body.value).toBe('number');
 					expect(plain(body.value as number)).toBe(canonicalInput(input.value));
 					expect(body.kycVerified).toBe(true);
@@ -188,7 +219,13 @@ describe('fuzz: ids and the token endpoint', () => {
 	it('any id either is refused with nothing sent or is sent as one encoded path segment', async () => {
 		await fc.assert(
 			fc.asyncProperty(
-				fc.constantFrom(['payout', 'confirm', 'payoutId'], ['payout', 'reject', 'payoutId'], ['payout', 'get', 'payoutId'], ['payIn', 'get', 'payInId'], ['transaction', 'get', 'transactionId']),
+				fc.constantFrom(
+					['payout', 'confirm', 'payoutId'],
+					['payout', 'reject', 'payoutId'],
+					['payout', 'get', 'payoutId'],
+					['payIn', 'get', 'payInId'],
+					['transaction', 'get', 'transactionId'],
+				),
 				fc.oneof(hostileString, fc.uuid()),
 				async ([resource, operation, field], id) => {
 					counts.ids = (counts.ids ?? 0) + 1;
@@ -228,11 +265,17 @@ describe('fuzz: ids and the token endpoint', () => {
 		await fc.assert(
 			fc.asyncProperty(
 				fc.constantFrom(200, 301, 400, 401, 403, 404, 429, 500, 502, 503),
-				fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.string(), panText.map((pan) => ({ error: 'invalid_client', error_description: `card ${pan}` }))),
+				fc.oneof(
+					fc.jsonValue({ maxDepth: 2 }),
+					fc.string(),
+					panText.map((pan) => ({ error: 'invalid_client', error_description: `card ${pan}` })),
+				),
 				async (status, body) => {
 					counts.token = (counts.token ?? 0) + 1;
 					nock.cleanAll();
-					nock(SSO).post(TOKEN_PATH).reply(status, body as never);
+					nock(SSO)
+						.post(TOKEN_PATH)
+						.reply(status, body as never);
 					let apiCalls = 0;
 					nock(API)
 						.post(/.*/)
@@ -241,7 +284,17 @@ describe('fuzz: ids and the token endpoint', () => {
 							return [200, {}];
 						});
 					const [item] = await runNode(
-						{ resource: 'payout', operation: 'create', orderId: 'tok-1', value: '1', currency: 'EUR', kycVerified: true, ...customerParams, additionalFields: {}, runOptions: {} },
+						{
+							resource: 'payout',
+							operation: 'create',
+							orderId: 'tok-1',
+							value: '1',
+							currency: 'EUR',
+							kycVerified: true,
+							...customerParams,
+							additionalFields: {},
+							runOptions: {},
+						},
 						{ continueOnFail: true },
 					);
 					expectNoSecrets(JSON.stringify(item));
@@ -255,14 +308,19 @@ describe('fuzz: ids and the token endpoint', () => {
 	}, 120_000);
 });
 
-describe('fuzz: the trigger over OMNO\'s answers', () => {
+describe("fuzz: the trigger over OMNO's answers", () => {
 	it('verified only when OMNO answers an object with the delivered id; never a crash, never card data', async () => {
 		await fc.assert(
 			fc.asyncProperty(
 				fc.oneof(fc.uuid(), fc.constant('pi-1')),
 				fc.oneof(
 					fc.jsonValue({ maxDepth: 3 }),
-					fc.record({ id: fc.oneof(fc.constant('SAME'), fc.string()), status: fc.string(), card: panText, cvc: fc.constant(CVV) }),
+					fc.record({
+						id: fc.oneof(fc.constant('SAME'), fc.string()),
+						status: fc.string(),
+						card: panText,
+						cvc: fc.constant(CVV),
+					}),
 					fc.constantFrom('', 'null', '<html/>'),
 				),
 				fc.constantFrom(200, 404, 500),
@@ -271,16 +329,27 @@ describe('fuzz: the trigger over OMNO\'s answers', () => {
 					nock.cleanAll();
 					mockToken(TOKEN);
 					const body =
-						answer !== null && typeof answer === 'object' && !Array.isArray(answer) && (answer as IDataObject).id === 'SAME'
+						answer !== null &&
+						typeof answer === 'object' &&
+						!Array.isArray(answer) &&
+						(answer as IDataObject).id === 'SAME'
 							? { ...(answer as IDataObject), id }
 							: answer;
-					nock(API).get(/.*/).times(6).reply(status, body as never);
+					nock(API)
+						.get(/.*/)
+						.times(6)
+						.reply(status, body as never);
 					const run = await deliver({
 						parameters: { deliveryAuthentication: 'none', verifyWithOmno: true },
 						body: { id, note: `card ${PANS[0]}` },
 					});
 					expectNoSecrets(JSON.stringify(run.emitted) + JSON.stringify(run.logs));
-					const matches = status === 200 && body !== null && typeof body === 'object' && !Array.isArray(body) && (body as IDataObject).id === id;
+					const matches =
+						status === 200 &&
+						body !== null &&
+						typeof body === 'object' &&
+						!Array.isArray(body) &&
+						(body as IDataObject).id === id;
 					if (matches) {
 						expect(run.emitted).toHaveLength(1);
 						expect(run.emitted[0]).toMatchObject({ id, verified: true });

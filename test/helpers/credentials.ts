@@ -34,10 +34,12 @@ export function evaluateCredentialExpression(expression: string, data: IDataObje
  */
 export function resolveCredential(typed: IDataObject): ICredentialDataDecryptedObject {
 	const data: IDataObject = {};
-	for (const property of new OmnoOAuth2Api().properties) data[property.name] = property.default as unknown as string;
+	for (const property of new OmnoOAuth2Api().properties)
+		data[property.name] = property.default as unknown as string;
 	Object.assign(data, typed);
 	for (const [key, value] of Object.entries(data)) {
-		if (typeof value === 'string' && value.startsWith('=')) data[key] = evaluateCredentialExpression(value, data) as string;
+		if (typeof value === 'string' && value.startsWith('='))
+			data[key] = evaluateCredentialExpression(value, data) as string;
 	}
 	return data as ICredentialDataDecryptedObject;
 }

@@ -24,5 +24,11 @@ export const expectedCustomer = {
 	email: 'jane@example.com',
 	phoneNumber: '1 1234567890',
 	dateOfBirth: '1990-01-31',
-	billing: { address: '1 Main Street', city: 'Springfield', state: 'IL', countryCode: 'US', postalCode: '62701' },
+	billing: {
+		address: '1 Main Street',
+		city: 'Springfield',
+		state: 'IL',
+		countryCode: 'US',
+		postalCode: '62701',
+	},
 };

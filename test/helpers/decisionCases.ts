@@ -53,7 +53,7 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it('acts on each item\'s own payout and pairs every output', async () => {
+	it("acts on each item's own payout and pairs every output", async () => {
 		mockToken();
 		const api = omnoApi();
 		for (const id of ['a', 'b', 'c']) api.put(`/public/payout/${id}/${action}`).reply(200, {});
@@ -77,9 +77,11 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		expect(scope.isDone()).toBe(false);
 	});
 
-	it('a 409 (not waiting for confirmation) fails with OMNO\'s message and a definite outcome', async () => {
+	it("a 409 (not waiting for confirmation) fails with OMNO's message and a definite outcome", async () => {
 		mockToken();
-		omnoApi().put(`/public/payout/po-9/${action}`).reply(409, { message: 'Payout is not waiting for confirmation' });
+		omnoApi()
+			.put(`/public/payout/po-9/${action}`)
+			.reply(409, { message: 'Payout is not waiting for confirmation' });
 		// Read back after the refusal: still waiting, so OMNO's refusal is the answer.
 		omnoApi().get('/public/payout/po-9').reply(200, { id: 'po-9', status: 'WAITING_FOR_CONFIRMATION' });
 
@@ -210,7 +212,15 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		// No continue-on-fail: the node still does not throw, because a throw would hide the ones that went through.
 		const output = await runNode((i) => params(ids[i]), { items: items(4) });
 
-		expect(output.map((o) => [o.json.payoutId ?? null, o.json[flag] ?? null, o.json.alreadyDecided ?? null, o.json.outcome ?? null, o.pairedItem])).toEqual([
+		expect(
+			output.map((o) => [
+				o.json.payoutId ?? null,
+				o.json[flag] ?? null,
+				o.json.alreadyDecided ?? null,
+				o.json.outcome ?? null,
+				o.pairedItem,
+			]),
+		).toEqual([
 			['a', true, null, null, { item: 0 }],
 			[null, null, null, 'unknown', { item: 1 }],
 			['c', true, true, null, { item: 2 }],

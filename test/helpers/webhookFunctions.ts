@@ -95,11 +95,7 @@ export function createWebhookFunctions(input: DeliveryInput): {
 	staticData: IDataObject;
 } {
 	const rawText =
-		input.body === undefined
-			? ''
-			: typeof input.body === 'string'
-				? input.body
-				: JSON.stringify(input.body);
+		input.body === undefined ? '' : typeof input.body === 'string' ? input.body : JSON.stringify(input.body);
 	let parsed: unknown = {};
 	try {
 		parsed = rawText ? JSON.parse(rawText) : {};

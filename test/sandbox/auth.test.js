@@ -11,7 +11,11 @@ describe('sandbox token endpoint and bearer auth', () => {
 	beforeEach(() => s.control('POST', '/reset', { keepConfig: false }));
 
 	test('right credentials in the form body give a Keycloak-shaped token', async () => {
-		const r = await s.tokenRequest({ grant_type: 'client_credentials', client_id: CLIENT.id, client_secret: CLIENT.secret });
+		const r = await s.tokenRequest({
+			grant_type: 'client_credentials',
+			client_id: CLIENT.id,
+			client_secret: CLIENT.secret,
+		});
 		expect(r.status).toBe(200);
 		expect(r.json).toMatchObject({ expires_in: 300, refresh_expires_in: 0, token_type: 'Bearer', scope: '' });
 		expect(typeof r.json.access_token).toBe('string');
@@ -34,7 +38,10 @@ describe('sandbox token endpoint and bearer auth', () => {
 		]) {
 			const r = await s.tokenRequest(form);
 			expect(r.status).toBe(401);
-			expect(r.json).toEqual({ error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' });
+			expect(r.json).toEqual({
+				error: 'invalid_client',
+				error_description: 'Invalid client or Invalid client credentials',
+			});
 		}
 		const stats = (await s.control('GET', '/stats')).json;
 		expect(stats.tokenRequests).toEqual({ ok: 0, failed: 3 });
@@ -42,7 +49,11 @@ describe('sandbox token endpoint and bearer auth', () => {
 	});
 
 	test('wrong grant_type gives 400 unsupported_grant_type', async () => {
-		const r = await s.tokenRequest({ grant_type: 'password', client_id: CLIENT.id, client_secret: CLIENT.secret });
+		const r = await s.tokenRequest({
+			grant_type: 'password',
+			client_id: CLIENT.id,
+			client_secret: CLIENT.secret,
+		});
 		expect(r.status).toBe(400);
 		expect(r.json.error).toBe('unsupported_grant_type');
 	});
@@ -63,7 +74,11 @@ describe('sandbox token endpoint and bearer auth', () => {
 
 	test('tokens expire after tokenLifetime seconds', async () => {
 		await s.control('POST', '/config', { tokenLifetime: 0.15 });
-		const r = await s.tokenRequest({ grant_type: 'client_credentials', client_id: CLIENT.id, client_secret: CLIENT.secret });
+		const r = await s.tokenRequest({
+			grant_type: 'client_credentials',
+			client_id: CLIENT.id,
+			client_secret: CLIENT.secret,
+		});
 		expect(r.json.expires_in).toBe(1);
 		const token = r.json.access_token;
 		expect((await s.request('GET', '/public/payout/x', { token })).status).toBe(404);
@@ -73,8 +88,19 @@ describe('sandbox token endpoint and bearer auth', () => {
 
 	test('client credentials can be changed at runtime', async () => {
 		await s.control('POST', '/config', { clientId: 'c2', clientSecret: 's2' });
-		expect((await s.tokenRequest({ grant_type: 'client_credentials', client_id: CLIENT.id, client_secret: CLIENT.secret })).status).toBe(401);
-		expect((await s.tokenRequest({ grant_type: 'client_credentials', client_id: 'c2', client_secret: 's2' })).status).toBe(200);
+		expect(
+			(
+				await s.tokenRequest({
+					grant_type: 'client_credentials',
+					client_id: CLIENT.id,
+					client_secret: CLIENT.secret,
+				})
+			).status,
+		).toBe(401);
+		expect(
+			(await s.tokenRequest({ grant_type: 'client_credentials', client_id: 'c2', client_secret: 's2' }))
+				.status,
+		).toBe(200);
 		const cfg = (await s.control('GET', '/config')).json;
 		expect(cfg.clientSecret).toBe('***');
 	});

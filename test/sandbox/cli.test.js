@@ -22,12 +22,30 @@ function startCli(args) {
 
 describe('sandbox CLI', () => {
 	test('prints the listening line, applies flags and stops cleanly on SIGTERM', async () => {
-		const { child, firstLine, exited } = startCli(['--port', '0', '--quiet', '--rate-limit', '7', '--latency', '5-10', '--seed', 's1', '--client-id', 'cli-id']);
+		const { child, firstLine, exited } = startCli([
+			'--port',
+			'0',
+			'--quiet',
+			'--rate-limit',
+			'7',
+			'--latency',
+			'5-10',
+			'--seed',
+			's1',
+			'--client-id',
+			'cli-id',
+		]);
 		const line = await firstLine;
 		expect(line).toMatch(/^OMNO sandbox listening on http:\/\/127\.0\.0\.1:\d+$/);
 		const url = line.split(' ').pop();
 		const cfg = await (await fetch(`${url}/_sandbox/config`)).json();
-		expect(cfg).toMatchObject({ rateLimit: 7, latency: { min: 5, max: 10 }, seed: 's1', clientId: 'cli-id', clientSecret: '***' });
+		expect(cfg).toMatchObject({
+			rateLimit: 7,
+			latency: { min: 5, max: 10 },
+			seed: 's1',
+			clientId: 'cli-id',
+			clientSecret: '***',
+		});
 		child.kill('SIGTERM');
 		expect(await exited).toEqual({ code: 0, signal: null });
 	});
@@ -36,7 +54,9 @@ describe('sandbox CLI', () => {
 		const { child, firstLine, exited, output } = startCli(['--port', '0']);
 		await firstLine;
 		await new Promise((r) => setTimeout(r, 100));
-		expect(output()).toMatch(/token URL: http:\/\/127\.0\.0\.1:\d+\/realms\/omno\/protocol\/openid-connect\/token/);
+		expect(output()).toMatch(
+			/token URL: http:\/\/127\.0\.0\.1:\d+\/realms\/omno\/protocol\/openid-connect\/token/,
+		);
 		expect(output()).toContain('client id: n8n-sandbox');
 		child.kill('SIGINT');
 		expect((await exited).code).toBe(0);
@@ -48,13 +68,26 @@ describe('sandbox CLI', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omno-cli-state-'));
 		const file = path.join(dir, 's.json');
 		try {
-			const args = ['--port', '0', '--state-file', file, '--conflict-style', 'with-id', '--webhook-retry-delays', '7,9'];
+			const args = [
+				'--port',
+				'0',
+				'--state-file',
+				file,
+				'--conflict-style',
+				'with-id',
+				'--webhook-retry-delays',
+				'7,9',
+			];
 			const a = startCli(args);
 			const url = (await a.firstLine).split(' ').pop();
 			await new Promise((r) => setTimeout(r, 100));
 			expect(a.output()).toContain(`state file: ${file} (new: nothing to restore)`);
 			const cfg = await (await fetch(`${url}/_sandbox/config`)).json();
-			expect(cfg).toMatchObject({ conflictStyle: 'with-id', webhookMaxAttempts: 0, webhookRetryDelaysMs: [7, 9] });
+			expect(cfg).toMatchObject({
+				conflictStyle: 'with-id',
+				webhookMaxAttempts: 0,
+				webhookRetryDelaysMs: [7, 9],
+			});
 			await fetch(`${url}/_sandbox/webhooks`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
@@ -65,8 +98,12 @@ describe('sandbox CLI', () => {
 			const b = startCli(args);
 			const url2 = (await b.firstLine).split(' ').pop();
 			await new Promise((r) => setTimeout(r, 100));
-			expect(b.output()).toContain(`state file: ${file} (restored 0 payouts, 0 pay-ins, 0 webhook deliveries still to send)`);
-			expect((await (await fetch(`${url2}/_sandbox/webhooks`)).json()).webhooks.map((w) => w.id)).toEqual(['w']);
+			expect(b.output()).toContain(
+				`state file: ${file} (restored 0 payouts, 0 pay-ins, 0 webhook deliveries still to send)`,
+			);
+			expect((await (await fetch(`${url2}/_sandbox/webhooks`)).json()).webhooks.map((w) => w.id)).toEqual([
+				'w',
+			]);
 			b.child.kill('SIGTERM');
 			expect((await b.exited).code).toBe(0);
 		} finally {

@@ -29,13 +29,21 @@ describe('sandbox 409 styles', () => {
 	});
 
 	test('with-id: the existing id under the create answer’s field name (payoutId / paymentId)', async () => {
-		expect((await s.control('POST', '/config', { conflictStyle: 'with-id' })).json.conflictStyle).toBe('with-id');
+		expect((await s.control('POST', '/config', { conflictStyle: 'with-id' })).json.conflictStyle).toBe(
+			'with-id',
+		);
 		const out = payoutBody();
 		const p = await reuse('payout', out);
-		expect(p.again).toEqual({ message: `Transaction with orderId ${out.orderId} already exists`, payoutId: p.first.payoutId });
+		expect(p.again).toEqual({
+			message: `Transaction with orderId ${out.orderId} already exists`,
+			payoutId: p.first.payoutId,
+		});
 		const inn = payinBody();
 		const q = await reuse('payin', inn);
-		expect(q.again).toEqual({ message: `Transaction with orderId ${inn.orderId} already exists`, paymentId: q.first.paymentId });
+		expect(q.again).toEqual({
+			message: `Transaction with orderId ${inn.orderId} already exists`,
+			paymentId: q.first.paymentId,
+		});
 		// Nothing was created by the second call.
 		const stats = (await s.control('GET', '/stats')).json;
 		expect(stats.distinctOrderIds.payout).toBe(stats.payoutsCreated);

@@ -45,8 +45,22 @@ const card = (cardNumber = '4242424242424242', over = {}) => ({
 let orderSeq = 0;
 const orderId = (p = 'order') => `${p}-${process.pid}-${++orderSeq}`;
 
-const payinBody = (over = {}) => ({ orderId: orderId('in'), amount: 25.5, currency: 'EUR', kycVerified: true, customer: customer(), ...over });
-const payoutBody = (over = {}) => ({ orderId: orderId('out'), value: 40, currency: 'EUR', kycVerified: true, customer: customer(), ...over });
+const payinBody = (over = {}) => ({
+	orderId: orderId('in'),
+	amount: 25.5,
+	currency: 'EUR',
+	kycVerified: true,
+	customer: customer(),
+	...over,
+});
+const payoutBody = (over = {}) => ({
+	orderId: orderId('out'),
+	value: 40,
+	currency: 'EUR',
+	kycVerified: true,
+	customer: customer(),
+	...over,
+});
 
 async function startSandbox(options = {}) {
 	const sandbox = createSandbox({ quiet: true, seed: 'jest', settleMs: 20, ...options });
@@ -82,7 +96,11 @@ async function startSandbox(options = {}) {
 	}
 
 	async function getToken() {
-		const r = await tokenRequest({ grant_type: 'client_credentials', client_id: CLIENT.id, client_secret: CLIENT.secret });
+		const r = await tokenRequest({
+			grant_type: 'client_credentials',
+			client_id: CLIENT.id,
+			client_secret: CLIENT.secret,
+		});
 		if (r.status !== 200) throw new Error(`token ${r.status}`);
 		return r.json.access_token;
 	}
@@ -100,7 +118,12 @@ async function startReceiver(status = () => 200) {
 		req.on('data', (c) => chunks.push(c));
 		req.on('end', () => {
 			const text = Buffer.concat(chunks).toString('utf8');
-			const entry = { method: req.method, url: req.url, headers: req.headers, body: text ? JSON.parse(text) : null };
+			const entry = {
+				method: req.method,
+				url: req.url,
+				headers: req.headers,
+				body: text ? JSON.parse(text) : null,
+			};
 			received.push(entry);
 			res.writeHead(status(entry, received.length));
 			res.end();
@@ -111,10 +134,11 @@ async function startReceiver(status = () => 200) {
 	return {
 		url: `http://127.0.0.1:${port}`,
 		received,
-		stop: () => new Promise((r) => {
-			server.close(() => r());
-			server.closeAllConnections();
-		}),
+		stop: () =>
+			new Promise((r) => {
+				server.close(() => r());
+				server.closeAllConnections();
+			}),
 	};
 }
 
@@ -128,4 +152,15 @@ async function waitFor(fn, { timeout = 3000, interval = 10 } = {}) {
 	}
 }
 
-module.exports = { startSandbox, startReceiver, waitFor, customer, browser, card, orderId, payinBody, payoutBody, CLIENT };
+module.exports = {
+	startSandbox,
+	startReceiver,
+	waitFor,
+	customer,
+	browser,
+	card,
+	orderId,
+	payinBody,
+	payoutBody,
+	CLIENT,
+};

@@ -16,7 +16,9 @@ describe('sandbox operational features', () => {
 
 	test('rate limit answers 429 with an integer Retry-After >= 1, per token bucket', async () => {
 		await s.control('POST', '/config', { rateLimit: 2, rateBurst: 5 });
-		const results = await Promise.all(Array.from({ length: 12 }, () => s.request('GET', '/public/payout/x', { token })));
+		const results = await Promise.all(
+			Array.from({ length: 12 }, () => s.request('GET', '/public/payout/x', { token })),
+		);
 		const limited = results.filter((r) => r.status === 429);
 		expect(results.filter((r) => r.status === 404).length).toBe(5);
 		expect(limited.length).toBe(7);
@@ -26,7 +28,15 @@ describe('sandbox operational features', () => {
 		}
 		expect((await s.control('GET', '/stats')).json.rateLimited).toBe(7);
 		// the token endpoint is outside the bucket
-		expect((await s.tokenRequest({ grant_type: 'client_credentials', client_id: CLIENT.id, client_secret: CLIENT.secret })).status).toBe(200);
+		expect(
+			(
+				await s.tokenRequest({
+					grant_type: 'client_credentials',
+					client_id: CLIENT.id,
+					client_secret: CLIENT.secret,
+				})
+			).status,
+		).toBe(200);
 		await new Promise((r) => setTimeout(r, 600));
 		expect((await s.request('GET', '/public/payout/x', { token })).status).toBe(404);
 	});
@@ -36,7 +46,8 @@ describe('sandbox operational features', () => {
 		const bodies = Array.from({ length: 40 }, (_, i) => payoutBody({ orderId: `fault-${i}` }));
 		const run = async () => {
 			const out = [];
-			for (const body of bodies) out.push((await s.request('POST', '/public/payout', { token, body })).status);
+			for (const body of bodies)
+				out.push((await s.request('POST', '/public/payout', { token, body })).status);
 			return out;
 		};
 		const first = await run();
@@ -77,11 +88,18 @@ describe('sandbox operational features', () => {
 	test('business error rate refuses the same orderIds every time with 422', async () => {
 		await s.control('POST', '/config', { businessErrorRate: 0.3, seed: 'biz' });
 		const statuses = [];
-		for (let i = 0; i < 30; i++) statuses.push((await s.request('POST', '/public/payout', { token, body: payoutBody({ orderId: `b-${i}` }) })).status);
+		for (let i = 0; i < 30; i++)
+			statuses.push(
+				(await s.request('POST', '/public/payout', { token, body: payoutBody({ orderId: `b-${i}` }) }))
+					.status,
+			);
 		const refused = statuses.map((st, i) => (st === 422 ? i : -1)).filter((i) => i >= 0);
 		expect(refused.length).toBeGreaterThan(0);
 		for (const i of refused) {
-			expect((await s.request('POST', '/public/payout', { token, body: payoutBody({ orderId: `b-${i}` }) })).status).toBe(422);
+			expect(
+				(await s.request('POST', '/public/payout', { token, body: payoutBody({ orderId: `b-${i}` }) }))
+					.status,
+			).toBe(422);
 		}
 	});
 
@@ -110,7 +128,12 @@ describe('sandbox operational features', () => {
 		expect(tokenEntry.body).toEqual({ grant_type: 'client_credentials', client_id: CLIENT.id });
 		expect(requests.find((e) => e.authorization === 'Basic')).toBeDefined();
 		const cardEntry = requests.find((e) => e.path.endsWith('/process/card'));
-		expect(cardEntry).toMatchObject({ method: 'POST', status: 200, authorization: 'Bearer', body: { cardData: { cardNumber: '424242******4242', cvv: '***' } } });
+		expect(cardEntry).toMatchObject({
+			method: 'POST',
+			status: 200,
+			authorization: 'Bearer',
+			body: { cardData: { cardNumber: '424242******4242', cvv: '***' } },
+		});
 		expect(typeof cardEntry.durationMs).toBe('number');
 		const later = (await s.control('GET', `/requests?since=${cardEntry.seq}`)).json.requests;
 		expect(later.every((e) => e.seq > cardEntry.seq)).toBe(true);
@@ -150,7 +173,10 @@ describe('sandbox operational features', () => {
 		const worker = async () => {
 			while (next < n) {
 				const i = next++;
-				const r = await s.request('POST', '/public/payout', { token, body: payoutBody({ orderId: `bulk-${i}` }) });
+				const r = await s.request('POST', '/public/payout', {
+					token,
+					body: payoutBody({ orderId: `bulk-${i}` }),
+				});
 				if (r.status !== 200) throw new Error(`status ${r.status}`);
 			}
 		};

@@ -39,7 +39,18 @@ describe('sandbox pay-ins', () => {
 			statusReason: { status: 'CREATED' },
 			transactionType: null,
 		});
-		for (const k of ['merchantId', 'customerId', 'routerId', 'cardId', 'cardBrand', 'cardHash', 'pspTransactionId', 'metadata', 'createdAt', 'updatedAt']) {
+		for (const k of [
+			'merchantId',
+			'customerId',
+			'routerId',
+			'cardId',
+			'cardBrand',
+			'cardHash',
+			'pspTransactionId',
+			'metadata',
+			'createdAt',
+			'updatedAt',
+		]) {
 			expect(g.json).toHaveProperty(k);
 		}
 		expect(g.json).not.toHaveProperty('predictedPspId');
@@ -48,7 +59,11 @@ describe('sandbox pay-ins', () => {
 	test('amount text is kept exactly (no float round trip)', async () => {
 		const body = payinBody();
 		const raw = JSON.stringify(body).replace('"amount":25.5', '"amount":100.10');
-		const r = await s.request('POST', '/public/payin', { token, raw, headers: { 'content-type': 'application/json' } });
+		const r = await s.request('POST', '/public/payin', {
+			token,
+			raw,
+			headers: { 'content-type': 'application/json' },
+		});
 		const g = await s.request('GET', `/public/payin/${r.json.paymentId}`, { token });
 		expect(g.text).toContain('"amount":100.10,');
 		expect(g.json.amount).toBe(100.1);
@@ -83,7 +98,10 @@ describe('sandbox pay-ins', () => {
 		['amount is required', { amount: undefined }],
 		['currency must be 3-10 uppercase letters or digits', { currency: 'eur' }],
 		['kycVerified must be a boolean', { kycVerified: 'yes' }],
-		['customer.billing.countryCode must be ISO 3166-1 alpha-2', { customer: customer({ billing: { ...customer().billing, countryCode: 'DEU' } }) }],
+		[
+			'customer.billing.countryCode must be ISO 3166-1 alpha-2',
+			{ customer: customer({ billing: { ...customer().billing, countryCode: 'DEU' } }) },
+		],
 		['customer.dateOfBirth must be a date YYYY-MM-DD', { customer: customer({ dateOfBirth: '1990-13-01' }) }],
 		['customer.email is required', { customer: customer({ email: undefined }) }],
 		['webhook.url must be an absolute URL', { webhook: { url: 'not a url' } }],
@@ -94,7 +112,11 @@ describe('sandbox pay-ins', () => {
 	});
 
 	test('malformed JSON is 400 and unknown route is 404', async () => {
-		const bad = await s.request('POST', '/public/payin', { token, raw: '{"orderId":', headers: { 'content-type': 'application/json' } });
+		const bad = await s.request('POST', '/public/payin', {
+			token,
+			raw: '{"orderId":',
+			headers: { 'content-type': 'application/json' },
+		});
 		expect(bad.status).toBe(400);
 		expect(bad.json).toEqual({ message: 'Malformed JSON' });
 		const nf = await s.request('GET', '/public/refunds', { token });
@@ -112,7 +134,9 @@ describe('sandbox pay-ins', () => {
 		const r = await processCard(paymentId, { browser: browser(), cardData: card(pan), saveCard: false });
 		expect(r.status).toBe(200);
 		expect(r.json).toEqual({ paymentId, status });
-		const tx = (await s.control('GET', '/transactions?type=payin')).json.transactions.find((t) => t.id === paymentId);
+		const tx = (await s.control('GET', '/transactions?type=payin')).json.transactions.find(
+			(t) => t.id === paymentId,
+		);
 		expect(tx.history.map((h) => h.status)).toEqual(['CREATED', 'PENDING', status]);
 		expect(tx.statusReason.detailedStatus).toBe(detailed);
 		expect(tx.cardMask).toBe(`${pan.slice(0, 6)}******${pan.slice(-4)}`);
@@ -125,10 +149,16 @@ describe('sandbox pay-ins', () => {
 	test('3-DS card gives PENDING_3DS with a redirectUrl; a control call completes it', async () => {
 		const { paymentId } = (await create()).json;
 		const r = await processCard(paymentId, { browser: browser(), cardData: card('4000000000003220') });
-		expect(r.json).toEqual({ paymentId, status: 'PENDING_3DS', redirectUrl: `${s.url}/hosted/3ds/${paymentId}` });
+		expect(r.json).toEqual({
+			paymentId,
+			status: 'PENDING_3DS',
+			redirectUrl: `${s.url}/hosted/3ds/${paymentId}`,
+		});
 		const page = await fetch(r.json.redirectUrl);
 		expect(page.status).toBe(200);
-		const done = await s.control('POST', `/transactions/payin/${paymentId}/complete-3ds`, { outcome: 'SUCCESS' });
+		const done = await s.control('POST', `/transactions/payin/${paymentId}/complete-3ds`, {
+			outcome: 'SUCCESS',
+		});
 		expect(done.json.status).toBe('SUCCESS');
 		const again = await s.control('POST', `/transactions/payin/${paymentId}/complete-3ds`, {});
 		expect(again.status).toBe(409);
@@ -143,7 +173,10 @@ describe('sandbox pay-ins', () => {
 	});
 
 	test.each([
-		[{ browser: browser(), cardData: card('4242424242424241') }, 'cardData.cardNumber is not a valid card number (Luhn check failed)'],
+		[
+			{ browser: browser(), cardData: card('4242424242424241') },
+			'cardData.cardNumber is not a valid card number (Luhn check failed)',
+		],
 		[{ browser: browser({ customerIp: undefined }), cardData: card() }, 'browser.customerIp is required'],
 		[{ browser: browser({ colorDepth: '24' }), cardData: card() }, 'browser.colorDepth must be an integer'],
 		[{ browser: browser({ javaEnabled: 'no' }), cardData: card() }, 'browser.javaEnabled must be a boolean'],
@@ -188,7 +221,11 @@ describe('sandbox pay-ins', () => {
 			token,
 			body: { browser: browser(), additionalData: { method: 'ideal' } },
 		});
-		expect(r.json).toEqual({ paymentId: apm, status: 'PENDING', redirectUrl: `${s.url}/hosted/redirect/${apm}` });
+		expect(r.json).toEqual({
+			paymentId: apm,
+			status: 'PENDING',
+			redirectUrl: `${s.url}/hosted/redirect/${apm}`,
+		});
 
 		const cr = (await create()).json.paymentId;
 		const c = await s.request('POST', `/public/payin/${cr}/process/direct-link`, {
@@ -199,7 +236,10 @@ describe('sandbox pay-ins', () => {
 		expect(c.json.walletAddress).toMatch(/^0x[0-9a-f]{40}$/);
 		expect(c.json).not.toHaveProperty('redirectUrl');
 
-		const missing = await s.request('POST', `/public/payin/${cr}/process/direct-link`, { token, body: { browser: browser() } });
+		const missing = await s.request('POST', `/public/payin/${cr}/process/direct-link`, {
+			token,
+			body: { browser: browser() },
+		});
 		expect(missing.status).toBe(400);
 		expect(missing.json.message).toBe('additionalData is required');
 	});

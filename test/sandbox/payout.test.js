@@ -33,7 +33,10 @@ describe('sandbox payouts and cashier', () => {
 		expect(tx).not.toHaveProperty('value');
 		expect(tx).not.toHaveProperty('transactionType');
 		const all = (await s.control('GET', '/transactions?type=payout')).json.transactions;
-		expect(all.find((t) => t.id === tx.id).history.map((h) => h.status)).toEqual(['CREATED', 'WAITING_FOR_CONFIRMATION']);
+		expect(all.find((t) => t.id === tx.id).history.map((h) => h.status)).toEqual([
+			'CREATED',
+			'WAITING_FOR_CONFIRMATION',
+		]);
 	});
 
 	test('amount instead of value is a 400 that names the field', async () => {
@@ -116,7 +119,10 @@ describe('sandbox payouts and cashier', () => {
 
 	test('forced status change through the control API passes unknown statuses through', async () => {
 		const { payoutId } = (await create()).json;
-		const r = await s.control('POST', `/transactions/payout/${payoutId}/status`, { status: 'ON_HOLD', detailedStatus: 'MANUAL_REVIEW' });
+		const r = await s.control('POST', `/transactions/payout/${payoutId}/status`, {
+			status: 'ON_HOLD',
+			detailedStatus: 'MANUAL_REVIEW',
+		});
 		expect(r.status).toBe(200);
 		const tx = await get(payoutId);
 		expect(tx.status).toBe('ON_HOLD');
@@ -124,17 +130,35 @@ describe('sandbox payouts and cashier', () => {
 	});
 
 	test('cashier session: checkoutUrl, balance update 204, unknown session 404, validation 400', async () => {
-		const body = { customer: customer(), returnUrls: { success: 'https://shop.example/ok', failure: 'https://shop.example/ko' }, currency: 'USD' };
+		const body = {
+			customer: customer(),
+			returnUrls: { success: 'https://shop.example/ok', failure: 'https://shop.example/ko' },
+			currency: 'USD',
+		};
 		const r = await s.request('POST', '/public/cashier/session', { token, body });
 		expect(r.status).toBe(200);
-		expect(r.json).toEqual({ sessionId: expect.any(String), checkoutUrl: `${s.url}/payments-v2/cashier/${r.json.sessionId}` });
-		const b = await s.request('PUT', `/public/cashier/session/${r.json.sessionId}/balance`, { token, body: { balance: 120.5, currency: 'USD' } });
+		expect(r.json).toEqual({
+			sessionId: expect.any(String),
+			checkoutUrl: `${s.url}/payments-v2/cashier/${r.json.sessionId}`,
+		});
+		const b = await s.request('PUT', `/public/cashier/session/${r.json.sessionId}/balance`, {
+			token,
+			body: { balance: 120.5, currency: 'USD' },
+		});
 		expect(b.status).toBe(204);
 		expect(b.text).toBe('');
 		const sessions = (await s.control('GET', '/sessions')).json.sessions;
-		expect(sessions.find((x) => x.sessionId === r.json.sessionId).balanceUpdates[0].body).toEqual({ balance: 120.5, currency: 'USD' });
-		expect((await s.request('PUT', '/public/cashier/session/nope/balance', { token, body: {} })).status).toBe(404);
-		const bad = await s.request('POST', '/public/cashier/session', { token, body: { ...body, returnUrls: { success: 'https://x' } } });
+		expect(sessions.find((x) => x.sessionId === r.json.sessionId).balanceUpdates[0].body).toEqual({
+			balance: 120.5,
+			currency: 'USD',
+		});
+		expect((await s.request('PUT', '/public/cashier/session/nope/balance', { token, body: {} })).status).toBe(
+			404,
+		);
+		const bad = await s.request('POST', '/public/cashier/session', {
+			token,
+			body: { ...body, returnUrls: { success: 'https://x' } },
+		});
 		expect(bad.status).toBe(400);
 		expect(bad.json).toEqual({ message: 'returnUrls.failure is required' });
 		const page = await fetch(r.json.checkoutUrl);

@@ -61,7 +61,9 @@ describe('sandbox state file', () => {
 			body: { browser: browser(), savedCardData: { cardId: processed.json.cardId, cvv: '123' } },
 		});
 		expect(savedCard.json.status).toBe('SUCCESS');
-		const history = (await b.control('GET', '/transactions?type=payout')).json.transactions[0].history.map((h) => h.status);
+		const history = (await b.control('GET', '/transactions?type=payout')).json.transactions[0].history.map(
+			(h) => h.status,
+		);
 		expect(history).toEqual(['CREATED', 'WAITING_FOR_CONFIRMATION']);
 		await b.stop();
 	});
@@ -76,7 +78,9 @@ describe('sandbox state file', () => {
 		const b = await startSandbox({ stateFile: file, settleMs: 400 });
 		token = await b.getToken();
 		expect((await b.request('GET', `/public/payout/${payoutId}`, { token })).json.status).toBe('PENDING');
-		await waitFor(async () => (await b.request('GET', `/public/payout/${payoutId}`, { token })).json.status === 'SUCCESS');
+		await waitFor(
+			async () => (await b.request('GET', `/public/payout/${payoutId}`, { token })).json.status === 'SUCCESS',
+		);
 		await b.stop();
 	});
 
@@ -84,7 +88,11 @@ describe('sandbox state file', () => {
 		const a = await startSandbox({ stateFile: file });
 		const token = await a.getToken();
 		for (let i = 0; i < 20; i++) await a.request('POST', '/public/payout', { token, body: payoutBody() });
-		await waitFor(() => fs.existsSync(file) && JSON.parse(fs.readFileSync(file, 'utf8')).state.store.payouts.length === 20, { timeout: 3000 });
+		await waitFor(
+			() =>
+				fs.existsSync(file) && JSON.parse(fs.readFileSync(file, 'utf8')).state.store.payouts.length === 20,
+			{ timeout: 3000 },
+		);
 		const writes = a.sandbox.state.stateFile.writes;
 		expect(writes).toBeGreaterThanOrEqual(1);
 		expect(writes).toBeLessThan(20); // debounced: not one write per change
@@ -95,7 +103,12 @@ describe('sandbox state file', () => {
 		let accept = false;
 		const rx = await startReceiver(() => (accept ? 200 : 503));
 		const hooks = [{ id: 'ledger', url: `${rx.url}/hook`, events: ['*'], types: ['payout'] }];
-		const a = await startSandbox({ stateFile: file, webhooks: hooks, webhookMaxAttempts: 0, webhookRetryDelaysMs: [20] });
+		const a = await startSandbox({
+			stateFile: file,
+			webhooks: hooks,
+			webhookMaxAttempts: 0,
+			webhookRetryDelaysMs: [20],
+		});
 		const token = await a.getToken();
 		const { payoutId } = (await a.request('POST', '/public/payout', { token, body: payoutBody() })).json;
 		await waitFor(() => rx.received.length >= 4); // still retrying: the receiver is "down"
@@ -114,7 +127,9 @@ describe('sandbox state file', () => {
 		await rx.stop();
 
 		fs.writeFileSync(file, '{"format":"omno-sandbox-state","version":1,"state":');
-		await expect(startSandbox({ stateFile: file })).rejects.toThrow(/is not valid JSON .*move it away to start over/);
+		await expect(startSandbox({ stateFile: file })).rejects.toThrow(
+			/is not valid JSON .*move it away to start over/,
+		);
 		expect(fs.readFileSync(file, 'utf8')).toBe('{"format":"omno-sandbox-state","version":1,"state":');
 		fs.writeFileSync(file, '{"hello":1}');
 		await expect(startSandbox({ stateFile: file })).rejects.toThrow(/is not an OMNO sandbox state file/);

@@ -1,6 +1,15 @@
 'use strict';
 
-const { startSandbox, startReceiver, waitFor, payinBody, payoutBody, browser, card, customer } = require('./helpers');
+const {
+	startSandbox,
+	startReceiver,
+	waitFor,
+	payinBody,
+	payoutBody,
+	browser,
+	card,
+	customer,
+} = require('./helpers');
 
 describe('sandbox webhook deliveries', () => {
 	let s;
@@ -25,9 +34,27 @@ describe('sandbox webhook deliveries', () => {
 	test('each auth type is sent as configured; filters by type and event', async () => {
 		const hooks = [
 			{ id: 'none', name: 'plain', url: `${rx.url}/none`, events: ['*'], types: ['payout'] },
-			{ id: 'hdr', url: `${rx.url}/header`, events: ['SUCCESS'], types: ['payout'], auth: { type: 'header', name: 'X-Omno-Key', value: 'k-123' } },
-			{ id: 'basic', url: `${rx.url}/basic`, events: ['REJECTED', 'SUCCESS'], types: ['payout'], auth: { type: 'basic', username: 'omno', password: 'p@ss' } },
-			{ id: 'query', url: `${rx.url}/query?x=1`, events: ['*'], types: ['payin'], auth: { type: 'query', param: 'token', value: 'q-456' } },
+			{
+				id: 'hdr',
+				url: `${rx.url}/header`,
+				events: ['SUCCESS'],
+				types: ['payout'],
+				auth: { type: 'header', name: 'X-Omno-Key', value: 'k-123' },
+			},
+			{
+				id: 'basic',
+				url: `${rx.url}/basic`,
+				events: ['REJECTED', 'SUCCESS'],
+				types: ['payout'],
+				auth: { type: 'basic', username: 'omno', password: 'p@ss' },
+			},
+			{
+				id: 'query',
+				url: `${rx.url}/query?x=1`,
+				events: ['*'],
+				types: ['payin'],
+				auth: { type: 'query', param: 'token', value: 'q-456' },
+			},
 		];
 		const set = await s.control('POST', '/webhooks', hooks);
 		expect(set.status).toBe(200);
@@ -35,12 +62,24 @@ describe('sandbox webhook deliveries', () => {
 
 		const { payoutId } = (await s.request('POST', '/public/payout', { token, body: payoutBody() })).json;
 		await s.request('PUT', `/public/payout/${payoutId}/confirm`, { token });
-		await waitFor(async () => (await s.request('GET', `/public/payout/${payoutId}`, { token })).json.status === 'SUCCESS');
+		await waitFor(
+			async () => (await s.request('GET', `/public/payout/${payoutId}`, { token })).json.status === 'SUCCESS',
+		);
 		await settle();
 
 		const byPath = (p) => rx.received.filter((r) => r.url.split('?')[0] === p);
-		expect(byPath('/none').map((r) => r.body.status)).toEqual(['CREATED', 'WAITING_FOR_CONFIRMATION', 'PENDING', 'SUCCESS']);
-		expect(byPath('/none')[3].body).toMatchObject({ id: payoutId, type: 'payout', status: 'SUCCESS', amount: 40 });
+		expect(byPath('/none').map((r) => r.body.status)).toEqual([
+			'CREATED',
+			'WAITING_FOR_CONFIRMATION',
+			'PENDING',
+			'SUCCESS',
+		]);
+		expect(byPath('/none')[3].body).toMatchObject({
+			id: payoutId,
+			type: 'payout',
+			status: 'SUCCESS',
+			amount: 40,
+		});
 		expect(byPath('/none')[0].headers.authorization).toBeUndefined();
 
 		const h = byPath('/header');
@@ -53,7 +92,10 @@ describe('sandbox webhook deliveries', () => {
 		expect(byPath('/query')).toHaveLength(0);
 
 		const { paymentId } = (await s.request('POST', '/public/payin', { token, body: payinBody() })).json;
-		await s.request('POST', `/public/payin/${paymentId}/process/card`, { token, body: { browser: browser(), cardData: card() } });
+		await s.request('POST', `/public/payin/${paymentId}/process/card`, {
+			token,
+			body: { browser: browser(), cardData: card() },
+		});
 		await settle();
 		const q = byPath('/query');
 		expect(q.map((r) => r.body.status)).toEqual(['CREATED', 'PENDING', 'SUCCESS']);
@@ -64,12 +106,20 @@ describe('sandbox webhook deliveries', () => {
 
 		const { deliveries } = (await s.control('GET', '/deliveries')).json;
 		expect(deliveries.length).toBe(rx.received.length);
-		expect(deliveries[0]).toMatchObject({ webhookId: expect.any(String), url: expect.any(String), statusCode: 200, event: expect.any(String), attempt: 1 });
+		expect(deliveries[0]).toMatchObject({
+			webhookId: expect.any(String),
+			url: expect.any(String),
+			statusCode: 200,
+			event: expect.any(String),
+			attempt: 1,
+		});
 		expect(JSON.stringify(deliveries)).not.toContain('q-456');
 	});
 
 	test('non-2xx deliveries are retried 3 times and every attempt is logged', async () => {
-		await s.control('POST', '/webhooks', [{ id: 'bad', url: `${rx.url}/fail`, events: ['CREATED'], types: ['payin'] }]);
+		await s.control('POST', '/webhooks', [
+			{ id: 'bad', url: `${rx.url}/fail`, events: ['CREATED'], types: ['payin'] },
+		]);
 		await s.request('POST', '/public/payin', { token, body: payinBody() });
 		await settle();
 		expect(rx.received).toHaveLength(4);
@@ -80,7 +130,11 @@ describe('sandbox webhook deliveries', () => {
 			[3, 500, false],
 			[4, 500, false],
 		]);
-		expect((await s.control('GET', '/stats')).json.webhooks).toMatchObject({ attempts: 4, failed: 1, delivered: 0 });
+		expect((await s.control('GET', '/stats')).json.webhooks).toMatchObject({
+			attempts: 4,
+			failed: 1,
+			delivered: 0,
+		});
 	});
 
 	test('webhookMaxAttempts 0 (the CLI default, like OMNO): retried until a 2xx, the last delay repeating', async () => {
@@ -88,22 +142,42 @@ describe('sandbox webhook deliveries', () => {
 		let calls = 0;
 		const flaky = await startReceiver(() => (++calls <= 6 ? 502 : 200));
 		try {
-			await until.control('POST', '/webhooks', [{ id: 'ledger', url: `${flaky.url}/ledger`, events: ['WAITING_FOR_CONFIRMATION'], types: ['payout'] }]);
+			await until.control('POST', '/webhooks', [
+				{ id: 'ledger', url: `${flaky.url}/ledger`, events: ['WAITING_FOR_CONFIRMATION'], types: ['payout'] },
+			]);
 			const t = await until.getToken();
-			const { payoutId } = (await until.request('POST', '/public/payout', { token: t, body: payoutBody() })).json;
+			const { payoutId } = (await until.request('POST', '/public/payout', { token: t, body: payoutBody() }))
+				.json;
 			await until.sandbox.state.webhooks.idle();
 			const { deliveries } = (await until.control('GET', '/deliveries')).json;
 			expect(deliveries.map((d) => [d.attempt, d.statusCode])).toEqual([
-				[1, 502], [2, 502], [3, 502], [4, 502], [5, 502], [6, 502], [7, 200],
+				[1, 502],
+				[2, 502],
+				[3, 502],
+				[4, 502],
+				[5, 502],
+				[6, 502],
+				[7, 200],
 			]);
-			expect(deliveries.every((d) => d.event === 'WAITING_FOR_CONFIRMATION' && d.transactionId === payoutId)).toBe(true);
-			expect((await until.control('GET', '/stats')).json.webhooks).toMatchObject({ attempts: 7, delivered: 1, failed: 0, pending: 0 });
+			expect(
+				deliveries.every((d) => d.event === 'WAITING_FOR_CONFIRMATION' && d.transactionId === payoutId),
+			).toBe(true);
+			expect((await until.control('GET', '/stats')).json.webhooks).toMatchObject({
+				attempts: 7,
+				delivered: 1,
+				failed: 0,
+				pending: 0,
+			});
 			// The retry settings are live: a bounded count again makes a dead receiver a failure.
 			await until.control('POST', '/config', { webhookMaxAttempts: 2 });
 			calls = -100;
 			await until.request('POST', '/public/payout', { token: t, body: payoutBody() });
 			await until.sandbox.state.webhooks.idle();
-			expect((await until.control('GET', '/stats')).json.webhooks).toMatchObject({ attempts: 9, delivered: 1, failed: 1 });
+			expect((await until.control('GET', '/stats')).json.webhooks).toMatchObject({
+				attempts: 9,
+				delivered: 1,
+				failed: 1,
+			});
 		} finally {
 			await until.stop();
 			await flaky.stop();
@@ -121,10 +195,17 @@ describe('sandbox webhook deliveries', () => {
 		]);
 
 		rx.received.length = 0;
-		const session = (await s.request('POST', '/public/cashier/session', {
-			token,
-			body: { customer: customer(), currency: 'EUR', returnUrls: { success: 'https://a.example/ok', failure: 'https://a.example/ko' }, webhook: { url: `${rx.url}/session` } },
-		})).json;
+		const session = (
+			await s.request('POST', '/public/cashier/session', {
+				token,
+				body: {
+					customer: customer(),
+					currency: 'EUR',
+					returnUrls: { success: 'https://a.example/ok', failure: 'https://a.example/ko' },
+					webhook: { url: `${rx.url}/session` },
+				},
+			})
+		).json;
 		const pay = await fetch(session.checkoutUrl, {
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -141,7 +222,9 @@ describe('sandbox webhook deliveries', () => {
 	test('invalid webhook config is 400', async () => {
 		const r = await s.control('POST', '/webhooks', [{ url: 'ftp://x', events: ['*'] }]);
 		expect(r.status).toBe(400);
-		const r2 = await s.control('POST', '/webhooks', [{ url: `${rx.url}/x`, auth: { type: 'header', name: 'X' } }]);
+		const r2 = await s.control('POST', '/webhooks', [
+			{ url: `${rx.url}/x`, auth: { type: 'header', name: 'X' } },
+		]);
 		expect(r2.status).toBe(400);
 		expect(r2.json.message).toBe('webhooks[0].auth.value must be a non-empty string');
 	});

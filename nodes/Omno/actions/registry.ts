@@ -100,7 +100,9 @@ export function nodeProperties(): INodeProperties[] {
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: resources.map(([value, r]) => ({ name: r.name, value, description: r.description })).sort(byName),
+		options: resources
+			.map(([value, r]) => ({ name: r.name, value, description: r.description }))
+			.sort(byName),
 		default: 'payIn',
 	};
 	const perResource = resources.flatMap(([resource, r]) => {
@@ -113,7 +115,12 @@ export function nodeProperties(): INodeProperties[] {
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource] } },
 			options: operations
-				.map(([value, { option }]) => ({ name: option.name, value, description: option.description, action: option.action }))
+				.map(([value, { option }]) => ({
+					name: option.name,
+					value,
+					description: option.description,
+					action: option.action,
+				}))
 				.sort(byName),
 			default: startsOn,
 		};

@@ -15,7 +15,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	} as OmnoType;
 	const found = findOperation(resource, operation);
 	if (!found) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not supported for "${resource}"`,
+		);
 	}
 	const name = `${resource}.${operation}`;
 	return [

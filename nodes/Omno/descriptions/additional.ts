@@ -22,7 +22,8 @@ export const previousTransactionCountOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 0, numberPrecision: 0 },
 	default: 0,
-	description: 'How many transactions this customer has made with you before (helps OMNO\'s routing and risk checks)',
+	description:
+		"How many transactions this customer has made with you before (helps OMNO's routing and risk checks)",
 };
 
 export const returnUrlsOption: INodeProperties = {

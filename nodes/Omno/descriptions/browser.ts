@@ -137,7 +137,8 @@ export const browserFields: INodeProperties[] = [
 				displayName: 'User Agent',
 				name: 'userAgent',
 				type: 'string',
-				default: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+				default:
+					'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
 			},
 			{
 				displayName: 'Window Height',

@@ -48,7 +48,7 @@ export const customerFields: INodeProperties[] = [
 			'{\n  "externalUserId": "",\n  "firstName": "",\n  "lastName": "",\n  "email": "",\n  "phoneNumber": "",\n  "dateOfBirth": "",\n  "billing": { "address": "", "city": "", "state": "", "countryCode": "", "postalCode": "" }\n}',
 		displayOptions: { show: { customerInput: ['json'] } },
 		description:
-			'OMNO\'s customer object: externalUserId, firstName, lastName, email, phoneNumber, dateOfBirth (YYYY-MM-DD), billing {address, city, state, countryCode, postalCode}, optional kyc {…}. Billing and KYC keys may also sit at the top level (a flat sheet row). Other keys are ignored.',
+			"OMNO's customer object: externalUserId, firstName, lastName, email, phoneNumber, dateOfBirth (YYYY-MM-DD), billing {address, city, state, countryCode, postalCode}, optional kyc {…}. Billing and KYC keys may also sit at the top level (a flat sheet row). Other keys are ignored.",
 	},
 	{
 		displayName: 'External User ID',
@@ -57,7 +57,8 @@ export const customerFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		displayOptions: showFields,
-		description: "Your own ID for this customer (e.g. your user or account ID); OMNO uses it to recognise returning customers",
+		description:
+			'Your own ID for this customer (e.g. your user or account ID); OMNO uses it to recognise returning customers',
 	},
 	{
 		displayName: 'First Name',
@@ -102,7 +103,7 @@ export const customerFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'YYYY-MM-DD',
 		displayOptions: showFields,
-		description: 'The customer\'s date of birth as YYYY-MM-DD',
+		description: "The customer's date of birth as YYYY-MM-DD",
 	},
 	{
 		displayName: 'Billing Address',
@@ -205,7 +206,14 @@ export const customerFields: INodeProperties[] = [
 ];
 
 const BILLING_KEYS = ['address', 'city', 'state', 'countryCode', 'postalCode'] as const;
-const KYC_KEYS = ['idType', 'idNumber', 'idCountry', 'idExpirationDate', 'nationality', 'countryOfBirth'] as const;
+const KYC_KEYS = [
+	'idType',
+	'idNumber',
+	'idCountry',
+	'idExpirationDate',
+	'nationality',
+	'countryOfBirth',
+] as const;
 
 function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
@@ -216,7 +224,13 @@ function optionalText(value: unknown, field: string, label: string): string {
 	if (isBlank(value)) return '';
 	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	const kind = Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+	const kind = Array.isArray(value)
+		? 'a list'
+		: value === null
+			? 'null'
+			: typeof value === 'object'
+				? 'an object'
+				: `a ${typeof value}`;
 	throw new InvalidInputError(field, label, `must be text, got ${kind}`);
 }
 
@@ -250,7 +264,11 @@ export function validateCustomer(raw: IDataObject, now: Date = new Date()): IDat
 			address: text(pick(billingRaw, 'address'), 'customer.billing.address', 'Billing Address'),
 			city: text(pick(billingRaw, 'city'), 'customer.billing.city', 'Billing City'),
 			state: optionalText(pick(billingRaw, 'state'), 'customer.billing.state', 'Billing State'),
-			countryCode: assertCountry(pick(billingRaw, 'countryCode'), 'customer.billing.countryCode', 'Billing Country Code'),
+			countryCode: assertCountry(
+				pick(billingRaw, 'countryCode'),
+				'customer.billing.countryCode',
+				'Billing Country Code',
+			),
 			postalCode: text(pick(billingRaw, 'postalCode'), 'customer.billing.postalCode', 'Billing Postal Code'),
 		},
 	};
@@ -274,7 +292,9 @@ export function validateCustomer(raw: IDataObject, now: Date = new Date()): IDat
 export function buildCustomer(ctx: IExecuteFunctions, i: number): IDataObject {
 	const input = ctx.getNodeParameter('customerInput', i, 'fields') as string;
 	if (input === 'json') {
-		return validateCustomer(parseJsonObject(ctx.getNodeParameter('customer', i), 'customer', 'Customer (JSON)'));
+		return validateCustomer(
+			parseJsonObject(ctx.getNodeParameter('customer', i), 'customer', 'Customer (JSON)'),
+		);
 	}
 	const raw: IDataObject = {};
 	for (const key of ['externalUserId', 'firstName', 'lastName', 'email', 'phoneNumber', 'dateOfBirth']) {

@@ -12,7 +12,7 @@ export const orderIdField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. {{ $json.rowId }}',
 	description:
-		'Your unique ID for this payment — OMNO\'s idempotency key. Use one value per payment that stays the same when the workflow is re-run (e.g. map your sheet\'s row ID or your invoice number); never a random or time-based value, or a re-run pays twice. Max 128 characters.',
+		"Your unique ID for this payment — OMNO's idempotency key. Use one value per payment that stays the same when the workflow is re-run (e.g. map your sheet's row ID or your invoice number); never a random or time-based value, or a re-run pays twice. Max 128 characters.",
 };
 
 /**
@@ -32,12 +32,20 @@ export function assertOrderId(value: unknown, field = 'orderId', label = 'Order 
 	}
 	if (typeof value === 'bigint') value = value.toString();
 	if (value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number') {
-		const kind = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+		const kind = Array.isArray(value)
+			? 'a list'
+			: typeof value === 'object'
+				? 'an object'
+				: `a ${typeof value}`;
 		throw new InvalidInputError(field, label, `must be text or a whole number, got ${kind}`);
 	}
 	const orderId = assertNonEmpty(value, field, label);
 	if (orderId.length > ORDER_ID_MAX_LENGTH) {
-		throw new InvalidInputError(field, label, `is ${orderId.length} characters long; at most ${ORDER_ID_MAX_LENGTH} are allowed`);
+		throw new InvalidInputError(
+			field,
+			label,
+			`is ${orderId.length} characters long; at most ${ORDER_ID_MAX_LENGTH} are allowed`,
+		);
 	}
 	if (hasControlCharacter(orderId)) {
 		throw new InvalidInputError(

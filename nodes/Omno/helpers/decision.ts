@@ -33,7 +33,8 @@ function otherWayError(
 		: `Payout ${payoutId} is ${status}, not waiting for confirmation, so it cannot be ${action === 'confirm' ? 'confirmed' : 'rejected'}`;
 	const error = new NodeApiError(ctx.getNode(), { message, httpCode: refusal.httpCode } as JsonObject, {
 		message,
-		description: 'Nothing was changed. Check the payout (Payout → Get) and your approval list: this row should not be decided again.',
+		description:
+			'Nothing was changed. Check the payout (Payout → Get) and your approval list: this row should not be decided again.',
 		httpCode: refusal.httpCode ?? undefined,
 		itemIndex: i,
 	});
@@ -60,7 +61,8 @@ async function decideAgain(
 		// The read-back failed: OMNO's refusal is still the truest answer.
 		throw refusal;
 	}
-	if (typeof status !== 'string' || (PAYOUT_UNDECIDED_STATUSES as readonly string[]).includes(status)) throw refusal;
+	if (typeof status !== 'string' || (PAYOUT_UNDECIDED_STATUSES as readonly string[]).includes(status))
+		throw refusal;
 	if (decidedAs(status) !== action) throw otherWayError(ctx, action, payoutId, status, refusal, i);
 	const omno = (refusal.context.omno ?? {}) as IDataObject;
 	return {

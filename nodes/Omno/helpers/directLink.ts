@@ -71,15 +71,20 @@ export function processFailedError(
 	const resume = what.createdId
 		? `Run the same input again (the node finds it by its orderId and processes it then, once), or use ${RESUME[what.type]} with ID ${what.createdId}.`
 		: `Find it with Transaction → Get, then use ${RESUME[what.type]}.`;
-	const failure = new NodeOperationError(ctx.getNode(), `${noun} ${named} was created but could not be processed: ${cause}`, {
-		itemIndex: i,
-		description: `${noun} ${named} (orderId ${what.orderId}) exists in OMNO. ${resume}${
-			error instanceof NodeApiError && error.description ? `\n\n${error.description}` : ''
-		}`,
-	});
+	const failure = new NodeOperationError(
+		ctx.getNode(),
+		`${noun} ${named} was created but could not be processed: ${cause}`,
+		{
+			itemIndex: i,
+			description: `${noun} ${named} (orderId ${what.orderId}) exists in OMNO. ${resume}${
+				error instanceof NodeApiError && error.description ? `\n\n${error.description}` : ''
+			}`,
+		},
+	);
 	if (what.createdId) failure.context.createdId = what.createdId;
 	failure.context.orderId = what.orderId;
-	if (error instanceof NodeApiError && error.context.omno) failure.context.omno = error.context.omno as IDataObject;
+	if (error instanceof NodeApiError && error.context.omno)
+		failure.context.omno = error.context.omno as IDataObject;
 	return failure;
 }
 
@@ -98,7 +103,12 @@ export async function startDirectLink(
 	const created = await create();
 	const id = created[ID_KEY[type]] ?? created.id;
 	if (id === undefined || id === null || id === '') {
-		throw processFailedError(ctx, new Error(`OMNO returned no ${ID_KEY[type]}`), { type, orderId: request.orderId }, i);
+		throw processFailedError(
+			ctx,
+			new Error(`OMNO returned no ${ID_KEY[type]}`),
+			{ type, orderId: request.orderId },
+			i,
+		);
 	}
 	return await finishDirectLink(ctx, type, i, request, String(id), processBody, created);
 }
@@ -134,7 +144,8 @@ export async function resumeDirectLink(
 	existing: IDataObject,
 ): Promise<IDataObject | undefined> {
 	const id = existing[ID_KEY[type]];
-	if (typeof existing.status !== 'string' || !PROCESSABLE_STATUSES[type].includes(existing.status)) return undefined;
+	if (typeof existing.status !== 'string' || !PROCESSABLE_STATUSES[type].includes(existing.status))
+		return undefined;
 	const processBody = request.followUp ?? buildDirectLinkBody(ctx, i);
 	const done = await finishDirectLink(ctx, type, i, request, String(id), processBody, existing);
 	return { ...done, alreadyExists: true, resumed: true };

@@ -9,7 +9,10 @@ const NESTED = ['data', 'transaction'] as const;
 function idIn(object: IDataObject): string | undefined {
 	for (const key of ID_KEYS) {
 		const value = object[key];
-		if ((typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isSafeInteger(value))) {
+		if (
+			(typeof value === 'string' && value.trim() !== '') ||
+			(typeof value === 'number' && Number.isSafeInteger(value))
+		) {
 			return String(value);
 		}
 	}
@@ -24,7 +27,9 @@ function asObject(value: unknown): IDataObject | undefined {
 			return undefined;
 		}
 	}
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
+	return value !== null && typeof value === 'object' && !Array.isArray(value)
+		? (value as IDataObject)
+		: undefined;
 }
 
 /**

@@ -33,7 +33,11 @@ export function preparePayIn(ctx: IExecuteFunctions, i: number): PreparedRequest
 }
 
 /** Sends a prepared pay-in create; OMNO's answer first, then our orderId. */
-export async function sendPayIn(ctx: IExecuteFunctions, request: PreparedRequest, i: number): Promise<IDataObject> {
+export async function sendPayIn(
+	ctx: IExecuteFunctions,
+	request: PreparedRequest,
+	i: number,
+): Promise<IDataObject> {
 	const response = (await omnoApiRequest.call(ctx, request.method, request.path, {
 		body: request.body,
 		itemIndex: i,

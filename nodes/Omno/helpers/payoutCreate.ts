@@ -43,7 +43,11 @@ export function normalisePayoutResponse(response: IDataObject, orderId: string):
 	return { ...response, payoutId: response.payoutId ?? response.id ?? null, orderId };
 }
 
-export async function sendPayout(ctx: IExecuteFunctions, request: PreparedRequest, i: number): Promise<IDataObject> {
+export async function sendPayout(
+	ctx: IExecuteFunctions,
+	request: PreparedRequest,
+	i: number,
+): Promise<IDataObject> {
 	const response = (await omnoApiRequest.call(ctx, request.method, request.path, {
 		body: request.body,
 		itemIndex: i,

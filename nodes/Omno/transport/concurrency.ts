@@ -93,7 +93,7 @@ export const concurrencyRunOptions: INodeProperties[] = [
 		default: 128, // = CONCURRENCY_LIMITS.defaultMax (a literal for the linter; a test checks they agree)
 		displayOptions: { hide: { concurrencyMode: ['fixed'] } },
 		description:
-			'Auto mode: the most requests it may send at once. Lower it to be gentle with OMNO; the default is high enough that latency and OMNO\'s own limit decide the speed.',
+			"Auto mode: the most requests it may send at once. Lower it to be gentle with OMNO; the default is high enough that latency and OMNO's own limit decide the speed.",
 	},
 ];
 

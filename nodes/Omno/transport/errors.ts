@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IHttpRequestOptions,
-	INode,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { existingIdFrom409 } from '../helpers/existing';
@@ -119,7 +114,8 @@ const NETWORK_CODE = /^E[A-Z][A-Z_]{2,}$/;
 
 function networkCodeOf(outer: IDataObject, cause: IDataObject): string | undefined {
 	for (const candidate of [cause.code, outer.code, outer.httpCode]) {
-		if (typeof candidate === 'string' && NETWORK_CODE.test(candidate) && candidate !== 'EAUTH') return candidate;
+		if (typeof candidate === 'string' && NETWORK_CODE.test(candidate) && candidate !== 'EAUTH')
+			return candidate;
 	}
 	// Builds that drop the cause keep its message ("connect ECONNREFUSED 127.0.0.1:443") in `messages`.
 	const texts = [outer.message, ...(Array.isArray(outer.messages) ? outer.messages : [])];
@@ -161,7 +157,10 @@ function describeTokenFailure(original: unknown, timedOut: boolean): OmnoFailure
 	// Neither a status nor a network code (e.g. "Unable to sign without access token": an answer without a
 	// token): n8n's own words, masked.
 	const words = typeof cause.message === 'string' && cause.message.trim() ? cause.message.trim() : undefined;
-	return { tokenRejected: true, omnoMessage: words === undefined ? undefined : maskCardNumbers(words).slice(0, 300) };
+	return {
+		tokenRejected: true,
+		omnoMessage: words === undefined ? undefined : maskCardNumbers(words).slice(0, 300),
+	};
 }
 
 /**
@@ -324,7 +323,11 @@ export async function sendAttempt(
 	const options: IHttpRequestOptions = { ...request, headers: { ...request.headers } };
 	try {
 		return await bounded(
-			watched.helpers.httpRequestWithAuthentication.call(watched, credentialType, options) as Promise<unknown>,
+			watched.helpers.httpRequestWithAuthentication.call(
+				watched,
+				credentialType,
+				options,
+			) as Promise<unknown>,
 			watch,
 		);
 	} catch (error) {
@@ -351,8 +354,8 @@ function hintFor(failure: OmnoFailure, method: string): string {
 				failure.tokenHttpCode < 500 &&
 				failure.tokenHttpCode !== 404);
 		const words = refused
-			? 'OMNO\'s token endpoint refused the Client ID or Client Secret. Open the credential: copy both again from the OMNO Dashboard (Developers → API Credentials) and check the Environment (Sandbox credentials do not work in Production).'
-			: 'OMNO\'s token endpoint could not be reached or gave no access token. Check the credential\'s Environment (and its Token URL if it uses Custom), or try again later.';
+			? "OMNO's token endpoint refused the Client ID or Client Secret. Open the credential: copy both again from the OMNO Dashboard (Developers → API Credentials) and check the Environment (Sandbox credentials do not work in Production)."
+			: "OMNO's token endpoint could not be reached or gave no access token. Check the credential's Environment (and its Token URL if it uses Custom), or try again later.";
 		return `${words} Nothing was sent to OMNO's API, so running again is safe.`;
 	}
 	if (failure.httpCode === undefined) {
@@ -426,7 +429,8 @@ export function toOmnoError(
 		tokenFailure: failure.tokenRejected,
 	};
 	// A reused orderId: the engine looks the existing transaction up by this id (contract 4).
-	if (failure.httpCode === 409) (apiError.context.omno as IDataObject).existingId = existingIdFrom409(failure.body) ?? null;
+	if (failure.httpCode === 409)
+		(apiError.context.omno as IDataObject).existingId = existingIdFrom409(failure.body) ?? null;
 	return apiError;
 }
 

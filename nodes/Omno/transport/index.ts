@@ -119,8 +119,7 @@ export async function omnoApiRequest<T = IDataObject>(
 			// teach the controller nothing either way.
 			const answered = failure.httpCode !== undefined && failure.httpCode < 500;
 			limiter.release(slot, answered ? 'ok' : 'other');
-			const transient =
-				!failure.tokenRejected && (failure.httpCode === undefined || failure.httpCode >= 500);
+			const transient = !failure.tokenRejected && (failure.httpCode === undefined || failure.httpCode >= 500);
 			if (method === 'GET' && transient && getRetries < RETRY_POLICY.getRetryDelaysMs.length) {
 				await sleep(RETRY_POLICY.getRetryDelaysMs[getRetries++]);
 				continue;

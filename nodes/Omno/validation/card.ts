@@ -14,7 +14,11 @@ export function assertCardNumber(value: unknown, field: string, label: string): 
 	if (!text) throw new InvalidInputError(field, label, 'is empty');
 	if (!/^\d{12,19}$/.test(text)) throw new InvalidInputError(field, label, 'must be 12 to 19 digits');
 	if (!luhnValid(text)) {
-		throw new InvalidInputError(field, label, 'is not a valid card number (Luhn check failed) — check for a typo');
+		throw new InvalidInputError(
+			field,
+			label,
+			'is not a valid card number (Luhn check failed) — check for a typo',
+		);
 	}
 	return text;
 }
@@ -59,7 +63,11 @@ export function assertCardExpiry(
 	const thisYear = now.getUTCFullYear();
 	const thisMonth = now.getUTCMonth() + 1;
 	if (yearNumber < thisYear || (yearNumber === thisYear && monthNumber < thisMonth)) {
-		throw new InvalidInputError(fields.year, labels.year, 'together with the month is in the past: the card has expired');
+		throw new InvalidInputError(
+			fields.year,
+			labels.year,
+			'together with the month is in the past: the card has expired',
+		);
 	}
 	if (yearNumber > thisYear + 30) {
 		throw new InvalidInputError(fields.year, labels.year, 'is more than 30 years ahead — check the year');

@@ -21,7 +21,11 @@ export function assertCalendarDate(value: unknown, field: string, label: string)
 			return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 		})();
 	if (!valid) {
-		throw new InvalidInputError(field, label, `must be a real date written YYYY-MM-DD, got "${raw.slice(0, 30)}"`);
+		throw new InvalidInputError(
+			field,
+			label,
+			`must be a real date written YYYY-MM-DD, got "${raw.slice(0, 30)}"`,
+		);
 	}
 	return text;
 }
@@ -29,7 +33,8 @@ export function assertCalendarDate(value: unknown, field: string, label: string)
 /** A YYYY-MM-DD date strictly before today (UTC) and not before 1900, e.g. a date of birth. */
 export function assertPastDate(value: unknown, field: string, label: string, now: Date = new Date()): string {
 	const date = assertCalendarDate(value, field, label);
-	if (date < '1900-01-01') throw new InvalidInputError(field, label, `must not be before 1900-01-01, got "${date}"`);
+	if (date < '1900-01-01')
+		throw new InvalidInputError(field, label, `must not be before 1900-01-01, got "${date}"`);
 	if (date >= todayUtc(now)) throw new InvalidInputError(field, label, `must be in the past, got "${date}"`);
 	return date;
 }

@@ -5,7 +5,11 @@ export function assertEmail(value: unknown, field: string, label: string): strin
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (!text) throw new InvalidInputError(field, label, 'is empty');
 	if (text.length > 254 || !/^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(text)) {
-		throw new InvalidInputError(field, label, `must be an e-mail address such as jane@example.com, got "${text.slice(0, 60)}"`);
+		throw new InvalidInputError(
+			field,
+			label,
+			`must be an e-mail address such as jane@example.com, got "${text.slice(0, 60)}"`,
+		);
 	}
 	return text;
 }

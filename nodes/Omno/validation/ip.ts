@@ -29,7 +29,11 @@ export function assertIp(value: unknown, field: string, label: string): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (!text) throw new InvalidInputError(field, label, 'is empty');
 	if (!isIpv4(text) && !isIpv6(text)) {
-		throw new InvalidInputError(field, label, `must be an IPv4 or IPv6 address such as 203.0.113.7, got "${text.slice(0, 60)}"`);
+		throw new InvalidInputError(
+			field,
+			label,
+			`must be an IPv4 or IPv6 address such as 203.0.113.7, got "${text.slice(0, 60)}"`,
+		);
 	}
 	return text;
 }

@@ -14,7 +14,11 @@ export function parseJsonObject(value: unknown, field: string, label: string): I
 	if (value === undefined || value === null) return {};
 	if (isPlainObject(value)) return value;
 	if (typeof value !== 'string') {
-		throw new InvalidInputError(field, label, `must be a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+		throw new InvalidInputError(
+			field,
+			label,
+			`must be a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`,
+		);
 	}
 	if (!value.trim()) return {};
 	let parsed: unknown;
@@ -26,7 +30,11 @@ export function parseJsonObject(value: unknown, field: string, label: string): I
 	}
 	if (syntaxError) throw new InvalidInputError(field, label, `is not valid JSON (${syntaxError})`);
 	if (!isPlainObject(parsed)) {
-		throw new InvalidInputError(field, label, `must be a JSON object ({ … }), got ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
+		throw new InvalidInputError(
+			field,
+			label,
+			`must be a JSON object ({ … }), got ${Array.isArray(parsed) ? 'an array' : typeof parsed}`,
+		);
 	}
 	return parsed;
 }

@@ -40,7 +40,8 @@ export function assertAmount(value: unknown, currency: string, field: string, la
 		text = '';
 	}
 	if (!text) throw new InvalidInputError(field, label, 'is empty');
-	if (text.startsWith('-')) throw new InvalidInputError(field, label, `must be greater than 0, got "${text}"`);
+	if (text.startsWith('-'))
+		throw new InvalidInputError(field, label, `must be greater than 0, got "${text}"`);
 	const match = DECIMAL.exec(text);
 	if (!match) {
 		throw new InvalidInputError(
@@ -50,7 +51,8 @@ export function assertAmount(value: unknown, currency: string, field: string, la
 		);
 	}
 	const exact = canonical(match[1], match[2]);
-	if (/^0(\.0*)?$/.test(exact)) throw new InvalidInputError(field, label, `must be greater than 0, got "${text}"`);
+	if (/^0(\.0*)?$/.test(exact))
+		throw new InvalidInputError(field, label, `must be greater than 0, got "${text}"`);
 	const decimals = exact.includes('.') ? exact.split('.')[1].length : 0;
 	const allowed = currencyDecimals(currency);
 	if (decimals > allowed) {

@@ -9,7 +9,8 @@ export function assertInteger(
 ): number {
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (!text) throw new InvalidInputError(field, label, 'is empty');
-	if (!/^-?\d+$/.test(text)) throw new InvalidInputError(field, label, `must be a whole number, got "${text.slice(0, 30)}"`);
+	if (!/^-?\d+$/.test(text))
+		throw new InvalidInputError(field, label, `must be a whole number, got "${text.slice(0, 30)}"`);
 	const number = Number(text);
 	if (number < min || number > max) {
 		throw new InvalidInputError(field, label, `must be between ${min} and ${max}, got ${text}`);
@@ -37,7 +38,11 @@ export function assertHttpUrl(value: unknown, field: string, label: string): str
 		url = undefined;
 	}
 	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
-		throw new InvalidInputError(field, label, `must be an absolute http(s) URL such as https://example.com/done, got "${text.slice(0, 80)}"`);
+		throw new InvalidInputError(
+			field,
+			label,
+			`must be an absolute http(s) URL such as https://example.com/done, got "${text.slice(0, 80)}"`,
+		);
 	}
 	return text;
 }

@@ -76,7 +76,8 @@ function maskRun(run: string): string {
 			// In a written card number every group has 3–6 digits; a single group is the whole number.
 			// The last group may be short ("3056 9309 0259 04"); a short group ends the number.
 			if (grouped && groups[to].digits > MAX_GROUP) break;
-			if (grouped && to === from + 1 && (groups[from].digits < MIN_GROUP || groups[from].digits > MAX_GROUP)) break;
+			if (grouped && to === from + 1 && (groups[from].digits < MIN_GROUP || groups[from].digits > MAX_GROUP))
+				break;
 			count += groups[to].digits;
 			if (count > MAX_PAN) break;
 			const short = grouped && groups[to].digits < MIN_GROUP;
@@ -161,8 +162,16 @@ export function redact<T>(value: T, depth = 0): T {
 	const out: Record<string, unknown> = {};
 	for (const [key, inner] of Object.entries(value)) {
 		const safeKey = maskCardNumbersInText(key);
-		const shown = isSecurityCodeKey(key) && inner !== null && inner !== undefined && inner !== '' ? '***' : redact(inner, depth + 1);
-		Object.defineProperty(out, safeKey, { value: shown, enumerable: true, writable: true, configurable: true });
+		const shown =
+			isSecurityCodeKey(key) && inner !== null && inner !== undefined && inner !== ''
+				? '***'
+				: redact(inner, depth + 1);
+		Object.defineProperty(out, safeKey, {
+			value: shown,
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	}
 	return out as T;
 }

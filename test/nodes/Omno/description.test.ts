@@ -3,11 +3,15 @@ import type { INodeProperties } from 'n8n-workflow';
 import { Omno } from '../../../nodes/Omno/Omno.node';
 
 const properties = new Omno().description.properties;
-const resources = (properties.find((p) => p.name === 'resource')?.options ?? []).map((o) => (o as { value: string }).value);
+const resources = (properties.find((p) => p.name === 'resource')?.options ?? []).map(
+	(o) => (o as { value: string }).value,
+);
 
 /** The operation values a resource offers, from its picker. */
 function operationsOf(resource: string): string[] {
-	const picker = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource));
+	const picker = properties.find(
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+	);
 	return (picker?.options ?? []).map((o) => (o as { value: string }).value);
 }
 
@@ -19,7 +23,19 @@ function shownFor(resource: string, operation: string): INodeProperties[] {
 	});
 }
 
-const CUSTOMER_FIELDS = ['externalUserId', 'firstName', 'lastName', 'email', 'phoneNumber', 'dateOfBirth', 'address', 'city', 'state', 'countryCode', 'postalCode'];
+const CUSTOMER_FIELDS = [
+	'externalUserId',
+	'firstName',
+	'lastName',
+	'email',
+	'phoneNumber',
+	'dateOfBirth',
+	'address',
+	'city',
+	'state',
+	'countryCode',
+	'postalCode',
+];
 
 describe('OMNO node description', () => {
 	it('offers the fixed resource and operation values', () => {
@@ -57,7 +73,9 @@ describe('OMNO node description', () => {
 						['fields'],
 					]);
 				}
-				expect(shown.find((p) => p.name === 'customer')?.displayOptions?.show?.customerInput).toEqual(['json']);
+				expect(shown.find((p) => p.name === 'customer')?.displayOptions?.show?.customerInput).toEqual([
+					'json',
+				]);
 			}
 		}
 	});
@@ -71,7 +89,11 @@ describe('OMNO node description', () => {
 			['directLink', 'startPayout'],
 		];
 		for (const [resource, operation] of creates) {
-			expect([resource, operation, shownFor(resource, operation).some((p) => p.name === 'runOptions')]).toEqual([resource, operation, true]);
+			expect([
+				resource,
+				operation,
+				shownFor(resource, operation).some((p) => p.name === 'runOptions'),
+			]).toEqual([resource, operation, true]);
 		}
 	});
 });

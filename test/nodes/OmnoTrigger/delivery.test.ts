@@ -7,11 +7,16 @@ describe('parseDelivery', () => {
 		const result = parseDelivery(raw('{"id":"pi-1","status":"SUCCESS","amount":10}'), {});
 		expect(result).toEqual({
 			ok: true,
-			delivery: { id: 'pi-1', type: undefined, status: 'SUCCESS', body: { id: 'pi-1', status: 'SUCCESS', amount: 10 } },
+			delivery: {
+				id: 'pi-1',
+				type: undefined,
+				status: 'SUCCESS',
+				body: { id: 'pi-1', status: 'SUCCESS', amount: 10 },
+			},
 		});
 	});
 
-	it('prefers the raw bytes (what OMNO sent) over n8n\'s parsed body', () => {
+	it("prefers the raw bytes (what OMNO sent) over n8n's parsed body", () => {
 		const result = parseDelivery(raw('{"id":"from-raw"}'), { id: 'from-parsed' });
 		expect(result.ok && result.delivery.id).toBe('from-raw');
 	});
@@ -49,7 +54,10 @@ describe('parseDelivery', () => {
 	});
 
 	it('refuses bytes that are not UTF-8', () => {
-		expect(parseDelivery(Buffer.from([0x7b, 0xff, 0x7d]), {})).toEqual({ ok: false, reason: 'body is not valid JSON' });
+		expect(parseDelivery(Buffer.from([0x7b, 0xff, 0x7d]), {})).toEqual({
+			ok: false,
+			reason: 'body is not valid JSON',
+		});
 	});
 
 	it('never quotes the body in a reason', () => {

@@ -1,6 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { REPEAT_MEMORY, isRepeat, matchesFilters, repeatKey, statusList } from '../../../nodes/OmnoTrigger/filters';
+import {
+	REPEAT_MEMORY,
+	isRepeat,
+	matchesFilters,
+	repeatKey,
+	statusList,
+} from '../../../nodes/OmnoTrigger/filters';
 
 describe('matchesFilters', () => {
 	const any = { transactionKind: 'both' as const, statuses: [] };
@@ -18,7 +24,10 @@ describe('matchesFilters', () => {
 	});
 
 	it('refuses an unknown type when one type is selected', () => {
-		expect(matchesFilters({}, { ...any, transactionKind: 'payIn' })).toEqual({ pass: false, reason: 'type is unknown' });
+		expect(matchesFilters({}, { ...any, transactionKind: 'payIn' })).toEqual({
+			pass: false,
+			reason: 'type is unknown',
+		});
 	});
 
 	it('matches statuses case-insensitively', () => {
@@ -27,7 +36,10 @@ describe('matchesFilters', () => {
 
 	it('refuses a status not selected, a missing status and a status OMNO adds later', () => {
 		const filters = { ...any, statuses: ['SUCCESS', 'FAILED'] };
-		expect(matchesFilters({ status: 'PENDING' }, filters)).toEqual({ pass: false, reason: 'status PENDING is not selected' });
+		expect(matchesFilters({ status: 'PENDING' }, filters)).toEqual({
+			pass: false,
+			reason: 'status PENDING is not selected',
+		});
 		expect(matchesFilters({}, filters)).toEqual({ pass: false, reason: 'status is unknown' });
 		expect(matchesFilters({ status: 'ON_HOLD' }, filters).pass).toBe(false);
 	});
@@ -71,7 +83,10 @@ describe('isRepeat', () => {
 
 describe('statusList', () => {
 	it.each([
-		[['SUCCESS', 'FAILED'], ['SUCCESS', 'FAILED']],
+		[
+			['SUCCESS', 'FAILED'],
+			['SUCCESS', 'FAILED'],
+		],
 		['SUCCESS, FAILED', ['SUCCESS', 'FAILED']],
 		['SUCCESS', ['SUCCESS']],
 		['', []],
@@ -80,6 +95,9 @@ describe('statusList', () => {
 		[null, []],
 		[42, []],
 		[{ a: 1 }, []],
-		[['SUCCESS', null, 7, { x: 1 }, ' '], ['SUCCESS', '7']],
+		[
+			['SUCCESS', null, 7, { x: 1 }, ' '],
+			['SUCCESS', '7'],
+		],
 	])('%j → %j', (value, list) => expect(statusList(value)).toEqual(list));
 });

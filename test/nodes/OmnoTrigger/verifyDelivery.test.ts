@@ -61,7 +61,9 @@ describe('verifyDelivery: header', () => {
 
 describe('verifyDelivery: basic', () => {
 	it('accepts the right user and password (password may contain ":")', () => {
-		expect(verifyDelivery(basic, req({ authorization: basicAuth('omno', 'p@ss:word') }))).toEqual({ ok: true });
+		expect(verifyDelivery(basic, req({ authorization: basicAuth('omno', 'p@ss:word') }))).toEqual({
+			ok: true,
+		});
 	});
 
 	it('accepts a lower-case scheme', () => {
@@ -80,11 +82,16 @@ describe('verifyDelivery: basic', () => {
 	});
 
 	it('refuses a missing Authorization header', () => {
-		expect(verifyDelivery(basic, req())).toEqual({ ok: false, reason: 'Basic authorization header is missing' });
+		expect(verifyDelivery(basic, req())).toEqual({
+			ok: false,
+			reason: 'Basic authorization header is missing',
+		});
 	});
 
 	it('fails closed when the credential has an empty password', () => {
-		expect(verifyDelivery({ ...basic, password: '' }, req({ authorization: basicAuth('omno', '') })).ok).toBe(false);
+		expect(verifyDelivery({ ...basic, password: '' }, req({ authorization: basicAuth('omno', '') })).ok).toBe(
+			false,
+		);
 	});
 });
 
@@ -114,7 +121,11 @@ describe('toDeliveryAuth', () => {
 			headerName: 'X-A',
 			headerSecret: 's',
 		});
-		expect(toDeliveryAuth({ authType: 'basic', user: 'u', password: 'p' })).toEqual({ authType: 'basic', user: 'u', password: 'p' });
+		expect(toDeliveryAuth({ authType: 'basic', user: 'u', password: 'p' })).toEqual({
+			authType: 'basic',
+			user: 'u',
+			password: 'p',
+		});
 		expect(toDeliveryAuth({ authType: 'query', querySecret: 'v' })).toEqual({
 			authType: 'query',
 			queryName: 'token',

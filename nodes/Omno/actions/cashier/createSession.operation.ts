@@ -52,15 +52,18 @@ export const properties: INodeProperties[] = [
 ];
 
 function throwMissingReturnUrls(): never {
-	throw new InvalidInputError('returnUrls', 'Return URLs', 'are required: set a Success URL and a Failure URL');
+	throw new InvalidInputError(
+		'returnUrls',
+		'Return URLs',
+		'are required: set a Success URL and a Failure URL',
+	);
 }
 
 export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const body: IDataObject = {
 		customer: buildCustomer(this, i),
 		returnUrls:
-			readReturnUrls(this.getNodeParameter('returnUrls', i, {}), 'returnUrls') ??
-			throwMissingReturnUrls(),
+			readReturnUrls(this.getNodeParameter('returnUrls', i, {}), 'returnUrls') ?? throwMissingReturnUrls(),
 		currency: assertCurrency(this.getNodeParameter('currency', i), 'currency', 'Currency'),
 	};
 	const extra = (this.getNodeParameter('additionalFields', i, {}) ?? {}) as IDataObject;

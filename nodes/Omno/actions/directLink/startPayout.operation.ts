@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { browserFields } from '../../descriptions/browser';
-import { additionalDataField, buildDirectLinkBody, resumeDirectLink, startDirectLink } from '../../helpers/directLink';
+import {
+	additionalDataField,
+	buildDirectLinkBody,
+	resumeDirectLink,
+	startDirectLink,
+} from '../../helpers/directLink';
 import { payoutCreateFields, preparePayout, sendPayout } from '../../helpers/payoutCreate';
 import { runOptionsField } from '../engine/options';
 import type { OperationOption, PreparedRequest } from '../operation';
@@ -23,7 +28,11 @@ export function prepare(this: IExecuteFunctions, i: number): PreparedRequest {
 	return { ...preparePayout(this, i), followUp: buildDirectLinkBody(this, i) };
 }
 
-export async function send(this: IExecuteFunctions, i: number, request: PreparedRequest): Promise<IDataObject> {
+export async function send(
+	this: IExecuteFunctions,
+	i: number,
+	request: PreparedRequest,
+): Promise<IDataObject> {
 	return await startDirectLink(this, 'payout', i, request, async () => await sendPayout(this, request, i));
 }
 

@@ -50,7 +50,12 @@ export async function runCalls(
 	// The first call goes alone: it fetches the token once, before the window opens.
 	if (first !== undefined) await callItem(run, first);
 	const lanes = operation.bulk ? readLanes(ctx) : 1;
-	await runWindow(rest, lanes, async (i) => await callItem(run, i), () => run.stopped);
+	await runWindow(
+		rest,
+		lanes,
+		async (i) => await callItem(run, i),
+		() => run.stopped,
+	);
 	settleFailures(run, VERBS[operationName] ?? 'processed');
 	const returnData = run.results.flatMap((r) => r ?? []);
 	const report = runReportItem(run);

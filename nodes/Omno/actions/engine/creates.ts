@@ -64,7 +64,15 @@ function fail(run: CreateRun, i: number, error: unknown, request: PreparedReques
 	// A two-step create whose second step failed: the money object exists, so it counts as created.
 	const createdId = itemError.context.createdId;
 	run.records[i] = createdId
-		? { outcome: 'created', request, createdNotProcessed: true, json: { orderId: request?.orderId, [run.operation.creates === 'payout' ? 'payoutId' : 'paymentId']: createdId } }
+		? {
+				outcome: 'created',
+				request,
+				createdNotProcessed: true,
+				json: {
+					orderId: request?.orderId,
+					[run.operation.creates === 'payout' ? 'payoutId' : 'paymentId']: createdId,
+				},
+			}
 		: { outcome, request };
 	if (createdId) run.changed.push(i);
 	if (run.ctx.continueOnFail()) {
@@ -89,7 +97,11 @@ async function sendItem(run: CreateRun, i: number): Promise<void> {
 		if (!isAlreadyExists(error)) return fail(run, i, error, request);
 		try {
 			const resolved = await resolveExisting(run, operation, i, request, error);
-			recordSuccess(run, i, resolved.json, { outcome: resolved.outcome, status: resolved.json.status, request });
+			recordSuccess(run, i, resolved.json, {
+				outcome: resolved.outcome,
+				status: resolved.json.status,
+				request,
+			});
 			if (resolved.resumed) run.changed.push(i);
 		} catch (resumeError) {
 			fail(run, i, resumeError, request);
@@ -101,7 +113,12 @@ async function sendItem(run: CreateRun, i: number): Promise<void> {
 async function send(run: CreateRun): Promise<void> {
 	const [first, ...rest] = run.toSend;
 	if (first !== undefined) await sendItem(run, first);
-	await runWindow(rest, run.options.concurrency, async (i) => await sendItem(run, i), () => run.stopped);
+	await runWindow(
+		rest,
+		run.options.concurrency,
+		async (i) => await sendItem(run, i),
+		() => run.stopped,
+	);
 }
 
 /** Output phase: every item in input order, then the summary and the run report when there is one. */

@@ -8,7 +8,11 @@ export function dryRunJson(request: PreparedRequest): IDataObject {
 	const json: IDataObject = {
 		dryRun: true,
 		orderId: request.orderId,
-		request: { method: request.method, path: request.path, body: maskRequestBody(request.body) as IDataObject },
+		request: {
+			method: request.method,
+			path: request.path,
+			body: maskRequestBody(request.body) as IDataObject,
+		},
 	};
 	if (request.followUp) json.followUp = maskRequestBody(request.followUp) as IDataObject;
 	return json;

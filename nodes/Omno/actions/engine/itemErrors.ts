@@ -53,7 +53,12 @@ export function errorItemJson(error: ItemError): IDataObject {
  * `error` field or a json holding nothing but `error`; setting that field lost the json in real n8n runs, see
  * the closing note, so error items stay on the main output.)
  */
-export function errorItem(_node: INode, error: ItemError, i: number, extra: IDataObject = {}): INodeExecutionData {
+export function errorItem(
+	_node: INode,
+	error: ItemError,
+	i: number,
+	extra: IDataObject = {},
+): INodeExecutionData {
 	return { json: { ...errorItemJson(error), ...extra }, pairedItem: { item: i } };
 }
 

@@ -24,7 +24,9 @@ export function changedList(run: RunState): IDataObject[] {
 
 function notSentIndices(run: RunState): number[] {
 	const failed = new Set(run.failures.map((f) => f.itemIndex));
-	return Array.from({ length: run.count }, (_, i) => i).filter((i) => run.results[i] === undefined && !failed.has(i));
+	return Array.from({ length: run.count }, (_, i) => i).filter(
+		(i) => run.results[i] === undefined && !failed.has(i),
+	);
 }
 
 /** What a run that failed somewhere did: the words for the error description, the hint and the run report. */
@@ -90,7 +92,8 @@ export function runReportItem(run: RunState): INodeExecutionData | undefined {
 	if (run.report === undefined) return undefined;
 	const first = run.failures[0];
 	const outcomes: Record<string, number> = {};
-	for (const record of run.records) if (record) outcomes[record.outcome] = (outcomes[record.outcome] ?? 0) + 1;
+	for (const record of run.records)
+		if (record) outcomes[record.outcome] = (outcomes[record.outcome] ?? 0) + 1;
 	return {
 		json: {
 			runReport: {

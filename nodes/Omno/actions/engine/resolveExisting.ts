@@ -45,7 +45,11 @@ function difference(request: PreparedRequest, transaction: IDataObject): string 
 	if (amount !== undefined && rowAmount !== undefined && Number(amount) !== Number(rowAmount)) {
 		problems.push(`amount ${String(amount)} (this row: ${String(rowAmount)})`);
 	}
-	if (typeof transaction.currency === 'string' && typeof rowCurrency === 'string' && transaction.currency.toUpperCase() !== rowCurrency) {
+	if (
+		typeof transaction.currency === 'string' &&
+		typeof rowCurrency === 'string' &&
+		transaction.currency.toUpperCase() !== rowCurrency
+	) {
 		problems.push(`currency ${transaction.currency} (this row: ${rowCurrency})`);
 	}
 	return problems.length ? problems.join(' and ') : undefined;

@@ -16,4 +16,3 @@ export async function runWindow(
 	});
 	await Promise.all(lanes);
 }
-

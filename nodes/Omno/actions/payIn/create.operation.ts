@@ -20,6 +20,10 @@ export function prepare(this: IExecuteFunctions, i: number): PreparedRequest {
 	return preparePayIn(this, i);
 }
 
-export async function send(this: IExecuteFunctions, i: number, request: PreparedRequest): Promise<IDataObject> {
+export async function send(
+	this: IExecuteFunctions,
+	i: number,
+	request: PreparedRequest,
+): Promise<IDataObject> {
 	return await sendPayIn(this, request, i);
 }

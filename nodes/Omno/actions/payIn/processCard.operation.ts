@@ -32,7 +32,8 @@ export const properties: INodeProperties[] = [
 		typeOptions: { password: true },
 		required: true,
 		default: '',
-		description: 'The card number (spaces and dashes are removed). Output only ever shows its last four digits.',
+		description:
+			'The card number (spaces and dashes are removed). Output only ever shows its last four digits.',
 	},
 	{
 		displayName: 'Expiration Month',
@@ -88,7 +89,11 @@ export async function run(this: IExecuteFunctions, i: number): Promise<IDataObje
 		expirationMonth: expiry.expirationMonth,
 		expirationYear: expiry.expirationYear,
 		cvv: assertCvv(this.getNodeParameter('cvv', i), 'cvv', 'CVV'),
-		cardholderName: assertNonEmpty(this.getNodeParameter('cardholderName', i), 'cardholderName', 'Cardholder Name'),
+		cardholderName: assertNonEmpty(
+			this.getNodeParameter('cardholderName', i),
+			'cardholderName',
+			'Cardholder Name',
+		),
 	};
 	const body: IDataObject = {
 		browser: buildBrowser(this, i),
@@ -105,5 +110,9 @@ export async function run(this: IExecuteFunctions, i: number): Promise<IDataObje
 	)) as IDataObject;
 	// Only OMNO's answer goes out (masked again in case it echoes card data) and the card's last four digits.
 	const json = maskRequestBody(response) as IDataObject;
-	return { ...json, paymentId: json.paymentId ?? payInId, cardMask: json.cardMask ?? maskCardNumber(cardNumber) };
+	return {
+		...json,
+		paymentId: json.paymentId ?? payInId,
+		cardMask: json.cardMask ?? maskCardNumber(cardNumber),
+	};
 }

@@ -19,10 +19,18 @@ export const option: OperationOption = {
 	action: 'Charge a pay in via direct link',
 };
 
-export const properties: INodeProperties[] = [payInIdField, ...browserFields, additionalDataField, bulkRunOptionsField];
+export const properties: INodeProperties[] = [
+	payInIdField,
+	...browserFields,
+	additionalDataField,
+	bulkRunOptionsField,
+];
 
 export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const payInId = assertId(this.getNodeParameter('payInId', i), 'payInId', 'Pay-In ID');
 	const body = buildDirectLinkBody(this, i);
-	return (await alreadyProcessed(this, 'payIn', payInId, i)) ?? (await processDirectLink(this, 'payIn', payInId, body, i));
+	return (
+		(await alreadyProcessed(this, 'payIn', payInId, i)) ??
+		(await processDirectLink(this, 'payIn', payInId, body, i))
+	);
 }

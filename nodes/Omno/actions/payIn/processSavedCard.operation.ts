@@ -28,7 +28,8 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		description: 'The cardId of a card OMNO saved earlier (a pay-in processed with "Save Card" shows it when fetched)',
+		description:
+			'The cardId of a card OMNO saved earlier (a pay-in processed with "Save Card" shows it when fetched)',
 	},
 	cvvField,
 	...browserFields,

@@ -36,6 +36,10 @@ export function toPaymentPage(response: IDataObject): IDataObject {
 	};
 }
 
-export async function send(this: IExecuteFunctions, i: number, request: PreparedRequest): Promise<IDataObject> {
+export async function send(
+	this: IExecuteFunctions,
+	i: number,
+	request: PreparedRequest,
+): Promise<IDataObject> {
 	return toPaymentPage(await sendPayIn(this, request, i));
 }

@@ -20,6 +20,10 @@ export function prepare(this: IExecuteFunctions, i: number): PreparedRequest {
 	return preparePayout(this, i);
 }
 
-export async function send(this: IExecuteFunctions, i: number, request: PreparedRequest): Promise<IDataObject> {
+export async function send(
+	this: IExecuteFunctions,
+	i: number,
+	request: PreparedRequest,
+): Promise<IDataObject> {
 	return await sendPayout(this, request, i);
 }

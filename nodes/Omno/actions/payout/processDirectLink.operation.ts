@@ -29,5 +29,8 @@ export const properties: INodeProperties[] = [
 export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const payoutId = assertId(this.getNodeParameter('payoutId', i), 'payoutId', 'Payout ID');
 	const body = buildDirectLinkBody(this, i);
-	return (await alreadyProcessed(this, 'payout', payoutId, i)) ?? (await processDirectLink(this, 'payout', payoutId, body, i));
+	return (
+		(await alreadyProcessed(this, 'payout', payoutId, i)) ??
+		(await processDirectLink(this, 'payout', payoutId, body, i))
+	);
 }

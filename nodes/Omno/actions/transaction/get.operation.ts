@@ -46,7 +46,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Auto-Detect',
 				value: 'auto',
-				description: 'Look for a pay-in with this ID first, then for a payout (one extra request for payouts)',
+				description:
+					'Look for a pay-in with this ID first, then for a payout (one extra request for payouts)',
 			},
 			{ name: 'Pay-In', value: 'payIn' },
 			{ name: 'Payout', value: 'payout' },
@@ -87,7 +88,11 @@ export const properties: INodeProperties[] = [
 function numberInRange(value: unknown, field: string, label: string, min: number, max: number): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isFinite(number) || number < min || number > max) {
-		throw new InvalidInputError(field, label, `must be a number from ${min} to ${max} (got "${String(value)}")`);
+		throw new InvalidInputError(
+			field,
+			label,
+			`must be a number from ${min} to ${max} (got "${String(value)}")`,
+		);
 	}
 	return number;
 }
@@ -97,7 +102,12 @@ interface Found {
 	transaction: IDataObject;
 }
 
-async function fetchAs(this: IExecuteFunctions, type: TransactionType | 'auto', id: string, i: number): Promise<Found> {
+async function fetchAs(
+	this: IExecuteFunctions,
+	type: TransactionType | 'auto',
+	id: string,
+	i: number,
+): Promise<Found> {
 	const { transaction, transactionType } = await fetchTransaction(this, id, type, i);
 	return { type: transactionType, transaction };
 }

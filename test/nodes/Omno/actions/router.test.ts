@@ -13,17 +13,19 @@ const get = (ids: string[]) => (i: number) => ({
 	payoutId: ids[i],
 	runOptions: { concurrencyMode: 'fixed', concurrency: 1 },
 });
-const create = (values: string[], runOptions: Record<string, unknown> = {}) => (i: number) => ({
-	resource: 'payout',
-	operation: 'create',
-	orderId: `r-${i}`,
-	value: values[i],
-	currency: 'EUR',
-	kycVerified: true,
-	...customerParams,
-	additionalFields: {},
-	runOptions,
-});
+const create =
+	(values: string[], runOptions: Record<string, unknown> = {}) =>
+	(i: number) => ({
+		resource: 'payout',
+		operation: 'create',
+		orderId: `r-${i}`,
+		value: values[i],
+		currency: 'EUR',
+		kycVerified: true,
+		...customerParams,
+		additionalFields: {},
+		runOptions,
+	});
 
 describe('router: which item an error names', () => {
 	it('item-by-item, input error on item 2 → itemIndex 1, nothing sent for it', async () => {
@@ -74,8 +76,12 @@ describe('router: which item an error names', () => {
 
 	it('bulk without validate-first, input error on item 2 → itemIndex 1', async () => {
 		mockToken();
-		omnoApi().post('/public/payout', (b) => b.orderId === 'r-0').reply(200, { payoutId: 'p0', status: 'CREATED' });
-		omnoApi().post('/public/payout', (b) => b.orderId === 'r-2').reply(200, { payoutId: 'p2', status: 'CREATED' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'r-0')
+			.reply(200, { payoutId: 'p0', status: 'CREATED' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'r-2')
+			.reply(200, { payoutId: 'p2', status: 'CREATED' });
 
 		const output = await runNode(create(['1', 'x', '3'], { validateFirst: false }), {
 			items: items(3),
@@ -89,7 +95,9 @@ describe('router: which item an error names', () => {
 
 	it('bulk, API error on item 2 → itemIndex 1 on the thrown error', async () => {
 		mockToken();
-		omnoApi().post('/public/payout', (b) => b.orderId === 'r-0').reply(400, { message: 'refused r-0' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'r-0')
+			.reply(400, { message: 'refused r-0' });
 
 		// Item 1 fails first and alone (the token warm-up), so the run stops there: the error names item 1.
 		const first = await runNodeError(create(['1', '2', '3'], { concurrency: 1 }), { items: items(3) });
@@ -97,8 +105,12 @@ describe('router: which item an error names', () => {
 
 		nock.cleanAll();
 		mockToken();
-		omnoApi().post('/public/payout', (b) => b.orderId === 'r-0').reply(409, { message: 'exists' });
-		omnoApi().post('/public/payout', (b) => b.orderId === 'r-1').reply(400, { message: 'refused r-1' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'r-0')
+			.reply(409, { message: 'exists' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'r-1')
+			.reply(400, { message: 'refused r-1' });
 		const second = await runNodeError(create(['1', '2', '3'], { concurrency: 1 }), { items: items(3) });
 		expect(second).toBeInstanceOf(NodeApiError);
 		expect((second.context as { itemIndex: number }).itemIndex).toBe(1);
@@ -107,9 +119,15 @@ describe('router: which item an error names', () => {
 
 	it('bulk with continueOnFail: an API error item is paired with its own item', async () => {
 		mockToken();
-		omnoApi().post('/public/payout', (b) => b.orderId === 'r-0').reply(200, { payoutId: 'p0', status: 'CREATED' });
-		omnoApi().post('/public/payout', (b) => b.orderId === 'r-1').reply(400, { message: 'refused r-1' });
-		omnoApi().post('/public/payout', (b) => b.orderId === 'r-2').reply(200, { payoutId: 'p2', status: 'CREATED' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'r-0')
+			.reply(200, { payoutId: 'p0', status: 'CREATED' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'r-1')
+			.reply(400, { message: 'refused r-1' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'r-2')
+			.reply(200, { payoutId: 'p2', status: 'CREATED' });
 
 		const output = await runNode(create(['1', '2', '3'], { concurrency: 3 }), {
 			items: items(3),

@@ -24,7 +24,13 @@ describe('buildBrowser', () => {
 		const browser = buildBrowser(
 			makeContext({
 				customerIp: '2001:db8::1',
-				browser: { language: 'de-DE', timeZoneOffset: '-60', screenWidth: 390, javaEnabled: 'true', timeZone: 'Europe/Berlin' },
+				browser: {
+					language: 'de-DE',
+					timeZoneOffset: '-60',
+					screenWidth: 390,
+					javaEnabled: 'true',
+					timeZone: 'Europe/Berlin',
+				},
 			}),
 			0,
 		);
@@ -41,10 +47,22 @@ describe('buildBrowser', () => {
 	it.each([
 		[{ customerIp: '' }, 'Customer IP (customerIp) is empty'],
 		[{ customerIp: 'my-pc' }, 'Customer IP (customerIp) must be an IPv4 or IPv6'],
-		[{ customerIp: '1.2.3.4', browser: { colorDepth: 24.5 } }, 'Color Depth (browser.colorDepth) must be a whole number'],
-		[{ customerIp: '1.2.3.4', browser: { screenHeight: 0 } }, 'Screen Height (browser.screenHeight) must be between 1'],
-		[{ customerIp: '1.2.3.4', browser: { timeZoneOffset: 5000 } }, 'Time Zone Offset (browser.timeZoneOffset) must be between'],
-		[{ customerIp: '1.2.3.4', browser: { javascriptEnabled: 'maybe' } }, 'JavaScript Enabled (browser.javascriptEnabled) must be true or false'],
+		[
+			{ customerIp: '1.2.3.4', browser: { colorDepth: 24.5 } },
+			'Color Depth (browser.colorDepth) must be a whole number',
+		],
+		[
+			{ customerIp: '1.2.3.4', browser: { screenHeight: 0 } },
+			'Screen Height (browser.screenHeight) must be between 1',
+		],
+		[
+			{ customerIp: '1.2.3.4', browser: { timeZoneOffset: 5000 } },
+			'Time Zone Offset (browser.timeZoneOffset) must be between',
+		],
+		[
+			{ customerIp: '1.2.3.4', browser: { javascriptEnabled: 'maybe' } },
+			'JavaScript Enabled (browser.javascriptEnabled) must be true or false',
+		],
 	])('refuses %j', (params, message) => {
 		expect(() => buildBrowser(makeContext(params), 0)).toThrow(message);
 	});
@@ -52,7 +70,10 @@ describe('buildBrowser', () => {
 
 describe('browserFields', () => {
 	it('shows the same defaults in the UI as it sends', () => {
-		const options = (browserFields[1].options as Array<{ name: string; default: unknown }>).map((o) => [o.name, o.default]);
+		const options = (browserFields[1].options as Array<{ name: string; default: unknown }>).map((o) => [
+			o.name,
+			o.default,
+		]);
 		expect(Object.fromEntries(options)).toEqual(BROWSER_DEFAULTS);
 	});
 });

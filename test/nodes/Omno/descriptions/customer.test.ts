@@ -1,6 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildCustomer, readKycVerified, validateCustomer } from '../../../../nodes/Omno/descriptions/customer';
+import {
+	buildCustomer,
+	readKycVerified,
+	validateCustomer,
+} from '../../../../nodes/Omno/descriptions/customer';
 import { customerParams, expectedCustomer } from '../../../helpers/customer';
 import { makeContext } from '../../../helpers/omno';
 
@@ -9,16 +13,27 @@ const expected = expectedCustomer;
 const build = (params: IDataObject) => buildCustomer(makeContext(params), 0);
 
 describe('buildCustomer from fields', () => {
-	it('builds OMNO\'s customer object, normalising the country code', () => {
+	it("builds OMNO's customer object, normalising the country code", () => {
 		expect(build(customerParams)).toEqual(expected);
 	});
 
 	it('adds only the KYC details that were filled in, validated', () => {
 		const customer = build({
 			...customerParams,
-			kyc: { idType: 'PASSPORT', idNumber: 'X123', idCountry: 'de', idExpirationDate: '2031-05-01', nationality: '' },
+			kyc: {
+				idType: 'PASSPORT',
+				idNumber: 'X123',
+				idCountry: 'de',
+				idExpirationDate: '2031-05-01',
+				nationality: '',
+			},
 		});
-		expect(customer.kyc).toEqual({ idType: 'PASSPORT', idNumber: 'X123', idCountry: 'DE', idExpirationDate: '2031-05-01' });
+		expect(customer.kyc).toEqual({
+			idType: 'PASSPORT',
+			idNumber: 'X123',
+			idCountry: 'DE',
+			idExpirationDate: '2031-05-01',
+		});
 	});
 
 	it('sends an empty state as "" (countries without states)', () => {
@@ -33,7 +48,10 @@ describe('buildCustomer from fields', () => {
 		[{ countryCode: 'UK' }, 'Billing Country Code (customer.billing.countryCode) must be a two-letter'],
 		[{ postalCode: '' }, 'Billing Postal Code (customer.billing.postalCode) is empty'],
 		[{ kyc: { nationality: 'German' } }, 'Nationality (customer.kyc.nationality) must be a two-letter'],
-		[{ kyc: { idExpirationDate: '2031-02-30' } }, 'ID Expiration Date (customer.kyc.idExpirationDate) must be a real date'],
+		[
+			{ kyc: { idExpirationDate: '2031-02-30' } },
+			'ID Expiration Date (customer.kyc.idExpirationDate) must be a real date',
+		],
 	])('refuses %j, naming the field path', (change, message) => {
 		expect(() => build({ ...customerParams, ...change })).toThrow(message);
 	});
@@ -47,7 +65,9 @@ describe('buildCustomer from JSON', () => {
 	});
 
 	it('accepts an object and ignores unknown keys', () => {
-		expect(build({ customerInput: 'json', customer: { ...json, row_number: 7, amount: '10' } })).toEqual(expected);
+		expect(build({ customerInput: 'json', customer: { ...json, row_number: 7, amount: '10' } })).toEqual(
+			expected,
+		);
 	});
 
 	it('accepts a flat sheet row (billing and KYC keys at the top level)', () => {
@@ -76,10 +96,16 @@ describe('validateCustomer', () => {
 });
 
 describe('readKycVerified', () => {
-	it.each([[true, true], [false, false], ['true', true]])('%j → %j', (value, result) => {
+	it.each([
+		[true, true],
+		[false, false],
+		['true', true],
+	])('%j → %j', (value, result) => {
 		expect(readKycVerified(makeContext({ kycVerified: value }), 0)).toBe(result);
 	});
 	it('refuses other values', () => {
-		expect(() => readKycVerified(makeContext({ kycVerified: 'yes' }), 0)).toThrow('KYC Verified (kycVerified)');
+		expect(() => readKycVerified(makeContext({ kycVerified: 'yes' }), 0)).toThrow(
+			'KYC Verified (kycVerified)',
+		);
 	});
 });

@@ -30,9 +30,18 @@ const body = (extra: IDataObject = {}) => ({
 
 describe('numeric orderIds (issue 12.3)', () => {
 	it.each([
-		[NaN, 'Item 1: Order ID (orderId) is the number NaN, not a whole number: an orderId must be text or an exact whole number'],
-		[Infinity, 'Item 1: Order ID (orderId) is the number Infinity, not a whole number: an orderId must be text or an exact whole number'],
-		[12.5, 'Item 1: Order ID (orderId) is the number 12.5, not a whole number: an orderId must be text or an exact whole number'],
+		[
+			NaN,
+			'Item 1: Order ID (orderId) is the number NaN, not a whole number: an orderId must be text or an exact whole number',
+		],
+		[
+			Infinity,
+			'Item 1: Order ID (orderId) is the number Infinity, not a whole number: an orderId must be text or an exact whole number',
+		],
+		[
+			12.5,
+			'Item 1: Order ID (orderId) is the number 12.5, not a whole number: an orderId must be text or an exact whole number',
+		],
 		[
 			2 ** 53,
 			'Item 1: Order ID (orderId) is the number 9007199254740992, beyond 2^53: it has lost digits on the way. Pass the orderId as text (e.g. {{ String($json.id) }} in the sheet or database export)',
@@ -42,8 +51,14 @@ describe('numeric orderIds (issue 12.3)', () => {
 			Number('9007199254740993'),
 			'Item 1: Order ID (orderId) is the number 9007199254740992, beyond 2^53: it has lost digits on the way. Pass the orderId as text (e.g. {{ String($json.id) }} in the sheet or database export)',
 		],
-		['P-1\nP-2', 'Item 1: Order ID (orderId) contains a control character (newline, tab, NUL, …): "P-1\\nP-2". Remove it: OMNO would store a different orderId than the one you see'],
-		['P-1\u0000', 'Item 1: Order ID (orderId) contains a control character (newline, tab, NUL, …): "P-1\\u0000". Remove it: OMNO would store a different orderId than the one you see'],
+		[
+			'P-1\nP-2',
+			'Item 1: Order ID (orderId) contains a control character (newline, tab, NUL, …): "P-1\\nP-2". Remove it: OMNO would store a different orderId than the one you see',
+		],
+		[
+			'P-1\u0000',
+			'Item 1: Order ID (orderId) contains a control character (newline, tab, NUL, …): "P-1\\u0000". Remove it: OMNO would store a different orderId than the one you see',
+		],
 		[{ id: 1 }, 'Item 1: Order ID (orderId) must be text or a whole number, got an object'],
 		[true, 'Item 1: Order ID (orderId) must be text or a whole number, got a boolean'],
 	])('refuses %j naming the field and the item, nothing sent', async (orderId, message) => {
@@ -58,10 +73,14 @@ describe('numeric orderIds (issue 12.3)', () => {
 	it('names the second item when only it is wrong (validate all first: nothing sent)', async () => {
 		const api = omnoApi().post('/public/payout').reply(200, {});
 
-		const error = await runNodeError((i) => payout({ orderId: i === 0 ? 'ok-1' : 2 ** 60 }), { items: items(2) });
+		const error = await runNodeError((i) => payout({ orderId: i === 0 ? 'ok-1' : 2 ** 60 }), {
+			items: items(2),
+		});
 
 		expect(error.message).toBe('1 of 2 items are invalid; nothing was sent to OMNO');
-		expect(error.description).toContain('Item 2: Order ID (orderId) is the number 1152921504606847000, beyond 2^53');
+		expect(error.description).toContain(
+			'Item 2: Order ID (orderId) is the number 1152921504606847000, beyond 2^53',
+		);
 		expect((error.context as IDataObject).itemIndex).toBe(1);
 		expect(api.isDone()).toBe(false);
 	});
@@ -73,7 +92,9 @@ describe('numeric orderIds (issue 12.3)', () => {
 		['9007199254740993', '9007199254740993'],
 	])('accepts the exact %j and sends %j', async (orderId, sent) => {
 		mockToken();
-		omnoApi().post('/public/payout', body({ orderId: sent })).reply(200, { payoutId: 'po-1' });
+		omnoApi()
+			.post('/public/payout', body({ orderId: sent }))
+			.reply(200, { payoutId: 'po-1' });
 
 		const [item] = await runNode(payout({ orderId }));
 
@@ -86,22 +107,32 @@ describe('exact totals for every accepted amount (issue 12.2)', () => {
 	it.each([
 		['0.000001', 'BTC', 0.000001, '0.000001'],
 		['100000000000000000000', 'EUR', 1e20, '100000000000000000000'],
-	])('%s %s: created, and the summary total is exact (no throw after sending)', async (value, currency, sent, total) => {
-		mockToken();
-		omnoApi().post('/public/payout', body({ value: sent, currency })).reply(200, { payoutId: 'po-1', status: 'CREATED' });
+	])(
+		'%s %s: created, and the summary total is exact (no throw after sending)',
+		async (value, currency, sent, total) => {
+			mockToken();
+			omnoApi()
+				.post('/public/payout', body({ value: sent, currency }))
+				.reply(200, { payoutId: 'po-1', status: 'CREATED' });
 
-		const output = await runNode(payout({ value, currency, runOptions: { summary: true } }));
+			const output = await runNode(payout({ value, currency, runOptions: { summary: true } }));
 
-		expect(output).toEqual([
-			{ json: { payoutId: 'po-1', status: 'CREATED', orderId: 'order-1' }, pairedItem: { item: 0 } },
-			{
-				json: {
-					summary: { items: 1, outcomes: { created: 1 }, statuses: { CREATED: 1 }, totalsCreated: { [currency]: total } },
+			expect(output).toEqual([
+				{ json: { payoutId: 'po-1', status: 'CREATED', orderId: 'order-1' }, pairedItem: { item: 0 } },
+				{
+					json: {
+						summary: {
+							items: 1,
+							outcomes: { created: 1 },
+							statuses: { CREATED: 1 },
+							totalsCreated: { [currency]: total },
+						},
+					},
+					pairedItem: [{ item: 0 }],
 				},
-				pairedItem: [{ item: 0 }],
-			},
-		]);
-	});
+			]);
+		},
+	);
 
 	it.each([
 		['0.0000005', 'BTC'],
@@ -136,10 +167,22 @@ describe('exact totals for every accepted amount (issue 12.2)', () => {
 
 describe('Additional Body Fields (issue 12.7)', () => {
 	it.each([
-		['{"__proto__":{"value":999999.99}}', 'must not contain the key "__proto__" (it would change the body\'s prototype, not add a field)'],
-		['{"constructor":{"prototype":{"x":1}}}', 'must not contain the key "constructor" (it would change the body\'s prototype, not add a field)'],
-		['{"meta":{"prototype":1}}', 'must not contain the key "prototype" (it would change the body\'s prototype, not add a field)'],
-		['{"meta":[{"__proto__":{"a":1}}]}', 'must not contain the key "__proto__" (it would change the body\'s prototype, not add a field)'],
+		[
+			'{"__proto__":{"value":999999.99}}',
+			'must not contain the key "__proto__" (it would change the body\'s prototype, not add a field)',
+		],
+		[
+			'{"constructor":{"prototype":{"x":1}}}',
+			'must not contain the key "constructor" (it would change the body\'s prototype, not add a field)',
+		],
+		[
+			'{"meta":{"prototype":1}}',
+			'must not contain the key "prototype" (it would change the body\'s prototype, not add a field)',
+		],
+		[
+			'{"meta":[{"__proto__":{"a":1}}]}',
+			'must not contain the key "__proto__" (it would change the body\'s prototype, not add a field)',
+		],
 		['{"Value":1}', 'must not set "Value": use the node\'s own Value field'],
 		['{"CURRENCY":"USD"}', 'must not set "CURRENCY": use the node\'s own CURRENCY field'],
 		['{"OrderId":"x"}', 'must not set "OrderId": use the node\'s own OrderId field'],
@@ -152,7 +195,9 @@ describe('Additional Body Fields (issue 12.7)', () => {
 
 		const error = await runNodeError(payout({ additionalFields: { additionalBodyFields: json } }));
 
-		expect(error.message).toBe(`Item 1: Additional Body Fields (JSON) (additionalFields.additionalBodyFields) ${problem}`);
+		expect(error.message).toBe(
+			`Item 1: Additional Body Fields (JSON) (additionalFields.additionalBodyFields) ${problem}`,
+		);
 		expect(api.isDone()).toBe(false);
 	});
 
@@ -187,7 +232,10 @@ describe('Additional Body Fields (issue 12.7)', () => {
 describe('billing state (issue 12.12)', () => {
 	it('an object is refused, not sent as "[object Object]"', async () => {
 		const api = omnoApi().post('/public/payout').reply(200, {});
-		const customer = { ...expectedCustomer, billing: { ...expectedCustomer.billing, state: { name: 'Illinois' } } };
+		const customer = {
+			...expectedCustomer,
+			billing: { ...expectedCustomer.billing, state: { name: 'Illinois' } },
+		};
 
 		const error = await runNodeError(payout({ customerInput: 'json', customer: JSON.stringify(customer) }));
 
@@ -202,7 +250,10 @@ describe('billing state (issue 12.12)', () => {
 
 		mockToken();
 		omnoApi()
-			.post('/public/payout', body({ customer: { ...expectedCustomer, billing: { ...expectedCustomer.billing, state: '' } } }))
+			.post(
+				'/public/payout',
+				body({ customer: { ...expectedCustomer, billing: { ...expectedCustomer.billing, state: '' } } }),
+			)
 			.reply(200, { payoutId: 'po-1' });
 		await runNode(payout({ state: '   ' }));
 		expect(nock.pendingMocks()).toEqual([]);

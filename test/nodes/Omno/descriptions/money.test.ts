@@ -4,25 +4,38 @@ import { makeContext } from '../../../helpers/omno';
 
 describe('buildMoney', () => {
 	it('reads amount and currency for pay-ins', () => {
-		expect(buildMoney(makeContext({ amount: '10.50', currency: 'eur' }), 0)).toEqual({ amount: 10.5, currency: 'EUR' });
+		expect(buildMoney(makeContext({ amount: '10.50', currency: 'eur' }), 0)).toEqual({
+			amount: 10.5,
+			currency: 'EUR',
+		});
 	});
 
 	it('reads "value" for payouts', () => {
-		expect(buildMoney(makeContext({ value: '1000', currency: 'JPY' }), 0, 'value')).toEqual({ value: 1000, currency: 'JPY' });
+		expect(buildMoney(makeContext({ value: '1000', currency: 'JPY' }), 0, 'value')).toEqual({
+			value: 1000,
+			currency: 'JPY',
+		});
 	});
 
-	it('checks the amount against the currency\'s decimals', () => {
+	it("checks the amount against the currency's decimals", () => {
 		expect(() => buildMoney(makeContext({ value: '10.5', currency: 'JPY' }), 0, 'value')).toThrow(
 			'Amount (value) must be a whole number for JPY',
 		);
 	});
 
 	it('checks the currency first', () => {
-		expect(() => buildMoney(makeContext({ amount: '10', currency: '' }), 0)).toThrow('Currency (currency) is empty');
+		expect(() => buildMoney(makeContext({ amount: '10', currency: '' }), 0)).toThrow(
+			'Currency (currency) is empty',
+		);
 	});
 
 	it('payout field is named value but shown as Amount', () => {
-		expect(payoutValueField()).toMatchObject({ name: 'value', displayName: 'Amount', type: 'string', required: true });
+		expect(payoutValueField()).toMatchObject({
+			name: 'value',
+			displayName: 'Amount',
+			type: 'string',
+			required: true,
+		});
 	});
 });
 

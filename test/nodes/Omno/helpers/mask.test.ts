@@ -10,7 +10,11 @@ describe('maskRequestBody', () => {
 			}),
 		).toEqual({
 			orderId: 'o',
-			cardData: { cardNumber: expect.not.stringContaining('42424242424242'), cvv: '***', expirationMonth: '12' },
+			cardData: {
+				cardNumber: expect.not.stringContaining('42424242424242'),
+				cvv: '***',
+				expirationMonth: '12',
+			},
 			savedCardData: { cardId: 'c', cvv: '***' },
 		});
 	});

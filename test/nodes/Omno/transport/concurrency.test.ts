@@ -65,7 +65,8 @@ interface DriveOptions {
  * as the transport does. Records what was under way and the window at every send.
  */
 async function drive(limiter: ConcurrencyLimiter, clock: FakeClock, o: DriveOptions) {
-	const sends: Array<{ at: number; active: number; limit: number; cutsBefore: number; cutsAtSend: number }> = [];
+	const sends: Array<{ at: number; active: number; limit: number; cutsBefore: number; cutsAtSend: number }> =
+		[];
 	const limits: number[] = [];
 	let cuts = 0;
 	let lastLimit = limiter.limit;
@@ -84,7 +85,13 @@ async function drive(limiter: ConcurrencyLimiter, clock: FakeClock, o: DriveOpti
 				const cutsBefore = cuts;
 				const slot = await limiter.acquire({ adaptive: o.adaptive ?? true, ceiling: o.ceiling });
 				const n = sent++;
-				sends.push({ at: clock.now(), active: limiter.active, limit: limiter.limit, cutsBefore, cutsAtSend: cuts });
+				sends.push({
+					at: clock.now(),
+					active: limiter.active,
+					limit: limiter.limit,
+					cutsBefore,
+					cutsAtSend: cuts,
+				});
 				const reply = o.answer(n, clock.now());
 				// Like the sandbox, a 429 comes back at once (it is refused before any work is done).
 				await clock.sleep(reply.outcome === 'rateLimited' ? 1 : o.latencyMs(n));
@@ -112,12 +119,18 @@ describe('ConcurrencyLimiter (fake clock)', () => {
 		const limiter = new ConcurrencyLimiter(clock);
 		expect(limiter.limit).toBe(CONTROLLER.initialLimit);
 
-		const { sends } = await drive(limiter, clock, { workers: 200, items: 4 + 8 + 16 + 32, latencyMs: () => 100, answer: ok });
+		const { sends } = await drive(limiter, clock, {
+			workers: 200,
+			items: 4 + 8 + 16 + 32,
+			latencyMs: () => 100,
+			answer: ok,
+		});
 
 		// Round trips of 100 ms: 4 go at once, then 8, 16, 32 — each round the window is twice the last.
 		const perRound = new Map<number, number>();
 		const t0 = sends[0].at;
-		for (const s of sends) perRound.set(Math.floor((s.at - t0) / 100), (perRound.get(Math.floor((s.at - t0) / 100)) ?? 0) + 1);
+		for (const s of sends)
+			perRound.set(Math.floor((s.at - t0) / 100), (perRound.get(Math.floor((s.at - t0) / 100)) ?? 0) + 1);
 		expect([...perRound.values()]).toEqual([4, 8, 16, 32]);
 		// The last round's 32 came back with no more work: it grew only while at least half the window was used.
 		expect(limiter.limit).toBeGreaterThan(32);
@@ -143,7 +156,13 @@ describe('ConcurrencyLimiter (fake clock)', () => {
 		const clock = new FakeClock();
 		const limiter = new ConcurrencyLimiter(clock);
 		// Slow start to the ceiling of 32, then 2 s at 32 under way with 50 ms latency: 640 successes/s.
-		await drive(limiter, clock, { workers: 32, items: 32 * 20 * 2 + 60, ceiling: 32, latencyMs: () => 50, answer: ok });
+		await drive(limiter, clock, {
+			workers: 32,
+			items: 32 * 20 * 2 + 60,
+			ceiling: 32,
+			latencyMs: () => 50,
+			answer: ok,
+		});
 		expect(limiter.limit).toBe(32);
 
 		// 32 under way, all answered 429 at once: one event, one cut. What got through fits a window of
@@ -185,7 +204,12 @@ describe('ConcurrencyLimiter (fake clock)', () => {
 		const limiter = new ConcurrencyLimiter(clock);
 		await drive(limiter, clock, { workers: 16, items: 100, ceiling: 16, latencyMs: () => 50, answer: ok });
 		expect(limiter.limit).toBe(16);
-		await drive(limiter, clock, { workers: 16, items: 64, latencyMs: () => 50, answer: () => ({ outcome: 'other' }) });
+		await drive(limiter, clock, {
+			workers: 16,
+			items: 64,
+			latencyMs: () => 50,
+			answer: () => ({ outcome: 'other' }),
+		});
 		expect(limiter.limit).toBe(16);
 		expect(limiter.pausedForMs).toBe(0);
 	});
@@ -228,7 +252,10 @@ describe('ConcurrencyLimiter against a token bucket (fake clock)', () => {
 				return { outcome: 'ok' as const };
 			}
 			counts.rateLimited++;
-			return { outcome: 'rateLimited' as const, retryAfterMs: Math.max(1, Math.ceil((1 - tokens) / rate)) * 1000 };
+			return {
+				outcome: 'rateLimited' as const,
+				retryAfterMs: Math.max(1, Math.ceil((1 - tokens) / rate)) * 1000,
+			};
 		};
 		return { answer, counts };
 	}
@@ -238,36 +265,46 @@ describe('ConcurrencyLimiter against a token bucket (fake clock)', () => {
 		[50, 100],
 		[20, 25],
 		[100, 250],
-	])('%i/s at %i ms: within 1.15x of the rate, under 5 %% answered 429, no send outside its window', async (rate, latency) => {
-		const clock = new FakeClock();
-		const limiter = new ConcurrencyLimiter(clock);
-		const bucket = tokenBucket(clock, rate);
-		const items = rate * 30;
-		const { sends, limits } = await drive(limiter, clock, {
-			workers: 128,
-			items,
-			// Uniform-ish spread of ±50 % around the mean.
-			latencyMs: (n) => latency * (0.5 + ((n * 37) % 100) / 100),
-			answer: bucket.answer,
-		});
+	])(
+		'%i/s at %i ms: within 1.15x of the rate, under 5 %% answered 429, no send outside its window',
+		async (rate, latency) => {
+			const clock = new FakeClock();
+			const limiter = new ConcurrencyLimiter(clock);
+			const bucket = tokenBucket(clock, rate);
+			const items = rate * 30;
+			const { sends, limits } = await drive(limiter, clock, {
+				workers: 128,
+				items,
+				// Uniform-ish spread of ±50 % around the mean.
+				latencyMs: (n) => latency * (0.5 + ((n * 37) % 100) / 100),
+				answer: bucket.answer,
+			});
 
-		const wallS = (sends[sends.length - 1].at - sends[0].at) / 1000;
-		expect(wallS).toBeLessThan((items / rate) * 1.15);
-		expect(bucket.counts.rateLimited / sends.length).toBeLessThan(0.05);
-		expect(bucket.counts.ok).toBe(items);
-		// It cut the window when told to, and kept it well under the lanes on offer.
-		expect(limiter.cuts).toBeGreaterThan(0);
-		expect(Math.max(...limits.slice(limits.length / 2))).toBeLessThan(Math.max(4, (rate * latency) / 1000) * 3);
-		// Every request that asked for a slot after the latest cut was let through only inside the window.
-		for (const s of sends) if (s.cutsBefore === s.cutsAtSend) expect(s.active).toBeLessThanOrEqual(s.limit);
-	});
+			const wallS = (sends[sends.length - 1].at - sends[0].at) / 1000;
+			expect(wallS).toBeLessThan((items / rate) * 1.15);
+			expect(bucket.counts.rateLimited / sends.length).toBeLessThan(0.05);
+			expect(bucket.counts.ok).toBe(items);
+			// It cut the window when told to, and kept it well under the lanes on offer.
+			expect(limiter.cuts).toBeGreaterThan(0);
+			expect(Math.max(...limits.slice(limits.length / 2))).toBeLessThan(
+				Math.max(4, (rate * latency) / 1000) * 3,
+			);
+			// Every request that asked for a slot after the latest cut was let through only inside the window.
+			for (const s of sends) if (s.cutsBefore === s.cutsAtSend) expect(s.active).toBeLessThanOrEqual(s.limit);
+		},
+	);
 
 	it('below a window of 1 it paces: one request under way, then a pause of latency × (1/limit − 1)', async () => {
 		const clock = new FakeClock();
 		const limiter = new ConcurrencyLimiter(clock);
 		const bucket = tokenBucket(clock, 10);
 		// 10/s at 20 ms: one at a time would send 50/s, five times the limit.
-		const { sends } = await drive(limiter, clock, { workers: 16, items: 600, latencyMs: () => 20, answer: bucket.answer });
+		const { sends } = await drive(limiter, clock, {
+			workers: 16,
+			items: 600,
+			latencyMs: () => 20,
+			answer: bucket.answer,
+		});
 		expect(limiter.limitExact).toBeLessThan(1);
 		expect(Math.max(...sends.slice(100).map((s) => s.active))).toBe(1);
 		// In the second half, sends are spaced out (not back to back every 20 ms), and few are refused.
@@ -284,7 +321,8 @@ describe('ConcurrencyLimiter against a token bucket (fake clock)', () => {
 		limiter.release(first, 'rateLimited', 1000);
 		const window = limiter.limit;
 		const granted: number[] = [];
-		for (let i = 0; i < 50; i++) void limiter.acquire({ adaptive: true }).then(() => granted.push(clock.now()));
+		for (let i = 0; i < 50; i++)
+			void limiter.acquire({ adaptive: true }).then(() => granted.push(clock.now()));
 		await clock.advance(999);
 		expect(granted).toEqual([]);
 		expect(limiter.active).toBe(0);
@@ -297,7 +335,9 @@ describe('ConcurrencyLimiter against a token bucket (fake clock)', () => {
 describe('one controller per credential per process', () => {
 	const contextWith = (credentialId?: string) =>
 		({
-			getNode: () => ({ credentials: credentialId ? { omnoOAuth2Api: { id: credentialId, name: 'x' } } : {} }),
+			getNode: () => ({
+				credentials: credentialId ? { omnoOAuth2Api: { id: credentialId, name: 'x' } } : {},
+			}),
 		}) as unknown as IExecuteFunctions;
 
 	it('two executions with the same credential share it; another credential has its own', () => {
@@ -326,27 +366,44 @@ describe('Run Options', () => {
 	it('untouched Run Options mean Auto with the default ceiling', () => {
 		for (const options of [undefined, {}, { dryRun: true }]) {
 			const settings = readConcurrency(withOptions(options));
-			expect(settings).toEqual({ mode: 'auto', concurrency: 1, maxConcurrency: CONCURRENCY_LIMITS.defaultMax });
+			expect(settings).toEqual({
+				mode: 'auto',
+				concurrency: 1,
+				maxConcurrency: CONCURRENCY_LIMITS.defaultMax,
+			});
 			expect(lanesFor(settings)).toBe(CONCURRENCY_LIMITS.defaultMax);
 		}
 	});
 
 	it('Auto with a ceiling, Fixed with a number, and a number without a mode is Fixed', () => {
-		expect(readConcurrency(withOptions({ concurrencyMode: 'auto', maxConcurrency: 30, concurrency: 7 }))).toEqual({
+		expect(
+			readConcurrency(withOptions({ concurrencyMode: 'auto', maxConcurrency: 30, concurrency: 7 })),
+		).toEqual({
 			mode: 'auto',
 			concurrency: 1,
 			maxConcurrency: 30,
 		});
-		const fixed = readConcurrency(withOptions({ concurrencyMode: 'fixed', concurrency: 7, maxConcurrency: 30 }));
+		const fixed = readConcurrency(
+			withOptions({ concurrencyMode: 'fixed', concurrency: 7, maxConcurrency: 30 }),
+		);
 		expect(fixed).toMatchObject({ mode: 'fixed', concurrency: 7 });
 		expect(lanesFor(fixed)).toBe(7);
 		expect(readConcurrency(withOptions({ concurrency: 3 }))).toMatchObject({ mode: 'fixed', concurrency: 3 });
-		expect(readConcurrency(withOptions({ concurrencyMode: 'fixed' }))).toMatchObject({ mode: 'fixed', concurrency: 10 });
+		expect(readConcurrency(withOptions({ concurrencyMode: 'fixed' }))).toMatchObject({
+			mode: 'fixed',
+			concurrency: 10,
+		});
 	});
 
 	it.each([
-		[{ concurrencyMode: 'fixed', concurrency: 0 }, 'Run Options → Concurrency must be a whole number from 1 to 500'],
-		[{ concurrencyMode: 'fixed', concurrency: 2.5 }, 'Run Options → Concurrency must be a whole number from 1 to 500'],
+		[
+			{ concurrencyMode: 'fixed', concurrency: 0 },
+			'Run Options → Concurrency must be a whole number from 1 to 500',
+		],
+		[
+			{ concurrencyMode: 'fixed', concurrency: 2.5 },
+			'Run Options → Concurrency must be a whole number from 1 to 500',
+		],
 		[{ maxConcurrency: 501 }, 'Run Options → Max Concurrency must be a whole number from 1 to 500'],
 		[{ concurrencyMode: 'fast' }, 'Run Options → Concurrency Mode must be Auto or Fixed'],
 	])('%j is refused with a message naming the option', (options, message) => {
@@ -394,7 +451,14 @@ describe('omnoApiRequest takes a slot per attempt', () => {
 		const limiter = limiterFor(context);
 
 		const results = await Promise.all(
-			Array.from({ length: 40 }, (_, i) => omnoApiRequest.call<typeof context, Parameters<typeof omnoApiRequest>, Promise<{ id: string }>>(context, "GET", `/public/payout/p-${i}`, { itemIndex: i })),
+			Array.from({ length: 40 }, (_, i) =>
+				omnoApiRequest.call<typeof context, Parameters<typeof omnoApiRequest>, Promise<{ id: string }>>(
+					context,
+					'GET',
+					`/public/payout/p-${i}`,
+					{ itemIndex: i },
+				),
+			),
 		);
 
 		expect(results.map((r) => r.id)).toEqual(Array.from({ length: 40 }, (_, i) => `p-${i}`));
@@ -405,20 +469,24 @@ describe('omnoApiRequest takes a slot per attempt', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it('a 429 cuts the credential\'s window and pauses it; the POST is re-sent once and succeeds; a 5xx cuts nothing', async () => {
+	it("a 429 cuts the credential's window and pauses it; the POST is re-sent once and succeeds; a 5xx cuts nothing", async () => {
 		mockToken();
 		const context = makeContext({});
 		const limiter = limiterFor(context);
 		omnoApi().post('/public/payout', { orderId: 'o-1' }).reply(429, { message: 'Too many requests' });
 		omnoApi().post('/public/payout', { orderId: 'o-1' }).reply(200, { payoutId: 'p-1' });
 
-		await expect(omnoApiRequest.call(context, 'POST', '/public/payout', { body: { orderId: 'o-1' } })).resolves.toEqual({ payoutId: 'p-1' });
+		await expect(
+			omnoApiRequest.call(context, 'POST', '/public/payout', { body: { orderId: 'o-1' } }),
+		).resolves.toEqual({ payoutId: 'p-1' });
 		expect(limiter.rateLimitedCount).toBe(1);
 		expect(limiter.limit).toBe(Math.floor(CONTROLLER.initialLimit * CONTROLLER.backoffRatio));
 
 		const cut = limiter.limit;
 		omnoApi().post('/public/payout', { orderId: 'o-2' }).reply(503, { message: 'busy' });
-		await expect(omnoApiRequest.call(context, 'POST', '/public/payout', { body: { orderId: 'o-2' } })).rejects.toThrow('OMNO answered 503');
+		await expect(
+			omnoApiRequest.call(context, 'POST', '/public/payout', { body: { orderId: 'o-2' } }),
+		).rejects.toThrow('OMNO answered 503');
 		expect(limiter.limit).toBe(cut);
 		expect(limiter.active).toBe(0);
 		expect(nock.pendingMocks()).toEqual([]);
@@ -439,8 +507,13 @@ describe('omnoApiRequest takes a slot per attempt', () => {
 					callback(null, [200, {}]);
 				}, 15);
 			});
-		const context = makeContext({ runOptions: { concurrencyMode: 'fixed', concurrency: 12 } }, { credentials });
-		await Promise.all(Array.from({ length: 12 }, (_, i) => omnoApiRequest.call(context, 'GET', `/public/payin/x-${i}`)));
+		const context = makeContext(
+			{ runOptions: { concurrencyMode: 'fixed', concurrency: 12 } },
+			{ credentials },
+		);
+		await Promise.all(
+			Array.from({ length: 12 }, (_, i) => omnoApiRequest.call(context, 'GET', `/public/payin/x-${i}`)),
+		);
 		expect(peak).toBe(12);
 		expect(limiterFor(context).limit).toBe(CONTROLLER.initialLimit);
 	});

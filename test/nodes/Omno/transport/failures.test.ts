@@ -7,7 +7,15 @@ import { RETRY_POLICY, omnoApiRequest } from '../../../../nodes/Omno/transport';
 import { resetLimiters } from '../../../../nodes/Omno/transport/concurrency';
 import { TOKEN_POLICY, describeFailure } from '../../../../nodes/Omno/transport/errors';
 import { customerParams } from '../../../helpers/customer';
-import { SSO, TOKEN_PATH, makeContext, mockToken, newCredentials, omnoApi, runNode } from '../../../helpers/omno';
+import {
+	SSO,
+	TOKEN_PATH,
+	makeContext,
+	mockToken,
+	newCredentials,
+	omnoApi,
+	runNode,
+} from '../../../helpers/omno';
 
 const saved = { retry: { ...RETRY_POLICY }, token: { ...TOKEN_POLICY } };
 beforeEach(() => {
@@ -24,7 +32,11 @@ async function failure(promise: Promise<unknown>) {
 	try {
 		await promise;
 	} catch (error) {
-		return error as Error & { httpCode?: string | null; description?: string; context: Record<string, unknown> };
+		return error as Error & {
+			httpCode?: string | null;
+			description?: string;
+			context: Record<string, unknown>;
+		};
 	}
 	throw new Error('expected a failure');
 }
@@ -53,30 +65,62 @@ const TOKEN_HINT_SAFE = /Nothing was sent to OMNO's API, so running again is saf
 
 describe('token failures are token failures (issue 12.4)', () => {
 	it.each([
-		[503, { message: 'down' }, undefined, 'OMNO token request failed (503): the token endpoint gave no access token'],
+		[
+			503,
+			{ message: 'down' },
+			undefined,
+			'OMNO token request failed (503): the token endpoint gave no access token',
+		],
 		[500, 'oops', undefined, 'OMNO token request failed (500): the token endpoint gave no access token'],
-		[404, 'Not Found', { 'content-type': 'text/plain' }, 'OMNO token request failed (404): the token endpoint gave no access token'],
+		[
+			404,
+			'Not Found',
+			{ 'content-type': 'text/plain' },
+			'OMNO token request failed (404): the token endpoint gave no access token',
+		],
 		[
 			400,
 			{ error: 'invalid_request' },
 			undefined,
 			'OMNO token request failed: The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.',
 		],
-		[200, { token_type: 'Bearer' }, undefined, 'OMNO token request failed: Unable to sign without access token'],
-	])('token endpoint answers %i → "OMNO token request failed", outcome failed, no API request', async (status, body, headers, message) => {
-		nock(SSO).post(TOKEN_PATH).reply(status, body as never, headers);
-		const api = omnoApi().post('/public/payout').reply(200, { payoutId: 'never' });
+		[
+			200,
+			{ token_type: 'Bearer' },
+			undefined,
+			'OMNO token request failed: Unable to sign without access token',
+		],
+	])(
+		'token endpoint answers %i → "OMNO token request failed", outcome failed, no API request',
+		async (status, body, headers, message) => {
+			nock(SSO)
+				.post(TOKEN_PATH)
+				.reply(status, body as never, headers);
+			const api = omnoApi().post('/public/payout').reply(200, { payoutId: 'never' });
 
-		const error = await failure(omnoApiRequest.call(makeContext({}), 'POST', '/public/payout', { body: { orderId: 'o' }, itemIndex: 0 }));
+			const error = await failure(
+				omnoApiRequest.call(makeContext({}), 'POST', '/public/payout', {
+					body: { orderId: 'o' },
+					itemIndex: 0,
+				}),
+			);
 
-		expect(error.message).toBe(message);
-		// The token endpoint's status is not OMNO's answer to the payout.
-		expect(error.httpCode).toBeNull();
-		const words = message.startsWith('OMNO token request failed: ') ? message.slice('OMNO token request failed: '.length) : null;
-		expect(error.context.omno).toEqual({ httpCode: null, omnoMessage: words, outcome: 'failed', tokenFailure: true });
-		expect(error.description).toMatch(TOKEN_HINT_SAFE);
-		expect(api.isDone()).toBe(false);
-	});
+			expect(error.message).toBe(message);
+			// The token endpoint's status is not OMNO's answer to the payout.
+			expect(error.httpCode).toBeNull();
+			const words = message.startsWith('OMNO token request failed: ')
+				? message.slice('OMNO token request failed: '.length)
+				: null;
+			expect(error.context.omno).toEqual({
+				httpCode: null,
+				omnoMessage: words,
+				outcome: 'failed',
+				tokenFailure: true,
+			});
+			expect(error.description).toMatch(TOKEN_HINT_SAFE);
+			expect(api.isDone()).toBe(false);
+		},
+	);
 
 	it('a refused connection to the token URL: token failure with the network code, outcome failed (not "unknown")', async () => {
 		const port = await closedPort();
@@ -87,7 +131,9 @@ describe('token failures are token failures (issue 12.4)', () => {
 
 		expect(item.json).toEqual({
 			error: 'OMNO token request failed: no answer from the token endpoint (ECONNREFUSED)',
-			description: expect.stringMatching(/could not be reached.*Nothing was sent to OMNO's API, so running again is safe\./),
+			description: expect.stringMatching(
+				/could not be reached.*Nothing was sent to OMNO's API, so running again is safe\./,
+			),
 			httpCode: null,
 			outcome: 'failed',
 			orderId: 'order-1',
@@ -99,7 +145,9 @@ describe('token failures are token failures (issue 12.4)', () => {
 		nock(SSO).post(TOKEN_PATH).reply(404, 'Not Found', { 'content-type': 'text/plain' });
 		const api = omnoApi().get('/public/payin/pi-1').reply(200, { id: 'pi-1' });
 
-		const error = await failure(omnoApiRequest.call(makeContext({}), 'GET', '/public/payin/pi-1', { itemIndex: 0 }));
+		const error = await failure(
+			omnoApiRequest.call(makeContext({}), 'GET', '/public/payin/pi-1', { itemIndex: 0 }),
+		);
 
 		expect(error.context.omno).toMatchObject({ httpCode: null, tokenFailure: true });
 		expect(api.isDone()).toBe(false);
@@ -153,10 +201,20 @@ describe('Retry-After is read on every n8n version (issue 12.5)', () => {
 		const { sendAttempt } = await import('../../../../nodes/Omno/transport/errors');
 
 		const error = await failure(
-			sendAttempt(context, 'omnoOAuth2Api', { method: 'GET', url: 'https://api.omno.test/public/payin/x', json: true }),
+			sendAttempt(context, 'omnoOAuth2Api', {
+				method: 'GET',
+				url: 'https://api.omno.test/public/payin/x',
+				json: true,
+			}),
 		);
 
-		expect(describeFailure(error)).toEqual({ httpCode: 429, omnoMessage: 'slow down', retryAfterMs: 4000, tokenRejected: false, body: { message: 'slow down' } });
+		expect(describeFailure(error)).toEqual({
+			httpCode: 429,
+			omnoMessage: 'slow down',
+			retryAfterMs: 4000,
+			tokenRejected: false,
+			body: { message: 'slow down' },
+		});
 	});
 
 	it('waits the 4 s OMNO asked for before sending again (a fixed 1 s back-off would send at 1 s)', async () => {
@@ -182,7 +240,10 @@ describe('Retry-After is read on every n8n version (issue 12.5)', () => {
 				for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
 			};
 
-			const done = omnoApiRequest.call(makeContext({}), 'POST', '/public/payin', { body: { orderId: 'o' }, itemIndex: 0 });
+			const done = omnoApiRequest.call(makeContext({}), 'POST', '/public/payin', {
+				body: { orderId: 'o' },
+				itemIndex: 0,
+			});
 			for (let t = 0; t < 20_000 && secondAt === undefined; t += 10) {
 				await jest.advanceTimersByTimeAsync(10);
 				await realTurns();
@@ -205,9 +266,14 @@ describe('no answer keeps the network code (issue 12.12)', () => {
 		mockToken();
 
 		const error = await failure(
-			omnoApiRequest.call(makeContext({}, { credentials: newCredentials({ apiBaseUrl: `http://127.0.0.1:${port}` }) }), 'GET', '/public/payin/x', {
-				itemIndex: 0,
-			}),
+			omnoApiRequest.call(
+				makeContext({}, { credentials: newCredentials({ apiBaseUrl: `http://127.0.0.1:${port}` }) }),
+				'GET',
+				'/public/payin/x',
+				{
+					itemIndex: 0,
+				},
+			),
 		);
 
 		expect(error.message).toBe('No answer from OMNO to GET /public/payin/x (ECONNREFUSED)');
@@ -219,10 +285,15 @@ describe('no answer keeps the network code (issue 12.12)', () => {
 		mockToken();
 
 		const error = await failure(
-			omnoApiRequest.call(makeContext({}, { credentials: newCredentials({ apiBaseUrl: `http://127.0.0.1:${port}` }) }), 'POST', '/public/payout', {
-				body: { orderId: 'o' },
-				itemIndex: 0,
-			}),
+			omnoApiRequest.call(
+				makeContext({}, { credentials: newCredentials({ apiBaseUrl: `http://127.0.0.1:${port}` }) }),
+				'POST',
+				'/public/payout',
+				{
+					body: { orderId: 'o' },
+					itemIndex: 0,
+				},
+			),
 		);
 
 		expect(error.message).toBe('No answer from OMNO to POST /public/payout (ECONNREFUSED)');

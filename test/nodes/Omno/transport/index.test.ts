@@ -24,7 +24,12 @@ beforeEach(() => {
 });
 afterEach(() => Object.assign(RETRY_POLICY, saved));
 
-async function call(method: 'GET' | 'POST' | 'PUT', path: string, body?: object, credentials = newCredentials()) {
+async function call(
+	method: 'GET' | 'POST' | 'PUT',
+	path: string,
+	body?: object,
+	credentials = newCredentials(),
+) {
 	const context = makeContext({}, { credentials });
 	return await omnoApiRequest.call(context, method, path, { body: body as never, itemIndex: 0 });
 }
@@ -68,7 +73,10 @@ describe('token', () => {
 		mockToken('new');
 		omnoApi('new').get('/public/payin/x').reply(200, { id: 'x', fresh: true });
 
-		await expect(call('GET', '/public/payin/x', undefined, credentials)).resolves.toEqual({ id: 'x', fresh: true });
+		await expect(call('GET', '/public/payin/x', undefined, credentials)).resolves.toEqual({
+			id: 'x',
+			fresh: true,
+		});
 		expect((credentials.data.oauthTokenData as { access_token: string }).access_token).toBe('new');
 		expect(nock.pendingMocks()).toEqual([]);
 	});
@@ -79,7 +87,9 @@ describe('token', () => {
 		mockToken('fresh');
 		omnoApi('fresh').post('/public/payout', { orderId: 'o-1' }).reply(200, { payoutId: 'p-1' });
 
-		await expect(call('POST', '/public/payout', { orderId: 'o-1' }, credentials)).resolves.toEqual({ payoutId: 'p-1' });
+		await expect(call('POST', '/public/payout', { orderId: 'o-1' }, credentials)).resolves.toEqual({
+			payoutId: 'p-1',
+		});
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
@@ -96,7 +106,7 @@ describe('token', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it('a wrong client secret fails with the token endpoint\'s words and a hint, and sends no API call', async () => {
+	it("a wrong client secret fails with the token endpoint's words and a hint, and sends no API call", async () => {
 		nock(SSO).post(TOKEN_PATH, EXPECTED_TOKEN_BODY).reply(401, {
 			error: 'invalid_client',
 			error_description: 'Invalid client or Invalid client credentials',
@@ -114,13 +124,27 @@ describe('token', () => {
 });
 
 describe.each([
-	['production', 'https://api.omno.com', 'https://sso.omno.com', '/realms/omno/protocol/openid-connect/token'],
-	['sandbox', 'https://api.omno.dev', 'https://sso.stagingsseu.com', '/realms/sseu/protocol/openid-connect/token'],
+	[
+		'production',
+		'https://api.omno.com',
+		'https://sso.omno.com',
+		'/realms/omno/protocol/openid-connect/token',
+	],
+	[
+		'sandbox',
+		'https://api.omno.dev',
+		'https://sso.stagingsseu.com',
+		'/realms/sseu/protocol/openid-connect/token',
+	],
 ])('%s environment', (environment, apiBase, ssoBase, tokenPath) => {
 	it(`uses ${apiBase} and its token endpoint`, async () => {
 		const credentials = newCredentials({ environment, apiBaseUrl: 'ignored', tokenUrl: 'ignored' });
-		nock(ssoBase).post(tokenPath, EXPECTED_TOKEN_BODY).reply(200, { access_token: 'env-tok', token_type: 'Bearer', expires_in: 300 });
-		nock(apiBase, { reqheaders: { authorization: 'Bearer env-tok' } }).get('/public/payout/p').reply(200, { id: 'p' });
+		nock(ssoBase)
+			.post(tokenPath, EXPECTED_TOKEN_BODY)
+			.reply(200, { access_token: 'env-tok', token_type: 'Bearer', expires_in: 300 });
+		nock(apiBase, { reqheaders: { authorization: 'Bearer env-tok' } })
+			.get('/public/payout/p')
+			.reply(200, { id: 'p' });
 
 		await expect(call('GET', '/public/payout/p', undefined, credentials)).resolves.toEqual({ id: 'p' });
 		expect(nock.pendingMocks()).toEqual([]);
@@ -129,12 +153,37 @@ describe.each([
 
 describe('errors and retries', () => {
 	it.each([
-		[400, { message: 'customer.email is invalid' }, 'OMNO answered 400 to POST /public/payout: customer.email is invalid', /invalid/],
-		[404, { message: 'Payout p not found' }, 'OMNO answered 404 to POST /public/payout: Payout p not found', /no transaction with this ID/],
-		[409, { message: 'orderId already used' }, 'OMNO answered 409 to POST /public/payout: orderId already used', /already has a transaction with this orderId/],
-		[403, { error_description: 'forbidden scope' }, 'OMNO answered 403 to POST /public/payout: forbidden scope', /permissions/],
-		[422, { error: { message: 'nested words' } }, 'OMNO answered 422 to POST /public/payout: nested words', /could not process/],
-	])('%i → NodeApiError with OMNO\'s status, message and a hint', async (status, body, message, hint) => {
+		[
+			400,
+			{ message: 'customer.email is invalid' },
+			'OMNO answered 400 to POST /public/payout: customer.email is invalid',
+			/invalid/,
+		],
+		[
+			404,
+			{ message: 'Payout p not found' },
+			'OMNO answered 404 to POST /public/payout: Payout p not found',
+			/no transaction with this ID/,
+		],
+		[
+			409,
+			{ message: 'orderId already used' },
+			'OMNO answered 409 to POST /public/payout: orderId already used',
+			/already has a transaction with this orderId/,
+		],
+		[
+			403,
+			{ error_description: 'forbidden scope' },
+			'OMNO answered 403 to POST /public/payout: forbidden scope',
+			/permissions/,
+		],
+		[
+			422,
+			{ error: { message: 'nested words' } },
+			'OMNO answered 422 to POST /public/payout: nested words',
+			/could not process/,
+		],
+	])("%i → NodeApiError with OMNO's status, message and a hint", async (status, body, message, hint) => {
 		mockToken();
 		omnoApi().post('/public/payout').reply(status, body);
 
@@ -149,7 +198,10 @@ describe('errors and retries', () => {
 
 	it('429 is retried after Retry-After, a bounded number of times, then fails with the rate-limit hint', async () => {
 		mockToken();
-		omnoApi().post('/public/payin').times(RETRY_POLICY.rateLimitRetries + 1).reply(429, { message: 'Too many requests' }, { 'Retry-After': '0' });
+		omnoApi()
+			.post('/public/payin')
+			.times(RETRY_POLICY.rateLimitRetries + 1)
+			.reply(429, { message: 'Too many requests' }, { 'Retry-After': '0' });
 
 		const error = await failure(call('POST', '/public/payin', { orderId: 'o' }));
 
@@ -277,7 +329,9 @@ describe('errors and retries', () => {
 			.post('/public/payin/p/process/card')
 			.reply(400, { message: 'card 4111111111111111 declined for client s3cr3t' });
 
-		const error = await failure(call('POST', '/public/payin/p/process/card', { cardData: { cardNumber: '4111111111111111' } }));
+		const error = await failure(
+			call('POST', '/public/payin/p/process/card', { cardData: { cardNumber: '4111111111111111' } }),
+		);
 		const text = visibleText(error);
 
 		expect(text).toContain('************1111');

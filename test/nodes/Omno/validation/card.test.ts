@@ -1,4 +1,9 @@
-import { assertCardExpiry, assertCardNumber, assertCvv, maskCardNumber } from '../../../../nodes/Omno/validation/card';
+import {
+	assertCardExpiry,
+	assertCardNumber,
+	assertCvv,
+	maskCardNumber,
+} from '../../../../nodes/Omno/validation/card';
 
 const now = new Date('2025-06-15T12:00:00Z');
 const expiry = (month: unknown, year: unknown) =>
@@ -18,7 +23,9 @@ describe('assertCardNumber', () => {
 		['378282246310005', '378282246310005'],
 		['6011111111111117', '6011111111111117'],
 		[4242424242424242, '4242424242424242'],
-	])('accepts %j', (value, expected) => expect(assertCardNumber(value, 'cardNumber', 'Card Number')).toBe(expected));
+	])('accepts %j', (value, expected) =>
+		expect(assertCardNumber(value, 'cardNumber', 'Card Number')).toBe(expected),
+	);
 
 	it.each([
 		['', 'is empty'],
@@ -66,12 +73,19 @@ describe('assertCardExpiry', () => {
 });
 
 describe('assertCvv', () => {
-	it.each([['123', '123'], ['0123', '0123'], [' 999 ', '999'], [737, '737']])('accepts %j', (value, expected) =>
-		expect(assertCvv(value, 'cvv', 'CVV')).toBe(expected),
-	);
-	it.each([['', 'is empty'], ['12', 'must be 3 or 4 digits'], ['12345', 'must be 3 or 4 digits'], ['12a', 'must be 3 or 4 digits']])(
-		'refuses %j',
-		(value, problem) => expect(() => assertCvv(value, 'cvv', 'CVV')).toThrow(`CVV (cvv) ${problem}`),
+	it.each([
+		['123', '123'],
+		['0123', '0123'],
+		[' 999 ', '999'],
+		[737, '737'],
+	])('accepts %j', (value, expected) => expect(assertCvv(value, 'cvv', 'CVV')).toBe(expected));
+	it.each([
+		['', 'is empty'],
+		['12', 'must be 3 or 4 digits'],
+		['12345', 'must be 3 or 4 digits'],
+		['12a', 'must be 3 or 4 digits'],
+	])('refuses %j', (value, problem) =>
+		expect(() => assertCvv(value, 'cvv', 'CVV')).toThrow(`CVV (cvv) ${problem}`),
 	);
 });
 

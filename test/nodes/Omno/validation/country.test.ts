@@ -7,8 +7,15 @@ describe('assertCountry', () => {
 	});
 
 	it.each([
-		['DE', 'DE'], ['us', 'US'], [' gb ', 'GB'], ['AX', 'AX'], ['SS', 'SS'], ['zw', 'ZW'],
-	])('accepts %j → %s', (value, expected) => expect(assertCountry(value, 'countryCode', 'Country Code')).toBe(expected));
+		['DE', 'DE'],
+		['us', 'US'],
+		[' gb ', 'GB'],
+		['AX', 'AX'],
+		['SS', 'SS'],
+		['zw', 'ZW'],
+	])('accepts %j → %s', (value, expected) =>
+		expect(assertCountry(value, 'countryCode', 'Country Code')).toBe(expected),
+	);
 
 	it.each([
 		['', 'is empty'],

@@ -9,7 +9,9 @@ describe('assertCurrency', () => {
 		['1INCH', '1INCH'],
 		['MATIC', 'MATIC'],
 		['pyusd', 'PYUSD'],
-	])('accepts %j → %s', (value, expected) => expect(assertCurrency(value, 'currency', 'Currency')).toBe(expected));
+	])('accepts %j → %s', (value, expected) =>
+		expect(assertCurrency(value, 'currency', 'Currency')).toBe(expected),
+	);
 
 	it.each([
 		['', 'is empty'],
@@ -19,8 +21,14 @@ describe('assertCurrency', () => {
 		['EURO DOLLAR', 'must be a currency code'],
 		['ABCDEFGHIJK', 'must be a currency code'],
 		// Issue 12.12: unknown codes that are not three letters are typos, not coins with 8 decimals.
-		['ABCDEFGHIJ', 'must be a three-letter ISO 4217 code (EUR, USD, …) or a known crypto code (BTC, USDT, …), got "ABCDEFGHIJ" — check for a typo'],
-		['EURO', 'must be a three-letter ISO 4217 code (EUR, USD, …) or a known crypto code (BTC, USDT, …), got "EURO" — check for a typo'],
+		[
+			'ABCDEFGHIJ',
+			'must be a three-letter ISO 4217 code (EUR, USD, …) or a known crypto code (BTC, USDT, …), got "ABCDEFGHIJ" — check for a typo',
+		],
+		[
+			'EURO',
+			'must be a three-letter ISO 4217 code (EUR, USD, …) or a known crypto code (BTC, USDT, …), got "EURO" — check for a typo',
+		],
 		['USDX', 'must be a three-letter ISO 4217 code'],
 		['EU1', 'must be a three-letter ISO 4217 code'],
 		['US$', 'must be a currency code'],
@@ -32,7 +40,21 @@ describe('assertCurrency', () => {
 
 describe('currencyDecimals', () => {
 	it.each([
-		['EUR', 2], ['USD', 2], ['GBP', 2], ['JPY', 0], ['KRW', 0], ['XOF', 0], ['XPF', 0], ['CLP', 0],
-		['BHD', 3], ['KWD', 3], ['TND', 3], ['BTC', 8], ['ETH', 8], ['LTC', 8], ['USDT', 8], ['SOLANA', 8],
+		['EUR', 2],
+		['USD', 2],
+		['GBP', 2],
+		['JPY', 0],
+		['KRW', 0],
+		['XOF', 0],
+		['XPF', 0],
+		['CLP', 0],
+		['BHD', 3],
+		['KWD', 3],
+		['TND', 3],
+		['BTC', 8],
+		['ETH', 8],
+		['LTC', 8],
+		['USDT', 8],
+		['SOLANA', 8],
 	])('%s → %i', (code, decimals) => expect(currencyDecimals(code)).toBe(decimals));
 });

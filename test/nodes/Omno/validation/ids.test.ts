@@ -7,17 +7,29 @@ import { runNodeError } from '../../../helpers/omno';
 const YEAR = String(new Date().getUTCFullYear() + 3);
 
 describe('assertId', () => {
-	it.each(['pi-1', 'a+b', '7f9c2a1e-0b1d-4c7e-9a55-3b1d9e70aa01', '%2e%2e', '...', '.a'])('accepts %j', (id) => {
-		expect(assertId(id, 'payoutId', 'Payout ID')).toBe(id);
-	});
+	it.each(['pi-1', 'a+b', '7f9c2a1e-0b1d-4c7e-9a55-3b1d9e70aa01', '%2e%2e', '...', '.a'])(
+		'accepts %j',
+		(id) => {
+			expect(assertId(id, 'payoutId', 'Payout ID')).toBe(id);
+		},
+	);
 
 	it.each([
 		['.', 'Payout ID (payoutId) must not be "." or ".." (got ".")'],
 		['..', 'Payout ID (payoutId) must not be "." or ".." (got "..")'],
 		[' .. ', 'Payout ID (payoutId) must not be "." or ".." (got "..")'],
-		['a/b', 'Payout ID (payoutId) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "a/b")'],
-		['a\\b', 'Payout ID (payoutId) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "a\\\\b")'],
-		['a\u0000b', 'Payout ID (payoutId) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "a\\u0000b")'],
+		[
+			'a/b',
+			'Payout ID (payoutId) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "a/b")',
+		],
+		[
+			'a\\b',
+			'Payout ID (payoutId) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "a\\\\b")',
+		],
+		[
+			'a\u0000b',
+			'Payout ID (payoutId) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "a\\u0000b")',
+		],
 		['', 'Payout ID (payoutId) is empty'],
 	])('refuses %j', (id, message) => {
 		expect(() => assertId(id, 'payoutId', 'Payout ID')).toThrow(message);
@@ -27,11 +39,26 @@ describe('assertId', () => {
 // Dot segments change the URL: "/public/payout/../confirm" is "/public/confirm". No request may leave.
 describe('dot ids never reach OMNO', () => {
 	it.each([
-		[{ resource: 'payout', operation: 'confirm', payoutId: '..' }, 'Payout ID (payoutId) must not be "." or ".." (got "..")'],
-		[{ resource: 'payout', operation: 'reject', payoutId: '.' }, 'Payout ID (payoutId) must not be "." or ".." (got ".")'],
-		[{ resource: 'payout', operation: 'get', payoutId: '..' }, 'Payout ID (payoutId) must not be "." or ".." (got "..")'],
-		[{ resource: 'payIn', operation: 'get', payInId: '.' }, 'Pay-In ID (payInId) must not be "." or ".." (got ".")'],
-		[{ resource: 'transaction', operation: 'get', transactionId: '..' }, 'Transaction ID (transactionId) must not be "." or ".." (got "..")'],
+		[
+			{ resource: 'payout', operation: 'confirm', payoutId: '..' },
+			'Payout ID (payoutId) must not be "." or ".." (got "..")',
+		],
+		[
+			{ resource: 'payout', operation: 'reject', payoutId: '.' },
+			'Payout ID (payoutId) must not be "." or ".." (got ".")',
+		],
+		[
+			{ resource: 'payout', operation: 'get', payoutId: '..' },
+			'Payout ID (payoutId) must not be "." or ".." (got "..")',
+		],
+		[
+			{ resource: 'payIn', operation: 'get', payInId: '.' },
+			'Pay-In ID (payInId) must not be "." or ".." (got ".")',
+		],
+		[
+			{ resource: 'transaction', operation: 'get', transactionId: '..' },
+			'Transaction ID (transactionId) must not be "." or ".." (got "..")',
+		],
 		[
 			{
 				resource: 'payIn',

@@ -8,7 +8,9 @@ describe('parseJsonObject', () => {
 		['', {}],
 		[undefined, {}],
 		[null, {}],
-	])('accepts %j', (value, expected) => expect(parseJsonObject(value, 'additionalData', 'Additional Data')).toEqual(expected));
+	])('accepts %j', (value, expected) =>
+		expect(parseJsonObject(value, 'additionalData', 'Additional Data')).toEqual(expected),
+	);
 
 	it.each([
 		['[1,2]', 'must be a JSON object ({ … }), got an array'],

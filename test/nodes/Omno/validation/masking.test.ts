@@ -30,11 +30,15 @@ const payoutParams = (extra: Record<string, unknown> = {}) => ({
 describe('card numbers in OMNO errors', () => {
 	it('an Amex (15 digits) in a 402 "declined by issuer" message is masked in the error item', async () => {
 		mockToken();
-		omnoApi().post('/public/payout').reply(402, { message: `Card ${AMEX} declined by issuer` });
+		omnoApi()
+			.post('/public/payout')
+			.reply(402, { message: `Card ${AMEX} declined by issuer` });
 
 		const [item] = await runNode(payoutParams(), { continueOnFail: true });
 
-		expect(item.json.error).toBe('OMNO answered 402 to POST /public/payout: Card ***********0005 declined by issuer');
+		expect(item.json.error).toBe(
+			'OMNO answered 402 to POST /public/payout: Card ***********0005 declined by issuer',
+		);
 		expect(item.json.omnoMessage).toBe('Card ***********0005 declined by issuer');
 		expect(JSON.stringify(item.json)).not.toContain(AMEX);
 	});
@@ -51,7 +55,7 @@ describe('card numbers in OMNO errors', () => {
 		expect(visibleText(error)).not.toMatch(/4242-4242/);
 	});
 
-	it('a numeric orderId in OMNO\'s message is not a card number (not Luhn-valid): shown as it is', async () => {
+	it("a numeric orderId in OMNO's message is not a card number (not Luhn-valid): shown as it is", async () => {
 		mockToken();
 		omnoApi().post('/public/payout').reply(400, { message: 'orderId 1234567890123456 is malformed' });
 
@@ -61,7 +65,11 @@ describe('card numbers in OMNO errors', () => {
 	});
 
 	it('a card number typed into an id field is masked in the input error', async () => {
-		const error = await runNodeError({ resource: 'payout', operation: 'get', payoutId: '4242 4242 4242 4242' });
+		const error = await runNodeError({
+			resource: 'payout',
+			operation: 'get',
+			payoutId: '4242 4242 4242 4242',
+		});
 
 		expect(error.message).toBe(
 			'Item 1: Payout ID (payoutId) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "**** **** **** 4242")',
@@ -109,9 +117,11 @@ describe('card numbers and security codes in OMNO answers', () => {
 });
 
 describe('the trigger', () => {
-	it('emits OMNO\'s transaction and the delivery with card data masked, and logs no card number', async () => {
+	it("emits OMNO's transaction and the delivery with card data masked, and logs no card number", async () => {
 		mockToken();
-		omnoApi().get('/public/payin/pi-1').reply(200, { id: 'pi-1', status: 'SUCCESS', cardNumber: VISA, cvc: '321' });
+		omnoApi()
+			.get('/public/payin/pi-1')
+			.reply(200, { id: 'pi-1', status: 'SUCCESS', cardNumber: VISA, cvc: '321' });
 
 		const run = await deliver({
 			parameters: { deliveryAuthentication: 'none', verifyWithOmno: true },
@@ -135,7 +145,10 @@ describe('the trigger', () => {
 		mockToken();
 		omnoApi().get(`/public/payin/${VISA}`).reply(404, {}).get(`/public/payout/${VISA}`).reply(404, {});
 
-		const run = await deliver({ parameters: { deliveryAuthentication: 'none', verifyWithOmno: true }, body: { id: VISA } });
+		const run = await deliver({
+			parameters: { deliveryAuthentication: 'none', verifyWithOmno: true },
+			body: { id: VISA },
+		});
 
 		expect(run.response.status).toBe(404);
 		expect(JSON.stringify(run.logs)).not.toMatch(PAN_FRAGMENT);

@@ -60,7 +60,9 @@ describe('assertAmount', () => {
 	});
 
 	it('names field and label in the error', () => {
-		expect(() => assertAmount('x', 'EUR', 'value', 'Amount')).toThrow(/^Amount \(value\) must be a plain decimal/);
+		expect(() => assertAmount('x', 'EUR', 'value', 'Amount')).toThrow(
+			/^Amount \(value\) must be a plain decimal/,
+		);
 	});
 });
 
@@ -86,7 +88,11 @@ describe('addDecimal', () => {
 		[' 5 ', '007', '12'],
 	])('%s + %s = %s', (a, b, sum) => expect(addDecimal(a, b)).toBe(sum));
 
-	it.each([['-1', '2'], ['1e3', '1'], ['1,5', '1']])('refuses %s + %s', (a, b) => {
+	it.each([
+		['-1', '2'],
+		['1e3', '1'],
+		['1,5', '1'],
+	])('refuses %s + %s', (a, b) => {
 		expect(() => addDecimal(a, b)).toThrow(/plain non-negative decimals/);
 	});
 });

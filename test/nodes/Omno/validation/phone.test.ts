@@ -6,7 +6,9 @@ describe('assertPhone', () => {
 		['+49 30 1234567', '+49 30 1234567'],
 		[' 555-123-4567 ', '555-123-4567'],
 		[4930123456, '4930123456'],
-	])('accepts %j', (value, expected) => expect(assertPhone(value, 'phoneNumber', 'Phone Number')).toBe(expected));
+	])('accepts %j', (value, expected) =>
+		expect(assertPhone(value, 'phoneNumber', 'Phone Number')).toBe(expected),
+	);
 
 	it.each([
 		['', 'is empty'],
@@ -16,6 +18,8 @@ describe('assertPhone', () => {
 		['49+123456', 'must be a phone number'],
 		['123456789012345678901', 'must be a phone number'],
 	])('refuses %j', (value, problem) => {
-		expect(() => assertPhone(value, 'phoneNumber', 'Phone Number')).toThrow(`Phone Number (phoneNumber) ${problem}`);
+		expect(() => assertPhone(value, 'phoneNumber', 'Phone Number')).toThrow(
+			`Phone Number (phoneNumber) ${problem}`,
+		);
 	});
 });

@@ -1,4 +1,9 @@
-import { isSecurityCodeKey, maskCardNumbersInText, redact, redactText } from '../../../../nodes/Omno/validation/redact';
+import {
+	isSecurityCodeKey,
+	maskCardNumbersInText,
+	redact,
+	redactText,
+} from '../../../../nodes/Omno/validation/redact';
 
 // Luhn-valid test numbers of every length the card networks use.
 const AMEX = '378282246310005'; // 15
@@ -55,9 +60,14 @@ describe('maskCardNumbersInText', () => {
 		const ids = ['12345678-1236-431f-a9b2-812e6c673e0f', '52345678-1234-4237-8234-123456789012'];
 		for (const id of ids) {
 			expect(maskCardNumbersInText(id)).toBe(id);
-			expect(maskCardNumbersInText(`Payout ${id} cannot be confirmed`)).toBe(`Payout ${id} cannot be confirmed`);
+			expect(maskCardNumbersInText(`Payout ${id} cannot be confirmed`)).toBe(
+				`Payout ${id} cannot be confirmed`,
+			);
 		}
-		expect(redact({ id: ids[0], delivery: { id: ids[1] } })).toEqual({ id: ids[0], delivery: { id: ids[1] } });
+		expect(redact({ id: ids[0], delivery: { id: ids[1] } })).toEqual({
+			id: ids[0],
+			delivery: { id: ids[1] },
+		});
 	});
 
 	it('groups of other sizes are not a written card number', () => {
@@ -75,13 +85,30 @@ describe('maskCardNumbersInText', () => {
 
 describe('isSecurityCodeKey', () => {
 	it.each([
-		'cvv', 'CVV', 'cvv2', 'CVV2', 'cvc', 'cvc2', 'csc', 'cvn', 'securityCode', 'security_code', 'SecurityCode',
-		'cardSecurityCode', 'card_security_code', 'cardVerification', 'cardVerificationValue', 'card_verification_code',
-		'cvvCode', 'cardCvv', 'card-cvc',
+		'cvv',
+		'CVV',
+		'cvv2',
+		'CVV2',
+		'cvc',
+		'cvc2',
+		'csc',
+		'cvn',
+		'securityCode',
+		'security_code',
+		'SecurityCode',
+		'cardSecurityCode',
+		'card_security_code',
+		'cardVerification',
+		'cardVerificationValue',
+		'card_verification_code',
+		'cvvCode',
+		'cardCvv',
+		'card-cvc',
 	])('%s is a security code', (key) => expect(isSecurityCodeKey(key)).toBe(true));
 
-	it.each(['cardNumber', 'status', 'currency', 'orderId', 'cardMask', 'code', 'country'])('%s is not', (key) =>
-		expect(isSecurityCodeKey(key)).toBe(false),
+	it.each(['cardNumber', 'status', 'currency', 'orderId', 'cardMask', 'code', 'country'])(
+		'%s is not',
+		(key) => expect(isSecurityCodeKey(key)).toBe(false),
 	);
 });
 

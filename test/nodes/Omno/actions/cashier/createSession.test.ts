@@ -61,7 +61,9 @@ describe('cashier → createSession', () => {
 
 	it('normalises a session id named `id`', async () => {
 		mockToken();
-		omnoApi().post('/public/cashier/session', expectedBody).reply(201, { id: 'cs-9', checkoutUrl: 'https://x/cs-9' });
+		omnoApi()
+			.post('/public/cashier/session', expectedBody)
+			.reply(201, { id: 'cs-9', checkoutUrl: 'https://x/cs-9' });
 
 		const [item] = await runNode(params());
 
@@ -69,13 +71,25 @@ describe('cashier → createSession', () => {
 	});
 
 	it.each([
-		[{ returnUrls: {} }, 'Item 1: Return URLs (returnUrls) are required: set a Success URL and a Failure URL'],
+		[
+			{ returnUrls: {} },
+			'Item 1: Return URLs (returnUrls) are required: set a Success URL and a Failure URL',
+		],
 		[{ returnUrls: { urls: { ...urls, success: '' } } }, 'Item 1: Success URL (returnUrls.success) is empty'],
-		[{ returnUrls: { urls: { ...urls, failure: 'shop/failed' } } }, /^Item 1: Failure URL \(returnUrls\.failure\) must be an absolute http\(s\) URL/],
+		[
+			{ returnUrls: { urls: { ...urls, failure: 'shop/failed' } } },
+			/^Item 1: Failure URL \(returnUrls\.failure\) must be an absolute http\(s\) URL/,
+		],
 		[{ currency: '' }, 'Item 1: Currency (currency) is empty'],
 		[{ firstName: '' }, 'Item 1: First Name (customer.firstName) is empty'],
-		[{ additionalFields: { webhookUrl: 'not a url' } }, /^Item 1: Webhook URL \(additionalFields\.webhookUrl\) must be an absolute/],
-		[{ additionalFields: { previousTransactionCount: -1 } }, /^Item 1: Previous Transaction Count .* must be between 0/],
+		[
+			{ additionalFields: { webhookUrl: 'not a url' } },
+			/^Item 1: Webhook URL \(additionalFields\.webhookUrl\) must be an absolute/,
+		],
+		[
+			{ additionalFields: { previousTransactionCount: -1 } },
+			/^Item 1: Previous Transaction Count .* must be between 0/,
+		],
 		[{ additionalFields: { additionalBodyFields: '{"returnUrls":{}}' } }, /must not set "returnUrls"/],
 		[{ additionalFields: { additionalBodyFields: '{"customer":{}}' } }, /must not set "customer"/],
 	])('refuses %j before sending anything', async (extra, message) => {
@@ -87,7 +101,7 @@ describe('cashier → createSession', () => {
 		expect(scope.isDone()).toBe(false);
 	});
 
-	it('a 400 fails with OMNO\'s message', async () => {
+	it("a 400 fails with OMNO's message", async () => {
 		mockToken();
 		omnoApi().post('/public/cashier/session', expectedBody).reply(400, { message: 'currency not enabled' });
 
@@ -111,7 +125,10 @@ describe('cashier → createSession', () => {
 
 		expect(output).toEqual([
 			{ json: answer, pairedItem: { item: 0 } },
-			{ json: expect.objectContaining({ error: 'Item 2: Currency (currency) is empty' }), pairedItem: { item: 1 } },
+			{
+				json: expect.objectContaining({ error: 'Item 2: Currency (currency) is empty' }),
+				pairedItem: { item: 1 },
+			},
 			{
 				json: expect.objectContaining({ httpCode: 500, outcome: 'unknown', omnoMessage: 'boom' }),
 				pairedItem: { item: 2 },

@@ -55,7 +55,12 @@ describe('cashier → updateBalance', () => {
 	it('merges Additional Body Fields (JSON) into the body; they may replace our assumed names', async () => {
 		mockToken();
 		omnoApi()
-			.put('/public/cashier/session/cs-1/balance', { balance: 10, currency: 'EUR', amount: 10, walletId: 'w-1' })
+			.put('/public/cashier/session/cs-1/balance', {
+				balance: 10,
+				currency: 'EUR',
+				amount: 10,
+				walletId: 'w-1',
+			})
 			.reply(200, { accepted: true });
 
 		const [item] = await runNode(
@@ -68,7 +73,9 @@ describe('cashier → updateBalance', () => {
 
 	it('accepts Additional Body Fields given as an object (from an expression)', async () => {
 		mockToken();
-		omnoApi().put('/public/cashier/session/cs-1/balance', { balance: 1, currency: 'EUR', x: 1 }).reply(200, {});
+		omnoApi()
+			.put('/public/cashier/session/cs-1/balance', { balance: 1, currency: 'EUR', x: 1 })
+			.reply(200, {});
 
 		await runNode(params({ balance: 1, additionalBodyFields: { x: 1 } }));
 
@@ -84,8 +91,14 @@ describe('cashier → updateBalance', () => {
 		[{ balance: '1,000.00' }, /^Item 1: Balance \(balance\) must be a plain decimal number/],
 		[{ balance: '10.123' }, /^Item 1: Balance \(balance\) has 3 decimals but EUR allows at most 2/],
 		[{ balance: '10.5', currency: 'JPY' }, /^Item 1: Balance \(balance\) must be a whole number for JPY/],
-		[{ additionalBodyFields: '{"a":' }, /^Item 1: Additional Body Fields \(JSON\) \(additionalBodyFields\) is not valid JSON/],
-		[{ additionalBodyFields: '[1]' }, /^Item 1: Additional Body Fields \(JSON\) \(additionalBodyFields\) must be a JSON object/],
+		[
+			{ additionalBodyFields: '{"a":' },
+			/^Item 1: Additional Body Fields \(JSON\) \(additionalBodyFields\) is not valid JSON/,
+		],
+		[
+			{ additionalBodyFields: '[1]' },
+			/^Item 1: Additional Body Fields \(JSON\) \(additionalBodyFields\) must be a JSON object/,
+		],
 	])('refuses bad input %j and sends nothing', async (extra, message) => {
 		const scope = omnoApi().put(/.*/).reply(200, {});
 
@@ -95,22 +108,26 @@ describe('cashier → updateBalance', () => {
 		expect(scope.isDone()).toBe(false);
 	});
 
-	it('a 404 (unknown session) fails with OMNO\'s message', async () => {
+	it("a 404 (unknown session) fails with OMNO's message", async () => {
 		mockToken();
 		omnoApi().put('/public/cashier/session/cs-x/balance').reply(404, { message: 'Session not found' });
 
 		const error = await runNodeError(params({ sessionId: 'cs-x' }));
 
-		expect(error.message).toBe('OMNO answered 404 to PUT /public/cashier/session/cs-x/balance: Session not found');
+		expect(error.message).toBe(
+			'OMNO answered 404 to PUT /public/cashier/session/cs-x/balance: Session not found',
+		);
 	});
 
-	it('a 400 keeps OMNO\'s words (the body shape is our assumption, so this is how a mismatch shows)', async () => {
+	it("a 400 keeps OMNO's words (the body shape is our assumption, so this is how a mismatch shows)", async () => {
 		mockToken();
 		omnoApi().put('/public/cashier/session/cs-1/balance').reply(400, { message: 'amount must be a number' });
 
 		const error = await runNodeError(params());
 
-		expect(error.message).toBe('OMNO answered 400 to PUT /public/cashier/session/cs-1/balance: amount must be a number');
+		expect(error.message).toBe(
+			'OMNO answered 400 to PUT /public/cashier/session/cs-1/balance: amount must be a number',
+		);
 		expect(error.description).toMatch(/invalid/);
 	});
 
@@ -127,7 +144,9 @@ describe('cashier → updateBalance', () => {
 		expect(output).toEqual([
 			{ json: { sessionId: 'a', updated: true }, pairedItem: { item: 0 } },
 			{
-				json: expect.objectContaining({ error: expect.stringMatching(/^Item 2: Balance \(balance\) must be a plain decimal/) }),
+				json: expect.objectContaining({
+					error: expect.stringMatching(/^Item 2: Balance \(balance\) must be a plain decimal/),
+				}),
 				pairedItem: { item: 1 },
 			},
 			{

@@ -25,7 +25,13 @@ describe('directLink → startPayIn', () => {
 		...common,
 		...extra,
 	});
-	const createBody = { orderId: 'dl-1', amount: 25, currency: 'USDT', kycVerified: true, customer: expectedCustomer };
+	const createBody = {
+		orderId: 'dl-1',
+		amount: 25,
+		currency: 'USDT',
+		kycVerified: true,
+		customer: expectedCustomer,
+	};
 	const processBody = { browser, additionalData: { method: 'crypto', currency: 'USDT' } };
 
 	it('creates the pay-in, then processes it via direct link, in that order', async () => {
@@ -59,7 +65,9 @@ describe('directLink → startPayIn', () => {
 
 		const error = await runNodeError(params({ additionalData: '[]' }));
 
-		expect(error.message).toBe('Item 1: Additional Data (JSON) (additionalData) must be a JSON object ({ … }), got an array');
+		expect(error.message).toBe(
+			'Item 1: Additional Data (JSON) (additionalData) must be a JSON object ({ … }), got an array',
+		);
 		expect(scope.isDone()).toBe(false);
 	});
 
@@ -74,7 +82,9 @@ describe('directLink → startPayIn', () => {
 		// A throw would lose the only record of pi-9: the error item and the run report carry it instead.
 		const [item, report] = await runNode(params());
 
-		expect(item.json.error).toMatch(/^Pay-in pi-9 was created but could not be processed: OMNO answered 400 .*additionalData.network is required/);
+		expect(item.json.error).toMatch(
+			/^Pay-in pi-9 was created but could not be processed: OMNO answered 400 .*additionalData.network is required/,
+		);
 		expect(String(item.json.description)).toContain('Run the same input again');
 		expect(String(item.json.description)).toContain('Pay-In → Process Direct Link with ID pi-9');
 		expect(item.json).toMatchObject({ createdId: 'pi-9', orderId: 'dl-1', outcome: 'failed' });

@@ -26,7 +26,13 @@ describe('directLink → startPayout', () => {
 		additionalData: '{"walletAddress":"bc1qxyz"}',
 		...extra,
 	});
-	const createBody = { orderId: 'po-dl-1', value: 0.5, currency: 'BTC', kycVerified: true, customer: expectedCustomer };
+	const createBody = {
+		orderId: 'po-dl-1',
+		value: 0.5,
+		currency: 'BTC',
+		kycVerified: true,
+		customer: expectedCustomer,
+	};
 	const processBody = { browser, additionalData: { walletAddress: 'bc1qxyz' } };
 
 	it('creates the payout with `value`, then processes it via direct link', async () => {
@@ -75,7 +81,9 @@ describe('directLink → startPayout', () => {
 
 		const error = await runNodeError(params({ value: '0.123456789' }));
 
-		expect(error.message).toBe('Item 1: Amount (value) has 9 decimals but BTC allows at most 8, got "0.123456789"');
+		expect(error.message).toBe(
+			'Item 1: Amount (value) has 9 decimals but BTC allows at most 8, got "0.123456789"',
+		);
 		expect(scope.isDone()).toBe(false);
 	});
 });

@@ -5,18 +5,20 @@ import { Omno } from '../../../../../nodes/Omno/Omno.node';
 import { items, makeContext, mockToken, omnoApi, runNode, runNodeError } from '../../../../helpers/omno';
 
 // A payout run: one row per item, as a sheet would feed it.
-const rows = (n: number, over: (i: number) => Record<string, unknown> = () => ({})) => (i: number) => ({
-	resource: 'payout',
-	operation: 'create',
-	orderId: `run-${i}`,
-	value: `${i + 1}.10`,
-	currency: 'EUR',
-	kycVerified: true,
-	...customerParams,
-	additionalFields: {},
-	runOptions: { concurrency: 4 },
-	...(i < n ? over(i) : {}),
-});
+const rows =
+	(n: number, over: (i: number) => Record<string, unknown> = () => ({})) =>
+	(i: number) => ({
+		resource: 'payout',
+		operation: 'create',
+		orderId: `run-${i}`,
+		value: `${i + 1}.10`,
+		currency: 'EUR',
+		kycVerified: true,
+		...customerParams,
+		additionalFields: {},
+		runOptions: { concurrency: 4 },
+		...(i < n ? over(i) : {}),
+	});
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -102,7 +104,10 @@ describe('payout run (create with many items)', () => {
 	});
 
 	it('duplicate orderIds inside the input are invalid rows', async () => {
-		const error = await runNodeError(rows(3, (i) => (i === 2 ? { orderId: 'run-0' } : {})), { items: items(3) });
+		const error = await runNodeError(
+			rows(3, (i) => (i === 2 ? { orderId: 'run-0' } : {})),
+			{ items: items(3) },
+		);
 
 		expect(error.message).toBe('1 of 3 items are invalid; nothing was sent to OMNO');
 		expect(error.description).toContain('Item 3: Order ID (orderId) "run-0" is used by item 1 too');
@@ -110,13 +115,20 @@ describe('payout run (create with many items)', () => {
 
 	it('with continueOnFail, invalid rows become error items and only valid rows are sent', async () => {
 		mockToken();
-		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(200, { payoutId: 'a', status: 'CREATED' });
-		omnoApi().post('/public/payout', (b) => b.orderId === 'run-2').reply(200, { payoutId: 'c', status: 'CREATED' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-0')
+			.reply(200, { payoutId: 'a', status: 'CREATED' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-2')
+			.reply(200, { payoutId: 'c', status: 'CREATED' });
 
-		const output = await runNode(rows(3, (i) => (i === 1 ? { value: 'abc' } : {})), {
-			items: items(3),
-			continueOnFail: true,
-		});
+		const output = await runNode(
+			rows(3, (i) => (i === 1 ? { value: 'abc' } : {})),
+			{
+				items: items(3),
+				continueOnFail: true,
+			},
+		);
 
 		expect(output.map((o) => [o.json.orderId ?? null, o.json.outcome ?? 'created', o.pairedItem])).toEqual([
 			['run-0', 'created', { item: 0 }],
@@ -128,7 +140,10 @@ describe('payout run (create with many items)', () => {
 	});
 
 	it('dry run validates and outputs each request, sending nothing', async () => {
-		const output = await runNode(rows(2, () => ({ runOptions: { dryRun: true } })), { items: items(2) });
+		const output = await runNode(
+			rows(2, () => ({ runOptions: { dryRun: true } })),
+			{ items: items(2) },
+		);
 
 		expect(output).toEqual([
 			{
@@ -143,16 +158,29 @@ describe('payout run (create with many items)', () => {
 				},
 				pairedItem: { item: 0 },
 			},
-			expect.objectContaining({ json: expect.objectContaining({ dryRun: true, orderId: 'run-1' }), pairedItem: { item: 1 } }),
+			expect.objectContaining({
+				json: expect.objectContaining({ dryRun: true, orderId: 'run-1' }),
+				pairedItem: { item: 1 },
+			}),
 		]);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
 	it('a re-run: orders OMNO already has (409) are resolved to their payout, not errors, not re-created', async () => {
 		mockToken();
-		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(409, { message: 'Transaction with orderId run-0 already exists', payoutId: 'old-0' });
-		omnoApi().get('/public/payout/old-0').reply(200, { id: 'old-0', orderId: 'run-0', amount: 1.1, currency: 'EUR', status: 'WAITING_FOR_CONFIRMATION' });
-		omnoApi().post('/public/payout', (b) => b.orderId === 'run-1').reply(200, { payoutId: 'new', status: 'WAITING_FOR_CONFIRMATION' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-0')
+			.reply(409, { message: 'Transaction with orderId run-0 already exists', payoutId: 'old-0' });
+		omnoApi().get('/public/payout/old-0').reply(200, {
+			id: 'old-0',
+			orderId: 'run-0',
+			amount: 1.1,
+			currency: 'EUR',
+			status: 'WAITING_FOR_CONFIRMATION',
+		});
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-1')
+			.reply(200, { payoutId: 'new', status: 'WAITING_FOR_CONFIRMATION' });
 
 		const output = await runNode(rows(2), { items: items(2) });
 
@@ -171,16 +199,25 @@ describe('payout run (create with many items)', () => {
 				},
 				pairedItem: { item: 0 },
 			},
-			{ json: { payoutId: 'new', status: 'WAITING_FOR_CONFIRMATION', orderId: 'run-1' }, pairedItem: { item: 1 } },
+			{
+				json: { payoutId: 'new', status: 'WAITING_FOR_CONFIRMATION', orderId: 'run-1' },
+				pairedItem: { item: 1 },
+			},
 		]);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
 	it('an unknown outcome (5xx after sending) is reported with its orderId and never re-sent', async () => {
 		mockToken();
-		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(200, { payoutId: 'a', status: 'CREATED' });
-		const once = omnoApi().post('/public/payout', (b) => b.orderId === 'run-1').reply(502, { message: 'bad gateway' });
-		const twice = omnoApi().post('/public/payout', (b) => b.orderId === 'run-1').reply(200, { payoutId: 'dup' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-0')
+			.reply(200, { payoutId: 'a', status: 'CREATED' });
+		const once = omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-1')
+			.reply(502, { message: 'bad gateway' });
+		const twice = omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-1')
+			.reply(200, { payoutId: 'dup' });
 
 		const output = await runNode(rows(2), { items: items(2), continueOnFail: true });
 
@@ -196,14 +233,30 @@ describe('payout run (create with many items)', () => {
 		mockToken();
 		const api = omnoApi();
 		for (const n of [0, 1, 2]) {
-			api.post('/public/payout', (b) => b.orderId === `run-${n}`).reply(200, { payoutId: `po-${n}`, status: 'WAITING_FOR_CONFIRMATION' });
+			api
+				.post('/public/payout', (b) => b.orderId === `run-${n}`)
+				.reply(200, { payoutId: `po-${n}`, status: 'WAITING_FOR_CONFIRMATION' });
 		}
-		omnoApi().post('/public/payout', (b) => b.orderId === 'run-3').reply(502, { message: 'bad gateway' });
-		const later = omnoApi().post('/public/payout', (b) => b.orderId === 'run-5').reply(200, {});
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-3')
+			.reply(502, { message: 'bad gateway' });
+		const later = omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-5')
+			.reply(200, {});
 
-		const output = await runNode(rows(6, () => ({ runOptions: { concurrency: 1 } })), { items: items(6) });
+		const output = await runNode(
+			rows(6, () => ({ runOptions: { concurrency: 1 } })),
+			{ items: items(6) },
+		);
 
-		expect(output.map((o) => [o.json.orderId ?? null, o.json.payoutId ?? null, o.json.outcome ?? 'created', o.pairedItem])).toEqual([
+		expect(
+			output.map((o) => [
+				o.json.orderId ?? null,
+				o.json.payoutId ?? null,
+				o.json.outcome ?? 'created',
+				o.pairedItem,
+			]),
+		).toEqual([
 			['run-0', 'po-0', 'created', { item: 0 }],
 			['run-1', 'po-1', 'created', { item: 1 }],
 			['run-2', 'po-2', 'created', { item: 2 }],
@@ -212,13 +265,21 @@ describe('payout run (create with many items)', () => {
 			['run-5', null, 'notSent', { item: 5 }],
 			[null, null, 'created', Array.from({ length: 6 }, (_, item) => ({ item }))],
 		]);
-		expect(output[4].json.message).toBe('Not sent: the run stopped at Row 4 (orderId "run-3"). Run the same input again to send it.');
+		expect(output[4].json.message).toBe(
+			'Not sent: the run stopped at Row 4 (orderId "run-3"). Run the same input again to send it.',
+		);
 		const report = output[6].json.runReport as Record<string, unknown>;
 		expect(report).toEqual({
 			operation: 'payout.create',
 			stopped: true,
-			message: expect.stringMatching(/^The run stopped at Row 4 \(orderId "run-3"\): OMNO answered 502 to POST \/public\/payout: bad gateway\. 3 item\(s\) were created before the stop/),
-			firstFailure: { row: 4, orderId: 'run-3', error: 'OMNO answered 502 to POST /public/payout: bad gateway' },
+			message: expect.stringMatching(
+				/^The run stopped at Row 4 \(orderId "run-3"\): OMNO answered 502 to POST \/public\/payout: bad gateway\. 3 item\(s\) were created before the stop/,
+			),
+			firstFailure: {
+				row: 4,
+				orderId: 'run-3',
+				error: 'OMNO answered 502 to POST /public/payout: bad gateway',
+			},
 			outcomes: { created: 3, unknown: 1, notSent: 2 },
 			done: [
 				{ row: 1, orderId: 'run-0', payoutId: 'po-0', status: 'WAITING_FOR_CONFIRMATION' },
@@ -232,9 +293,14 @@ describe('payout run (create with many items)', () => {
 
 	it('a stop before anything was created fails the node as usual, saying nothing was created', async () => {
 		mockToken();
-		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(400, { message: 'customer.email rejected' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-0')
+			.reply(400, { message: 'customer.email rejected' });
 
-		const error = await runNodeError(rows(3, () => ({ runOptions: { concurrency: 1 } })), { items: items(3) });
+		const error = await runNodeError(
+			rows(3, () => ({ runOptions: { concurrency: 1 } })),
+			{ items: items(3) },
+		);
 
 		expect(error.message).toBe('OMNO answered 400 to POST /public/payout: customer.email rejected');
 		expect(error.description).toContain('0 item(s) were created before the stop');
@@ -244,17 +310,29 @@ describe('payout run (create with many items)', () => {
 
 	it('duplicate orderIds are refused with Validate All Items First off too: the second row is never sent', async () => {
 		mockToken();
-		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(200, { payoutId: 'a', status: 'CREATED' });
-		omnoApi().post('/public/payout', (b) => b.orderId === 'run-1').reply(200, { payoutId: 'b', status: 'CREATED' });
-		const twice = omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(200, { payoutId: 'dup' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-0')
+			.reply(200, { payoutId: 'a', status: 'CREATED' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-1')
+			.reply(200, { payoutId: 'b', status: 'CREATED' });
+		const twice = omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-0')
+			.reply(200, { payoutId: 'dup' });
 
 		const output = await runNode(
-			rows(3, (i) => ({ ...(i === 2 ? { orderId: 'run-0' } : {}), runOptions: { validateFirst: false, concurrency: 3 } })),
+			rows(3, (i) => ({
+				...(i === 2 ? { orderId: 'run-0' } : {}),
+				runOptions: { validateFirst: false, concurrency: 3 },
+			})),
 			{ items: items(3), continueOnFail: true },
 		);
 
 		expect(output[2]).toEqual({
-			json: expect.objectContaining({ error: 'Item 3: Order ID (orderId) "run-0" is used by item 1 too: each payment needs its own orderId', outcome: 'invalid' }),
+			json: expect.objectContaining({
+				error: 'Item 3: Order ID (orderId) "run-0" is used by item 1 too: each payment needs its own orderId',
+				outcome: 'invalid',
+			}),
 			pairedItem: { item: 2 },
 		});
 		expect(twice.isDone()).toBe(false);
@@ -262,8 +340,12 @@ describe('payout run (create with many items)', () => {
 
 	it('an invalid row still claims its orderId: a later row with the same orderId is refused, not sent', async () => {
 		mockToken();
-		omnoApi().post('/public/payout', (b) => b.orderId === 'run-2').reply(200, { payoutId: 'c', status: 'CREATED' });
-		const dup = omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(200, { payoutId: 'dup' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-2')
+			.reply(200, { payoutId: 'c', status: 'CREATED' });
+		const dup = omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-0')
+			.reply(200, { payoutId: 'dup' });
 
 		const output = await runNode(
 			rows(3, (i) => (i === 0 ? { value: 'abc' } : i === 1 ? { orderId: 'run-0' } : {})),
@@ -277,9 +359,15 @@ describe('payout run (create with many items)', () => {
 
 	it('adds a summary item with outcome counts, statuses and exact totals per currency', async () => {
 		mockToken();
-		omnoApi().post('/public/payout', (b) => b.orderId === 'run-0').reply(200, { payoutId: 'a', status: 'WAITING_FOR_CONFIRMATION' });
-		omnoApi().post('/public/payout', (b) => b.orderId === 'run-1').reply(200, { payoutId: 'b', status: 'WAITING_FOR_CONFIRMATION' });
-		omnoApi().post('/public/payout', (b) => b.orderId === 'run-2').reply(409, { message: 'exists' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-0')
+			.reply(200, { payoutId: 'a', status: 'WAITING_FOR_CONFIRMATION' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-1')
+			.reply(200, { payoutId: 'b', status: 'WAITING_FOR_CONFIRMATION' });
+		omnoApi()
+			.post('/public/payout', (b) => b.orderId === 'run-2')
+			.reply(409, { message: 'exists' });
 		// A bare 409 cannot be resolved: it is counted as needing attention, never as created.
 
 		const output = await runNode(
@@ -301,7 +389,7 @@ describe('payout run (create with many items)', () => {
 		});
 	});
 
-	it('reads each item\'s parameters once: the request validated first is the one sent', async () => {
+	it("reads each item's parameters once: the request validated first is the one sent", async () => {
 		// Reading parameters costs n8n several ms of CPU per item (expressions), so a second read per item
 		// showed up as seconds in the 10,000-row benchmark.
 		mockToken();
@@ -321,9 +409,10 @@ describe('payout run (create with many items)', () => {
 	});
 
 	it('refuses a concurrency outside 1–500 before sending anything', async () => {
-		const error = await runNodeError(rows(1, () => ({ runOptions: { concurrencyMode: 'fixed', concurrency: 501 } })));
+		const error = await runNodeError(
+			rows(1, () => ({ runOptions: { concurrencyMode: 'fixed', concurrency: 501 } })),
+		);
 
 		expect(error.message).toMatch(/Concurrency must be a whole number from 1 to 500/);
 	});
 });
-

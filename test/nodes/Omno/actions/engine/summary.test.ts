@@ -29,8 +29,19 @@ describe('summarise', () => {
 describe('safeSummary', () => {
 	it('never throws after money moved: an amount it cannot add is named, the rest is totalled', () => {
 		const summary = safeSummary([
-			{ outcome: 'created', request: { method: 'POST', path: '/p', body: { value: 5, currency: 'EUR' }, orderId: 'ok' } },
-			{ outcome: 'created', request: { method: 'POST', path: '/p', body: { value: 'not a number', currency: 'EUR' }, orderId: 'bad' } },
+			{
+				outcome: 'created',
+				request: { method: 'POST', path: '/p', body: { value: 5, currency: 'EUR' }, orderId: 'ok' },
+			},
+			{
+				outcome: 'created',
+				request: {
+					method: 'POST',
+					path: '/p',
+					body: { value: 'not a number', currency: 'EUR' },
+					orderId: 'bad',
+				},
+			},
 		]);
 
 		expect(summary.totalsCreated).toEqual({ EUR: '5' });

@@ -38,11 +38,16 @@ describe('runWindow', () => {
 	it('stops starting new work once told to, and lets what is under way finish', async () => {
 		const done: number[] = [];
 		let stop = false;
-		await runWindow([0, 1, 2, 3, 4, 5], 2, async (i) => {
-			await tick(i === 0 ? 30 : 1);
-			if (i === 1) stop = true;
-			done.push(i);
-		}, () => stop);
+		await runWindow(
+			[0, 1, 2, 3, 4, 5],
+			2,
+			async (i) => {
+				await tick(i === 0 ? 30 : 1);
+				if (i === 1) stop = true;
+				done.push(i);
+			},
+			() => stop,
+		);
 		expect(done.sort()).toEqual([0, 1]);
 	});
 

@@ -17,11 +17,21 @@ const params = (extra: Record<string, unknown> = {}) => ({
 	...extra,
 });
 
-const expectedBody = { orderId: 'order-1', amount: 10.5, currency: 'EUR', kycVerified: false, customer: expectedCustomer };
-const created = { paymentId: 'pi-1', status: 'CREATED', iframeUrls: { card: 'https://pay/card', apm: 'https://pay/apm' } };
+const expectedBody = {
+	orderId: 'order-1',
+	amount: 10.5,
+	currency: 'EUR',
+	kycVerified: false,
+	customer: expectedCustomer,
+};
+const created = {
+	paymentId: 'pi-1',
+	status: 'CREATED',
+	iframeUrls: { card: 'https://pay/card', apm: 'https://pay/apm' },
+};
 
 describe('payIn → create', () => {
-	it('POSTs /public/payin with the exact body and outputs OMNO\'s answer, then orderId', async () => {
+	it("POSTs /public/payin with the exact body and outputs OMNO's answer, then orderId", async () => {
 		mockToken();
 		omnoApi()
 			.post('/public/payin', expectedBody)
@@ -35,7 +45,7 @@ describe('payIn → create', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it('sends the additional fields under OMNO\'s names and the JSON extras last', async () => {
+	it("sends the additional fields under OMNO's names and the JSON extras last", async () => {
 		mockToken();
 		omnoApi()
 			.post('/public/payin', {
@@ -76,7 +86,10 @@ describe('payIn → create', () => {
 		[{ amount: '10.555' }, 'Item 1: Amount (amount) has 3 decimals but EUR allows at most 2'],
 		[{ currency: 'euro dollars' }, 'Item 1: Currency (currency) must be a currency code'],
 		[{ email: 'nope' }, 'Item 1: Email (customer.email) must be an e-mail address'],
-		[{ countryCode: 'XX' }, 'Item 1: Billing Country Code (customer.billing.countryCode) must be a two-letter'],
+		[
+			{ countryCode: 'XX' },
+			'Item 1: Billing Country Code (customer.billing.countryCode) must be a two-letter',
+		],
 		[{ additionalFields: { additionalBodyFields: { amount: 1 } } }, 'must not set "amount"'],
 	])('refuses %j before sending anything', async (change, message) => {
 		const scope = omnoApi().post('/public/payin').reply(200, created);
@@ -89,7 +102,9 @@ describe('payIn → create', () => {
 
 	it('with continueOnFail, outputs bad items as errors paired to them and creates the rest', async () => {
 		mockToken();
-		omnoApi().post('/public/payin', { ...expectedBody, orderId: 'order-2' }).reply(200, created);
+		omnoApi()
+			.post('/public/payin', { ...expectedBody, orderId: 'order-2' })
+			.reply(200, created);
 
 		const output = await runNode((i) => params({ orderId: `order-${i + 1}`, amount: ['0', '10.50'][i] }), {
 			items: items(2),
@@ -109,7 +124,11 @@ describe('payIn → create', () => {
 		const [item] = await runNode(params(), { continueOnFail: true });
 
 		expect(item.pairedItem).toEqual({ item: 0 });
-		expect(item.json).toMatchObject({ httpCode: 400, omnoMessage: 'customer.email is blocked', orderId: 'order-1' });
+		expect(item.json).toMatchObject({
+			httpCode: 400,
+			omnoMessage: 'customer.email is blocked',
+			orderId: 'order-1',
+		});
 	});
 
 	it('prepare validates and builds without any network', () => {

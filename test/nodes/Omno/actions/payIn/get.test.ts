@@ -12,7 +12,7 @@ const transaction = {
 };
 
 describe('payIn → get', () => {
-	it('GETs /public/payin/{id} with the bearer token and outputs OMNO\'s transaction', async () => {
+	it("GETs /public/payin/{id} with the bearer token and outputs OMNO's transaction", async () => {
 		mockToken();
 		omnoApi().get('/public/payin/pi-1').matchHeader('accept', 'application/json').reply(200, transaction);
 
@@ -40,7 +40,7 @@ describe('payIn → get', () => {
 		expect(item.json.id).toBe('a+b%c');
 	});
 
-	it('pairs every output with its input item and reads each item\'s own id', async () => {
+	it("pairs every output with its input item and reads each item's own id", async () => {
 		mockToken();
 		const api = omnoApi();
 		for (const id of ['a', 'b', 'c']) api.get(`/public/payin/${id}`).reply(200, { id });
@@ -75,10 +75,10 @@ describe('payIn → get', () => {
 		mockToken();
 		omnoApi().get('/public/payin/ok').reply(200, { id: 'ok', status: 'PENDING' });
 
-		const output = await runNode(
-			(i) => ({ resource: 'payIn', operation: 'get', payInId: ['', 'ok'][i] }),
-			{ items: items(2), continueOnFail: true },
-		);
+		const output = await runNode((i) => ({ resource: 'payIn', operation: 'get', payInId: ['', 'ok'][i] }), {
+			items: items(2),
+			continueOnFail: true,
+		});
 
 		expect(output).toEqual([
 			{
@@ -92,7 +92,7 @@ describe('payIn → get', () => {
 		]);
 	});
 
-	it('with continueOnFail, a 404 becomes an error item with OMNO\'s status and message', async () => {
+	it("with continueOnFail, a 404 becomes an error item with OMNO's status and message", async () => {
 		mockToken();
 		omnoApi().get('/public/payin/nope').reply(404, { message: 'Payin nope not found' });
 

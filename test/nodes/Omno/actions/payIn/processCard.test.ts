@@ -35,15 +35,20 @@ const cardBody = {
 };
 
 describe('payIn → processCard', () => {
-	it('POSTs the card to /process/card and outputs OMNO\'s answer with only a card mask', async () => {
+	it("POSTs the card to /process/card and outputs OMNO's answer with only a card mask", async () => {
 		mockToken();
 		omnoApi().get('/public/payin/pi-1').reply(200, { id: 'pi-1', status: 'CREATED' });
-		omnoApi().post('/public/payin/pi-1/process/card', cardBody).reply(200, { paymentId: 'pi-1', status: 'PENDING_3DS' });
+		omnoApi()
+			.post('/public/payin/pi-1/process/card', cardBody)
+			.reply(200, { paymentId: 'pi-1', status: 'PENDING_3DS' });
 
 		const output = await runNode(cardParams());
 
 		expect(output).toEqual([
-			{ json: { paymentId: 'pi-1', status: 'PENDING_3DS', cardMask: '************4242' }, pairedItem: { item: 0 } },
+			{
+				json: { paymentId: 'pi-1', status: 'PENDING_3DS', cardMask: '************4242' },
+				pairedItem: { item: 0 },
+			},
 		]);
 		expect(JSON.stringify(output)).not.toContain('4242424242424242');
 		expect(JSON.stringify(output)).not.toContain('"123"');
@@ -54,7 +59,10 @@ describe('payIn → processCard', () => {
 		mockToken();
 		omnoApi().get('/public/payin/pi-1').reply(200, { id: 'pi-1', status: 'CREATED' });
 		omnoApi()
-			.post('/public/payin/pi-1/process/card', { ...cardBody, browser: { ...browser, language: 'de-DE', screenWidth: 390 } })
+			.post('/public/payin/pi-1/process/card', {
+				...cardBody,
+				browser: { ...browser, language: 'de-DE', screenWidth: 390 },
+			})
 			.reply(200, { paymentId: 'pi-1', status: 'SUCCESS' });
 
 		await runNode(cardParams({ browser: { language: 'de-DE', screenWidth: '390' } }));
@@ -67,7 +75,11 @@ describe('payIn → processCard', () => {
 		omnoApi().get('/public/payin/pi-1').reply(200, { id: 'pi-1', status: 'CREATED' });
 		omnoApi()
 			.post('/public/payin/pi-1/process/card', cardBody)
-			.reply(200, { paymentId: 'pi-1', status: 'DECLINED', cardData: { cardNumber: '4242424242424242', cvv: '123' } });
+			.reply(200, {
+				paymentId: 'pi-1',
+				status: 'DECLINED',
+				cardData: { cardNumber: '4242424242424242', cvv: '123' },
+			});
 
 		const [item] = await runNode(cardParams());
 
@@ -78,7 +90,10 @@ describe('payIn → processCard', () => {
 	it.each([
 		[{ cardNumber: '4242 4242 4242 4241' }, 'Item 1: Card Number (cardNumber) is not a valid card number'],
 		[{ expirationMonth: '13' }, 'Item 1: Expiration Month (expirationMonth) must be a month from 1 to 12'],
-		[{ expirationYear: '2001' }, 'Item 1: Expiration Year (expirationYear) together with the month is in the past'],
+		[
+			{ expirationYear: '2001' },
+			'Item 1: Expiration Year (expirationYear) together with the month is in the past',
+		],
 		[{ cvv: '12' }, 'Item 1: CVV (cvv) must be 3 or 4 digits'],
 		[{ cardholderName: '' }, 'Item 1: Cardholder Name (cardholderName) is empty'],
 		[{ customerIp: 'localhost' }, 'Item 1: Customer IP (customerIp) must be an IPv4 or IPv6'],
@@ -109,7 +124,9 @@ describe('payIn → processCard', () => {
 	it('with continueOnFail, pairs the error item and keeps card data out of it', async () => {
 		mockToken();
 		omnoApi().get('/public/payin/pi-1').reply(200, { id: 'pi-1', status: 'CREATED' });
-		omnoApi().post('/public/payin/pi-1/process/card', cardBody).reply(200, { paymentId: 'pi-1', status: 'SUCCESS' });
+		omnoApi()
+			.post('/public/payin/pi-1/process/card', cardBody)
+			.reply(200, { paymentId: 'pi-1', status: 'SUCCESS' });
 
 		const output = await runNode((i) => cardParams(i === 0 ? { cvv: 'abc' } : {}), {
 			items: items(2),
@@ -146,18 +163,29 @@ describe('payIn → processCard', () => {
 	it('a failure on item 2 stops the batch and the run report names the pay-in already charged', async () => {
 		mockToken();
 		omnoApi().get('/public/payin/pi-a').reply(200, { id: 'pi-a', status: 'CREATED' });
-		omnoApi().post('/public/payin/pi-a/process/card', cardBody).reply(200, { paymentId: 'pi-a', status: 'SUCCESS' });
+		omnoApi()
+			.post('/public/payin/pi-a/process/card', cardBody)
+			.reply(200, { paymentId: 'pi-a', status: 'SUCCESS' });
 		omnoApi().get('/public/payin/pi-b').reply(200, { id: 'pi-b', status: 'CREATED' });
 		omnoApi().post('/public/payin/pi-b/process/card', cardBody).reply(402, { message: 'declined' });
 		const third = omnoApi().get('/public/payin/pi-c').reply(200, { id: 'pi-c', status: 'CREATED' });
 
 		// One at a time, so 'stops the batch' is deterministic (in bulk, what is under way finishes).
 		const output = await runNode(
-			(i) => cardParams({ payInId: ['pi-a', 'pi-b', 'pi-c'][i], runOptions: { concurrencyMode: 'fixed', concurrency: 1 } }),
+			(i) =>
+				cardParams({
+					payInId: ['pi-a', 'pi-b', 'pi-c'][i],
+					runOptions: { concurrencyMode: 'fixed', concurrency: 1 },
+				}),
 			{ items: items(3) },
 		);
 
-		expect(output.map((o) => o.json.outcome ?? o.json.status ?? 'report')).toEqual(['SUCCESS', 'failed', 'notSent', 'report']);
+		expect(output.map((o) => o.json.outcome ?? o.json.status ?? 'report')).toEqual([
+			'SUCCESS',
+			'failed',
+			'notSent',
+			'report',
+		]);
 		expect(output[3].json.runReport).toMatchObject({
 			operation: 'payIn.processCard',
 			stopped: true,

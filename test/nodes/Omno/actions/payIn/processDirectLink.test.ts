@@ -21,13 +21,23 @@ describe('payIn → processDirectLink', () => {
 				browser: { ...BROWSER_DEFAULTS, customerIp: '198.51.100.4' },
 				additionalData: { method: 'crypto', currency: 'USDT' },
 			})
-			.reply(200, { paymentId: 'pi-3', status: 'PENDING', redirectUrl: 'https://apm.example/r', walletAddress: 'T9z' });
+			.reply(200, {
+				paymentId: 'pi-3',
+				status: 'PENDING',
+				redirectUrl: 'https://apm.example/r',
+				walletAddress: 'T9z',
+			});
 
 		const output = await runNode(params());
 
 		expect(output).toEqual([
 			{
-				json: { paymentId: 'pi-3', status: 'PENDING', redirectUrl: 'https://apm.example/r', walletAddress: 'T9z' },
+				json: {
+					paymentId: 'pi-3',
+					status: 'PENDING',
+					redirectUrl: 'https://apm.example/r',
+					walletAddress: 'T9z',
+				},
 				pairedItem: { item: 0 },
 			},
 		]);

@@ -21,7 +21,13 @@ describe('paymentPage → create', () => {
 	it('creates the pay-in and puts the hosted page links first', async () => {
 		mockToken();
 		omnoApi()
-			.post('/public/payin', { orderId: 'inv-7', amount: 1500, currency: 'JPY', kycVerified: true, customer: expectedCustomer })
+			.post('/public/payin', {
+				orderId: 'inv-7',
+				amount: 1500,
+				currency: 'JPY',
+				kycVerified: true,
+				customer: expectedCustomer,
+			})
 			.reply(200, {
 				paymentId: 'pi-7',
 				status: 'CREATED',
@@ -40,7 +46,13 @@ describe('paymentPage → create', () => {
 			expiresAt: '2030-01-01T00:00:00Z',
 			iframeUrls: { card: 'https://pay.example/card/pi-7', apm: 'https://pay.example/apm/pi-7' },
 		});
-		expect(Object.keys(item.json).slice(0, 5)).toEqual(['paymentPageUrl', 'apmPageUrl', 'paymentId', 'status', 'orderId']);
+		expect(Object.keys(item.json).slice(0, 5)).toEqual([
+			'paymentPageUrl',
+			'apmPageUrl',
+			'paymentId',
+			'status',
+			'orderId',
+		]);
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(nock.pendingMocks()).toEqual([]);
 	});
@@ -62,7 +74,9 @@ describe('paymentPage → create', () => {
 
 	it('refuses a fractional JPY amount before sending', async () => {
 		const error = await runNodeError(params({ amount: '1500.5' }));
-		expect(error.message).toBe('Item 1: Amount (amount) must be a whole number for JPY (it has no minor unit), got "1500.5"');
+		expect(error.message).toBe(
+			'Item 1: Amount (amount) must be a whole number for JPY (it has no minor unit), got "1500.5"',
+		);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 });

@@ -26,7 +26,7 @@ const expectedBody = {
 };
 
 describe('payout → create', () => {
-	it('POSTs /public/payout with `value` (not amount) and outputs OMNO\'s answer plus orderId', async () => {
+	it("POSTs /public/payout with `value` (not amount) and outputs OMNO's answer plus orderId", async () => {
 		mockToken();
 		omnoApi()
 			.post('/public/payout', expectedBody)
@@ -95,7 +95,12 @@ describe('payout → create', () => {
 	it('prepare validates and builds without any network call', () => {
 		const request = prepare.call(makeContext(params()), 0);
 
-		expect(request).toEqual({ method: 'POST', path: '/public/payout', body: expectedBody, orderId: 'order-1' });
+		expect(request).toEqual({
+			method: 'POST',
+			path: '/public/payout',
+			body: expectedBody,
+			orderId: 'order-1',
+		});
 	});
 
 	it.each([
@@ -116,7 +121,7 @@ describe('payout → create', () => {
 		expect(scope.isDone()).toBe(false);
 	});
 
-	it('a 409 without an id in OMNO\'s answer: alreadyExists + needsAttention with what to do, nothing paid twice', async () => {
+	it("a 409 without an id in OMNO's answer: alreadyExists + needsAttention with what to do, nothing paid twice", async () => {
 		mockToken();
 		omnoApi().post('/public/payout', expectedBody).reply(409, { message: 'Order already exists' });
 
@@ -130,7 +135,9 @@ describe('payout → create', () => {
 					needsAttention: true,
 					httpCode: 409,
 					omnoMessage: 'Order already exists',
-					message: expect.stringMatching(/^OMNO already has a payout with orderId "order-1" but did not say which one.*ledger/),
+					message: expect.stringMatching(
+						/^OMNO already has a payout with orderId "order-1" but did not say which one.*ledger/,
+					),
 				},
 				pairedItem: { item: 0 },
 			},
@@ -147,9 +154,13 @@ describe('payout → create', () => {
 	])('a 409 naming the existing payout (%s): it is fetched and output as it is now', async (_where, body) => {
 		mockToken();
 		omnoApi().post('/public/payout', expectedBody).reply(409, body);
-		omnoApi()
-			.get('/public/payout/po-old')
-			.reply(200, { id: 'po-old', orderId: 'order-1', amount: 120.5, currency: 'EUR', status: 'WAITING_FOR_CONFIRMATION' });
+		omnoApi().get('/public/payout/po-old').reply(200, {
+			id: 'po-old',
+			orderId: 'order-1',
+			amount: 120.5,
+			currency: 'EUR',
+			status: 'WAITING_FOR_CONFIRMATION',
+		});
 
 		const output = await runNode(params());
 
@@ -175,11 +186,22 @@ describe('payout → create', () => {
 	it('a 409 naming a payout whose amount differs from the row: needsAttention, not a confirmable row', async () => {
 		mockToken();
 		omnoApi().post('/public/payout', expectedBody).reply(409, { message: 'exists', id: 'po-old' });
-		omnoApi().get('/public/payout/po-old').reply(200, { id: 'po-old', orderId: 'order-1', amount: 99, currency: 'EUR', status: 'WAITING_FOR_CONFIRMATION' });
+		omnoApi().get('/public/payout/po-old').reply(200, {
+			id: 'po-old',
+			orderId: 'order-1',
+			amount: 99,
+			currency: 'EUR',
+			status: 'WAITING_FOR_CONFIRMATION',
+		});
 
 		const [item] = await runNode(params());
 
-		expect(item.json).toMatchObject({ orderId: 'order-1', payoutId: 'po-old', alreadyExists: true, needsAttention: true });
+		expect(item.json).toMatchObject({
+			orderId: 'order-1',
+			payoutId: 'po-old',
+			alreadyExists: true,
+			needsAttention: true,
+		});
 		expect(String(item.json.message)).toContain('amount 99 (this row: 120.5)');
 	});
 
@@ -191,7 +213,9 @@ describe('payout → create', () => {
 		const [item] = await runNode(params());
 
 		expect(item.json).toMatchObject({ orderId: 'order-1', payoutId: 'po-old', needsAttention: true });
-		expect(String(item.json.message)).toContain('looking it up failed (OMNO answered 404 to GET /public/payout/po-old: not found)');
+		expect(String(item.json.message)).toContain(
+			'looking it up failed (OMNO answered 404 to GET /public/payout/po-old: not found)',
+		);
 	});
 
 	it('a 500 is not re-sent; with continueOnFail it is an error item with outcome unknown', async () => {
@@ -214,7 +238,7 @@ describe('payout → create', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it('a 400 without continueOnFail fails with OMNO\'s message', async () => {
+	it("a 400 without continueOnFail fails with OMNO's message", async () => {
 		mockToken();
 		omnoApi().post('/public/payout', expectedBody).reply(400, { message: 'customer.email invalid' });
 
@@ -227,7 +251,9 @@ describe('payout → create', () => {
 		mockToken();
 		const api = omnoApi();
 		for (const n of [1, 2, 3]) {
-			api.post('/public/payout', { ...expectedBody, orderId: `o-${n}`, value: n }).reply(200, { payoutId: `po-${n}` });
+			api
+				.post('/public/payout', { ...expectedBody, orderId: `o-${n}`, value: n })
+				.reply(200, { payoutId: `po-${n}` });
 		}
 
 		const output = await runNode((i) => params({ orderId: `o-${i + 1}`, value: String(i + 1) }), {
@@ -255,7 +281,9 @@ describe('payout → create', () => {
 
 	it('with continueOnFail, invalid rows become error items and only the valid rows are sent', async () => {
 		mockToken();
-		omnoApi().post('/public/payout', { ...expectedBody, orderId: 'o-0', value: 5 }).reply(200, { payoutId: 'po-0', status: 'WAITING_FOR_CONFIRMATION' });
+		omnoApi()
+			.post('/public/payout', { ...expectedBody, orderId: 'o-0', value: 5 })
+			.reply(200, { payoutId: 'po-0', status: 'WAITING_FOR_CONFIRMATION' });
 
 		const output = await runNode((i) => params({ orderId: `o-${i}`, value: ['5', '-1'][i] }), {
 			items: items(2),

@@ -26,7 +26,7 @@ const answer = {
 };
 
 describe('payout → processDirectLink', () => {
-	it('POSTs { browser, additionalData } and outputs OMNO\'s answer as it is', async () => {
+	it("POSTs { browser, additionalData } and outputs OMNO's answer as it is", async () => {
 		mockToken();
 		omnoApi().get('/public/payout/po-1').reply(200, { id: 'po-1', status: 'CREATED' });
 		omnoApi()
@@ -80,7 +80,10 @@ describe('payout → processDirectLink', () => {
 		[{ customerIp: '999.1.1.1' }, /^Item 1: Customer IP \(customerIp\) /],
 		[{ browser: { colorDepth: 'deep' } }, /^Item 1: Color Depth \(browser\.colorDepth\) /],
 		[{ additionalData: '{oops' }, /^Item 1: Additional Data \(JSON\) \(additionalData\) is not valid JSON/],
-		[{ additionalData: '["a"]' }, /^Item 1: Additional Data \(JSON\) \(additionalData\) must be a JSON object/],
+		[
+			{ additionalData: '["a"]' },
+			/^Item 1: Additional Data \(JSON\) \(additionalData\) must be a JSON object/,
+		],
 	])('refuses %j before sending anything', async (extra, message) => {
 		const scope = omnoApi().post(/.*/).reply(200, {});
 
@@ -109,7 +112,9 @@ describe('payout → processDirectLink', () => {
 		omnoApi().get('/public/payout/a').reply(200, { id: 'a', status: 'CREATED' });
 		omnoApi().post('/public/payout/a/process/direct-link', expectedBody).once().reply(502, {});
 		omnoApi().get('/public/payout/b').reply(200, { id: 'b', status: 'CREATED' });
-		omnoApi().post('/public/payout/b/process/direct-link', expectedBody).reply(200, { payoutId: 'b', status: 'PENDING' });
+		omnoApi()
+			.post('/public/payout/b/process/direct-link', expectedBody)
+			.reply(200, { payoutId: 'b', status: 'PENDING' });
 
 		const output = await runNode((i) => params({ payoutId: ['a', '', 'b'][i] }), {
 			items: items(3),
@@ -117,8 +122,11 @@ describe('payout → processDirectLink', () => {
 		});
 
 		expect(output).toEqual([
-			{ json: expect.objectContaining({ httpCode: 502, outcome: 'unknown' }), pairedItem: { item: 0 }  },
-			{ json: expect.objectContaining({ error: 'Item 2: Payout ID (payoutId) is empty' }), pairedItem: { item: 1 } },
+			{ json: expect.objectContaining({ httpCode: 502, outcome: 'unknown' }), pairedItem: { item: 0 } },
+			{
+				json: expect.objectContaining({ error: 'Item 2: Payout ID (payoutId) is empty' }),
+				pairedItem: { item: 1 },
+			},
 			{ json: { payoutId: 'b', status: 'PENDING' }, pairedItem: { item: 2 } },
 		]);
 		expect(nock.pendingMocks()).toEqual([]);

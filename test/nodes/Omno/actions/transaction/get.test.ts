@@ -98,9 +98,11 @@ describe('transaction → get (lookup)', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it('payIn: keeps OMNO\'s own transactionType (e.g. CARD) as omnoTransactionType', async () => {
+	it("payIn: keeps OMNO's own transactionType (e.g. CARD) as omnoTransactionType", async () => {
 		mockToken();
-		omnoApi().get('/public/payin/tx-1').reply(200, { id: 'tx-1', status: 'SUCCESS', transactionType: 'CARD' });
+		omnoApi()
+			.get('/public/payin/tx-1')
+			.reply(200, { id: 'tx-1', status: 'SUCCESS', transactionType: 'CARD' });
 
 		const [item] = await runNode(params({ transactionType: 'payIn' }));
 
@@ -157,7 +159,10 @@ describe('transaction → get (lookup)', () => {
 				pairedItem: { item: 1 },
 			},
 			{ json: { id: 'c', status: 'PENDING', transactionType: 'payout' }, pairedItem: { item: 2 } },
-			{ json: expect.objectContaining({ error: 'Item 4: Transaction ID (transactionId) is empty' }), pairedItem: { item: 3 } },
+			{
+				json: expect.objectContaining({ error: 'Item 4: Transaction ID (transactionId) is empty' }),
+				pairedItem: { item: 3 },
+			},
 		]);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
@@ -227,7 +232,13 @@ describe('transaction → get (wait for final status)', () => {
 		expect(sleeps).toEqual([5000, 7500, 11250, 6250]);
 		expect(output).toEqual([
 			{
-				json: { id: 'tx-1', status: 'PENDING_3DS', transactionType: 'payIn', final: false, waitedSeconds: 30 },
+				json: {
+					id: 'tx-1',
+					status: 'PENDING_3DS',
+					transactionType: 'payIn',
+					final: false,
+					waitedSeconds: 30,
+				},
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -237,7 +248,9 @@ describe('transaction → get (wait for final status)', () => {
 		mockToken();
 		omnoApi().get('/public/payout/tx-1').times(3).reply(200, { id: 'tx-1', status: 'ON_HOLD' });
 
-		const [item] = await runNode(wait({ transactionType: 'payout', timeoutSeconds: 10, pollIntervalSeconds: 5 }));
+		const [item] = await runNode(
+			wait({ transactionType: 'payout', timeoutSeconds: 10, pollIntervalSeconds: 5 }),
+		);
 
 		expect(item.json).toMatchObject({ status: 'ON_HOLD', final: false, waitedSeconds: 10 });
 	});
@@ -262,7 +275,10 @@ describe('transaction → get (wait for final status)', () => {
 
 		expect(output).toEqual([
 			{
-				json: expect.objectContaining({ error: 'OMNO answered 403 to GET /public/payin/tx-1: Forbidden', httpCode: 403 }),
+				json: expect.objectContaining({
+					error: 'OMNO answered 403 to GET /public/payin/tx-1: Forbidden',
+					httpCode: 403,
+				}),
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -272,7 +288,10 @@ describe('transaction → get (wait for final status)', () => {
 		[{ timeoutSeconds: 0 }, /Timeout \(Seconds\) \(timeoutSeconds\) must be a number from 1 to 3600/],
 		[{ timeoutSeconds: 3601 }, /Timeout \(Seconds\) \(timeoutSeconds\) must be a number from 1 to 3600/],
 		[{ pollIntervalSeconds: 0.5 }, /Poll Interval \(Seconds\) \(pollIntervalSeconds\) must be a number/],
-		[{ pollIntervalSeconds: 61 }, /Poll Interval \(Seconds\) \(pollIntervalSeconds\) must be a number from 1 to 60/],
+		[
+			{ pollIntervalSeconds: 61 },
+			/Poll Interval \(Seconds\) \(pollIntervalSeconds\) must be a number from 1 to 60/,
+		],
 		[{ pollIntervalSeconds: 'soon' }, /Poll Interval \(Seconds\) \(pollIntervalSeconds\) must be a number/],
 	])('refuses bad wait settings %j before sending anything', async (extra, message) => {
 		const scope = omnoApi().get(/.*/).reply(200, {});
