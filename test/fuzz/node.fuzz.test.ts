@@ -160,6 +160,11 @@ describe("fuzz: Payout → Create over its parameters and OMNO's answers", () =>
 							sent.push(body as IDataObject);
 							return [input.answer.status, input.answer.body as never];
 						});
+					// A 409 naming a payout makes the node read it back: OMNO answers that with the same hostile body.
+					nock(API)
+						.get(/^\/public\/payout\//)
+						.times(3)
+						.reply(() => [input.answer.status === 409 ? 200 : 404, input.answer.body as never]);
 					// Item 2 carries the fuzzed values; item 1 is valid, so the error must name item 2.
 					const parameters = (i: number): IDataObject => ({
 						resource: 'payout',
