@@ -383,17 +383,26 @@ describe(
 			});
 		});
 
-		test('the same 1,000 rows again (replay): all "alreadyExists", nothing paid twice', async () => {
+		test('the same 1,000 rows again (replay): all "alreadyExists" and resolved to their payouts, nothing paid twice', async () => {
 			await timed('payout replay', async () => {
 				const first = report.ranOn['payout run'].executionId;
 				const postsBefore = sandbox.state.stats.byEndpoint['POST /public/payout'];
+				// OMNO's 409 names the existing payout here, so every replayed row is resolved on a worker.
+				await sandboxControl(sandboxUrl, 'POST', 'config', { conflictStyle: 'with-id' });
 				const exec = await payoutRun('payout replay', [first]);
 				const out = nodeOutput(exec, OMNO_NODE);
 				assert.equal(out.length, ROWS + 1);
 				out.slice(0, ROWS).forEach((json, i) => {
 					assert.equal(json.orderId, rows[i].orderId);
 					assert.equal(json.alreadyExists, true, `row ${i}: ${JSON.stringify(json)}`);
+					assert.equal(json.needsAttention, undefined, `row ${i}: ${JSON.stringify(json)}`);
+					assert.equal(json.status, 'WAITING_FOR_CONFIRMATION', `row ${i}: ${JSON.stringify(json)}`);
 				});
+				assert.equal(
+					new Set(out.slice(0, ROWS).map((json) => json.payoutId)).size,
+					ROWS,
+					'one payout id per row',
+				);
 				assert.deepEqual(out[ROWS].summary.outcomes, { alreadyExists: ROWS });
 				const stats = sandbox.state.stats;
 				assert.equal(stats.payoutsCreated, ROWS, 'still one payout per row');
