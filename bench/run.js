@@ -20,7 +20,7 @@ const W = require('./workflows');
 
 const ROOT = path.resolve(__dirname, '..');
 const env = process.env;
-const VERSION = env.BENCH_N8N || '2.41.1';
+const VERSION = env.BENCH_N8N || require('../scripts/n8n-versions.json').default;
 const WRITE = env.BENCH_WRITE !== '0';
 /** Payouts per grid cell; the 20 req/s cells (250 s of rate limit at 5,000) and Fixed 1 take fewer. */
 const ITEMS = Number(env.BENCH_ITEMS || 5000);

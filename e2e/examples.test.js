@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Every workflow in examples/ imported as a user gets it (`npm start` does the same) and run in a real n8n
- * (E2E_N8N_VERSION, default 2.41.1) against the local sandbox. Each test checks the example's own output AND
+ * (E2E_N8N_VERSION, default 2.41.3) against the local sandbox. Each test checks the example's own output AND
  * what the sandbox received.
  *
  * CLI executions first (server and CLI share one SQLite file), then `n8n start` for what needs the server:
@@ -20,7 +20,7 @@ const { createSandbox } = require('../sandbox/server');
 const { DECISION_APPROVE, DECISION_REJECT, FORM_PATH } = require('../scripts/build-payout-examples');
 
 const ROOT = path.resolve(__dirname, '..');
-const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+const VERSION = process.env.E2E_N8N_VERSION || require('../scripts/n8n-versions.json').default;
 const CRED = { id: 'omnoSandboxCred1', name: 'OMNO Sandbox' };
 const HOOK_CRED = { id: 'omnoSandboxHook1', name: 'OMNO Sandbox webhook key' };
 const HOOK_HEADER = 'X-Omno-Key';

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Payout runs at scale in a real n8n (E2E_N8N_VERSION, default 2.41.1) against the local sandbox:
+ * Payout runs at scale in a real n8n (E2E_N8N_VERSION, default 2.41.3) against the local sandbox:
  * Manual Trigger → Code (rows) → OMNO payout → create, concurrency 10, "On Error: Continue".
  *
  * Run 1 meets 5 % 503-before-processing faults and 1 % created-then-503/dropped faults. Every output item is
@@ -15,7 +15,7 @@ const { createSandbox } = require('../sandbox/server');
 const { omnoCredentialData, omnoPayoutWorkflow } = require('../bench/workflows');
 
 const ROOT = path.resolve(__dirname, '..');
-const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+const VERSION = process.env.E2E_N8N_VERSION || require('../scripts/n8n-versions.json').default;
 const CRED_ID = 'omnoPayoutRun001';
 const COUNT = 1000;
 const CONCURRENCY = 10;

@@ -18,7 +18,7 @@
  * Each step's wall time is printed, the README's walkthrough screenshots are re-captured into docs/screenshots/
  * (walkthrough-*.png, workflow.png, execution.png), and the last line is "N passed, N failed".
  *
- *   npm run test:walkthrough                      n8n 2.41.1
+ *   npm run test:walkthrough                      n8n 2.41.3
  *   OMNO_N8N_VERSION=1.123.81 npm run test:walkthrough
  *   node e2e/walkthrough.js --no-screenshots      check only, leave docs/screenshots/ alone
  *   node e2e/walkthrough.js --with-ledger         also wire the ledger's webhooks and check its Data Table
@@ -37,7 +37,7 @@ const { DECISION_APPROVE } = require('../scripts/build-payout-examples');
 const ROOT = path.resolve(__dirname, '..');
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
-const VERSION = process.env.OMNO_N8N_VERSION || '2.41.1';
+const VERSION = process.env.OMNO_N8N_VERSION || require('../scripts/n8n-versions.json').default;
 const WORKFLOW_ID = 'omnoExPayoutRun1';
 const ROWS = 1000;
 const args = new Set(process.argv.slice(2));

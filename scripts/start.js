@@ -158,7 +158,10 @@ let shutdownRef = async (code) => process.exit(code);
 
 async function main() {
 	const { values } = parseArgs({
-		options: { n8n: { type: 'string', default: '2.41.1' }, reset: { type: 'boolean', default: false } },
+		options: {
+			n8n: { type: 'string', default: require('./n8n-versions.json').default },
+			reset: { type: 'boolean', default: false },
+		},
 		allowPositionals: false,
 	});
 	const version = values.n8n;

@@ -13,7 +13,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-VERSION="${OMNO_N8N_VERSION:-2.41.1}"
+VERSION="${OMNO_N8N_VERSION:-$(scripts/n8n-version.sh)}"
 T0=$SECONDS
 log() { printf '[start +%ss] %s\n' "$((SECONDS - T0))" "$*" >&2; }
 

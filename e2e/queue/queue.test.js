@@ -30,7 +30,7 @@ const { startPostgres, startRedis } = require('../lib/services');
 const { createSandbox } = require('../../sandbox/server');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+const VERSION = process.env.E2E_N8N_VERSION || require('../../scripts/n8n-versions.json').default;
 const ROWS = Number(process.env.E2E_QUEUE_ROWS || 1000);
 const DELIVERIES = Number(process.env.E2E_QUEUE_DELIVERIES || 200);
 const BAD_SECRET_DELIVERIES = 20;
