@@ -1,6 +1,6 @@
 'use strict';
 /**
- * OMNO action node in a real n8n (version from E2E_N8N_VERSION, default 2.41.3) against the local sandbox.
+ * OMNO action node in a real n8n (version from E2E_N8N_VERSION, default 2.41.1) against the local sandbox.
  * Run through e2e/run.sh, which installs n8n and builds the package first.
  *
  * Every `n8n` CLI call boots n8n (~3–5 s): credentials and all workflows are imported in one batch up front,

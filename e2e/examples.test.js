@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Every workflow in examples/ imported as a user gets it (`npm start` does the same) and run in a real n8n
- * (E2E_N8N_VERSION, default 2.41.3) against the local sandbox. Each test checks the example's own output AND
+ * (E2E_N8N_VERSION, default 2.41.1) against the local sandbox. Each test checks the example's own output AND
  * what the sandbox received.
  *
  * CLI executions first (server and CLI share one SQLite file), then `n8n start` for what needs the server:

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Payout runs at scale in a real n8n (E2E_N8N_VERSION, default 2.41.3) against the local sandbox:
+ * Payout runs at scale in a real n8n (E2E_N8N_VERSION, default 2.41.1) against the local sandbox:
  * Manual Trigger → Code (rows) → OMNO payout → create, concurrency 10, "On Error: Continue".
  *
  * Run 1 meets 5 % 503-before-processing faults and 1 % created-then-503/dropped faults. Every output item is

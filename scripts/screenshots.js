@@ -3,7 +3,7 @@
 /**
  * `npm run screenshots`: PNGs of the real n8n editor with this package, for the README (docs/screenshots/).
  *
- *   npm run screenshots                      build, start sandbox + n8n 2.41.3, capture, stop
+ *   npm run screenshots                      build, start sandbox + n8n 2.41.1, capture, stop
  *   node scripts/screenshots.js --no-build   use dist/ as it is
  *   node scripts/screenshots.js --keep       leave n8n and the sandbox running afterwards (Ctrl-C stops them)
  *   OMNO_N8N_VERSION=1.123.81 npm run screenshots

@@ -8,7 +8,7 @@
  *   const id = await ensureDataTable(n8n, 'omno_payouts', LEDGER_COLUMNS);   // server running, n8n.login() done
  *   const wf = pointDataTables(workflow, { omno_payouts: id });             // a copy, other tables untouched
  *
- * REST (both 2.41.3 and 1.123.81): GET /rest/projects/personal, GET/POST /rest/projects/:id/data-tables.
+ * REST (both 2.41.1 and 1.123.81): GET /rest/projects/personal, GET/POST /rest/projects/:id/data-tables.
  */
 
 const LEDGER_TABLE = 'omno_payouts';

@@ -11,7 +11,7 @@
  *        ← 'n8n|heartbeat' (answered 'n8n|heartbeat-ack'), 'n8n|continue' (execution resumed)
  *   GET <button link> (a signed /webhook-waiting/… URL) = clicking Approve / Decline.
  *
- * n8n's chat server looks for new messages every 3 s (CHECK_FOR_RESPONSE_INTERVAL in 2.41.3), so waits here are
+ * n8n's chat server looks for new messages every 3 s (CHECK_FOR_RESPONSE_INTERVAL in 2.41.1), so waits here are
  * bounded polls on the received messages, never fixed sleeps.
  *
  * WebSocket: Node ≥ 22 has one built in; on Node 20 (the system Node that runs the tests) this uses the `ws`

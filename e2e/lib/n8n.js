@@ -3,7 +3,7 @@
  * Real-n8n harness for the e2e tests and `npm start` (plain CommonJS, no dependencies, Node >= 20).
  *
  *   const { N8n } = require('./lib/n8n');
- *   const n8n = new N8n({ version: '2.41.3', packageDir: repoRoot });
+ *   const n8n = new N8n({ version: '2.41.1', packageDir: repoRoot });
  *   await n8n.prepareUserFolder();                 // fresh N8N_USER_FOLDER with the built package installed
  *   await n8n.importCredentials([cred]);           // `n8n import:credentials` (plain data is encrypted on import)
  *   const run = await n8n.executeWorkflow(wf);     // import + `n8n execute --id … --rawOutput`, parsed
@@ -267,7 +267,7 @@ function findRunInLog(entries) {
 class N8n {
 	/**
 	 * @param {object} o
-	 * @param {string} [o.version]      n8n version in the cache (default E2E_N8N_VERSION or 2.41.3)
+	 * @param {string} [o.version]      n8n version in the cache (default E2E_N8N_VERSION or 2.41.1)
 	 * @param {string|null} [o.packageDir] package to install (default repo root; null: none)
 	 * @param {number} [o.port]         HTTP port (default: a free port)
 	 * @param {string} [o.logLevel]     N8N_LOG_LEVEL (default warn)
@@ -649,7 +649,7 @@ class N8n {
 	/**
 	 * Test a credential the way the editor's "Test" button does: POST /rest/credentials/test (login cookie),
 	 * body { credentials: { id, name, type, data } } with plain `data`.
-	 * In 2.41.3 `id` is required and must be a stored credential the user can read; the body's data replaces
+	 * In 2.41.1 `id` is required and must be a stored credential the user can read; the body's data replaces
 	 * the stored data for the test (redacted values are filled in from the stored ones). So without an `id`
 	 * this first saves the credential (POST /rest/credentials) and tests that. 1.123 has the same shape (id required).
 	 * Returns { status: 'OK' | 'Error', message }.

@@ -7,7 +7,7 @@
 #   E2E_SKIP_BUILD=1 …                      # test the dist/ as it is
 #
 # Installs what is missing: redis-server and postgresql (Debian packages, apt-get; needs root or sudo),
-# n8n 2.41.3 into the cache (scripts/install-n8n.sh), node_modules. Builds the package, then runs
+# n8n 2.41.1 into the cache (scripts/install-n8n.sh), node_modules. Builds the package, then runs
 # e2e/queue/queue.test.js, which starts its own PostgreSQL and Redis on free 127.0.0.1 ports in a temp dir,
 # n8n main + 2 workers, and the OMNO sandbox. The trap stops every server it recorded, whatever happens.
 set -euo pipefail
