@@ -51,6 +51,17 @@ const LABELS: Record<BrowserKey, string> = {
 	javascriptEnabled: 'JavaScript Enabled',
 };
 
+/** A browser detail that is a whole number of at least 1 (pixels, bits of colour). */
+function wholeNumberOption(displayName: string, name: BrowserKey, defaultValue: number): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: defaultValue,
+	};
+}
+
 export const browserFields: INodeProperties[] = [
 	{
 		displayName: 'Customer IP',
@@ -76,13 +87,7 @@ export const browserFields: INodeProperties[] = [
 				type: 'string',
 				default: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
 			},
-			{
-				displayName: 'Color Depth',
-				name: 'colorDepth',
-				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				default: 24,
-			},
+			wholeNumberOption('Color Depth', 'colorDepth', 24),
 			{
 				displayName: 'Java Enabled',
 				name: 'javaEnabled',
@@ -104,20 +109,8 @@ export const browserFields: INodeProperties[] = [
 				default: 'en-US',
 				placeholder: 'e.g. de-DE',
 			},
-			{
-				displayName: 'Screen Height',
-				name: 'screenHeight',
-				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				default: 1080,
-			},
-			{
-				displayName: 'Screen Width',
-				name: 'screenWidth',
-				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				default: 1920,
-			},
+			wholeNumberOption('Screen Height', 'screenHeight', 1080),
+			wholeNumberOption('Screen Width', 'screenWidth', 1920),
 			{
 				displayName: 'Time Zone',
 				name: 'timeZone',
@@ -140,20 +133,8 @@ export const browserFields: INodeProperties[] = [
 				default:
 					'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
 			},
-			{
-				displayName: 'Window Height',
-				name: 'windowHeight',
-				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				default: 1080,
-			},
-			{
-				displayName: 'Window Width',
-				name: 'windowWidth',
-				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				default: 1920,
-			},
+			wholeNumberOption('Window Height', 'windowHeight', 1080),
+			wholeNumberOption('Window Width', 'windowWidth', 1920),
 		],
 	},
 ];

@@ -1,18 +1,5 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-
-import { browserFields } from '../../descriptions/browser';
-import {
-	additionalDataField,
-	buildDirectLinkBody,
-	resumeDirectLink,
-	startDirectLink,
-} from '../../helpers/directLink';
-import { payInCreateFields, preparePayIn, sendPayIn } from '../../helpers/payInCreate';
-import { runOptionsField } from '../engine/options';
-import type { OperationOption, PreparedRequest } from '../operation';
-
-export const kind = 'create';
-export const creates = 'payIn';
+import { directLinkStartOperation } from '../../helpers/directLinkOperations';
+import type { OperationOption } from '../operation';
 
 export const option: OperationOption = {
 	name: 'Start Pay-In',
@@ -21,27 +8,4 @@ export const option: OperationOption = {
 	action: 'Create and start a pay in via direct link',
 };
 
-export const properties = [...payInCreateFields, ...browserFields, additionalDataField, runOptionsField];
-
-/** Validates both steps (create and process) and returns the create request, which is what moves money. */
-export function prepare(this: IExecuteFunctions, i: number): PreparedRequest {
-	return { ...preparePayIn(this, i), followUp: buildDirectLinkBody(this, i) };
-}
-
-export async function send(
-	this: IExecuteFunctions,
-	i: number,
-	request: PreparedRequest,
-): Promise<IDataObject> {
-	return await startDirectLink(this, 'payIn', i, request, async () => await sendPayIn(this, request, i));
-}
-
-/** A re-run of a row OMNO already has: process it now if the last run never did. */
-export async function resume(
-	this: IExecuteFunctions,
-	i: number,
-	request: PreparedRequest,
-	existing: IDataObject,
-): Promise<IDataObject | undefined> {
-	return await resumeDirectLink(this, 'payIn', i, request, existing);
-}
+export const { kind, creates, properties, prepare, send, resume } = directLinkStartOperation('payIn', option);

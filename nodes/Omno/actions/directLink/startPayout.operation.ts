@@ -1,18 +1,5 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-
-import { browserFields } from '../../descriptions/browser';
-import {
-	additionalDataField,
-	buildDirectLinkBody,
-	resumeDirectLink,
-	startDirectLink,
-} from '../../helpers/directLink';
-import { payoutCreateFields, preparePayout, sendPayout } from '../../helpers/payoutCreate';
-import { runOptionsField } from '../engine/options';
-import type { OperationOption, PreparedRequest } from '../operation';
-
-export const kind = 'create';
-export const creates = 'payout';
+import { directLinkStartOperation } from '../../helpers/directLinkOperations';
+import type { OperationOption } from '../operation';
 
 export const option: OperationOption = {
 	name: 'Start Payout',
@@ -21,27 +8,7 @@ export const option: OperationOption = {
 	action: 'Create and send a payout via direct link',
 };
 
-export const properties = [...payoutCreateFields, ...browserFields, additionalDataField, runOptionsField];
-
-/** Validates both steps (create and process) and returns the create request, which is what moves money. */
-export function prepare(this: IExecuteFunctions, i: number): PreparedRequest {
-	return { ...preparePayout(this, i), followUp: buildDirectLinkBody(this, i) };
-}
-
-export async function send(
-	this: IExecuteFunctions,
-	i: number,
-	request: PreparedRequest,
-): Promise<IDataObject> {
-	return await startDirectLink(this, 'payout', i, request, async () => await sendPayout(this, request, i));
-}
-
-/** A re-run of a row OMNO already has: process it now if the last run never did. */
-export async function resume(
-	this: IExecuteFunctions,
-	i: number,
-	request: PreparedRequest,
-	existing: IDataObject,
-): Promise<IDataObject | undefined> {
-	return await resumeDirectLink(this, 'payout', i, request, existing);
-}
+export const { kind, creates, properties, prepare, send, resume } = directLinkStartOperation(
+	'payout',
+	option,
+);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { payInCreateFields, preparePayIn, sendPayIn } from '../../helpers/payInCreate';
+import { createFields, prepareCreate, sendCreate } from '../../helpers/transactionCreate';
 import { runOptionsField } from '../engine/options';
 import type { OperationOption, PreparedRequest } from '../operation';
 
@@ -14,10 +14,10 @@ export const option: OperationOption = {
 	action: 'Create a pay in',
 };
 
-export const properties = [...payInCreateFields, runOptionsField];
+export const properties = [...createFields('payIn'), runOptionsField];
 
 export function prepare(this: IExecuteFunctions, i: number): PreparedRequest {
-	return preparePayIn(this, i);
+	return prepareCreate(this, 'payIn', i);
 }
 
 export async function send(
@@ -25,5 +25,5 @@ export async function send(
 	i: number,
 	request: PreparedRequest,
 ): Promise<IDataObject> {
-	return await sendPayIn(this, request, i);
+	return await sendCreate(this, 'payIn', request, i);
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { payInCreateFields, preparePayIn, sendPayIn } from '../../helpers/payInCreate';
+import { createFields, prepareCreate, sendCreate } from '../../helpers/transactionCreate';
 import { runOptionsField } from '../engine/options';
 import type { OperationOption, PreparedRequest } from '../operation';
 
@@ -15,10 +15,10 @@ export const option: OperationOption = {
 	action: 'Create a payment page',
 };
 
-export const properties = [...payInCreateFields, runOptionsField];
+export const properties = [...createFields('payIn'), runOptionsField];
 
 export function prepare(this: IExecuteFunctions, i: number): PreparedRequest {
-	return preparePayIn(this, i);
+	return prepareCreate(this, 'payIn', i);
 }
 
 /** The hosted page links first, so a following step (email, chat) finds them at once. */
@@ -41,5 +41,5 @@ export async function send(
 	i: number,
 	request: PreparedRequest,
 ): Promise<IDataObject> {
-	return toPaymentPage(await sendPayIn(this, request, i));
+	return toPaymentPage(await sendCreate(this, 'payIn', request, i));
 }

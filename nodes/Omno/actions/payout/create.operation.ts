@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { payoutCreateFields, preparePayout, sendPayout } from '../../helpers/payoutCreate';
+import { createFields, prepareCreate, sendCreate } from '../../helpers/transactionCreate';
 import { runOptionsField } from '../engine/options';
 import type { OperationOption, PreparedRequest } from '../operation';
 
@@ -14,10 +14,10 @@ export const option: OperationOption = {
 	action: 'Create a payout',
 };
 
-export const properties = [...payoutCreateFields, runOptionsField];
+export const properties = [...createFields('payout'), runOptionsField];
 
 export function prepare(this: IExecuteFunctions, i: number): PreparedRequest {
-	return preparePayout(this, i);
+	return prepareCreate(this, 'payout', i);
 }
 
 export async function send(
@@ -25,5 +25,5 @@ export async function send(
 	i: number,
 	request: PreparedRequest,
 ): Promise<IDataObject> {
-	return await sendPayout(this, request, i);
+	return await sendCreate(this, 'payout', request, i);
 }

@@ -1,0 +1,89 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import {
+	additionalBodyFieldsOption,
+	additionalFieldsCollection,
+	applyAdditionalFields,
+	payInAdditionalFields,
+	routerIdOption,
+} from '../descriptions/additional';
+import { buildCustomer, customerFields, kycVerifiedField, readKycVerified } from '../descriptions/customer';
+import { amountField, buildMoney, currencyField, payoutValueField } from '../descriptions/money';
+import { orderIdField, readOrderId } from '../descriptions/orderId';
+import type { PreparedRequest } from '../actions/operation';
+import { omnoApiRequest } from '../transport';
+import { OMNO_PATHS } from '../transport/transactions';
+import type { TransactionType } from './statuses';
+
+/**
+ * A pay-in and a payout are created by the same request shape; only these differ. Pay-In → Create, Payment
+ * Page → Create and Direct Link → Start Pay-In create the same pay-in; Payout → Create and Direct Link → Start
+ * Payout the same payout.
+ */
+interface CreateShape {
+	path: string;
+	/** OMNO's payout takes the amount as `value` (pay-ins use `amount`). */
+	amountName: 'amount' | 'value';
+	amountField: INodeProperties;
+	additionalFields: INodeProperties;
+	/** The item's JSON from OMNO's answer: OMNO's fields first, then our orderId. */
+	answer(response: IDataObject, orderId: string): IDataObject;
+}
+
+const CREATE: Record<TransactionType, CreateShape> = {
+	payIn: {
+		path: OMNO_PATHS.payInCreate,
+		amountName: 'amount',
+		amountField,
+		additionalFields: payInAdditionalFields,
+		answer: (response, orderId) => ({ ...response, orderId }),
+	},
+	payout: {
+		path: OMNO_PATHS.payoutCreate,
+		amountName: 'value',
+		amountField: payoutValueField(),
+		additionalFields: additionalFieldsCollection([additionalBodyFieldsOption, routerIdOption]),
+		// OMNO does not publish the create response; the sandbox says `payoutId`, other builds may say `id`.
+		answer: (response, orderId) => ({
+			...response,
+			payoutId: response.payoutId ?? response.id ?? null,
+			orderId,
+		}),
+	},
+};
+
+/** The create's own fields, in the order the user sees them. */
+export function createFields(type: TransactionType): INodeProperties[] {
+	const { amountField: amount, additionalFields } = CREATE[type];
+	return [orderIdField, amount, currencyField, kycVerifiedField, ...customerFields, additionalFields];
+}
+
+/** The validated create request for item i, built without sending (validate-all-first, dry run). */
+export function prepareCreate(ctx: IExecuteFunctions, type: TransactionType, i: number): PreparedRequest {
+	const { path, amountName } = CREATE[type];
+	const orderId = readOrderId(ctx, i);
+	const money = buildMoney(ctx, i, amountName);
+	const body: IDataObject = {
+		orderId,
+		[amountName]: money[amountName],
+		currency: money.currency,
+		kycVerified: readKycVerified(ctx, i),
+		customer: buildCustomer(ctx, i),
+	};
+	applyAdditionalFields(ctx, i, body);
+	return { method: 'POST', path, body, orderId };
+}
+
+/** Sends a prepared create, exactly as prepared. */
+export async function sendCreate(
+	ctx: IExecuteFunctions,
+	type: TransactionType,
+	request: PreparedRequest,
+	i: number,
+): Promise<IDataObject> {
+	const response = (await omnoApiRequest.call(ctx, request.method, request.path, {
+		body: request.body,
+		itemIndex: i,
+	})) as IDataObject;
+	return CREATE[type].answer(response, request.orderId);
+}
