@@ -10,7 +10,9 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { limiterFor, settingsForRequest } from './concurrency';
-import { describeFailure, sendAttempt, toOmnoError } from './errors';
+import { sendAttempt } from './attempt';
+import { toOmnoError } from './errors';
+import { describeFailure } from './failure';
 
 export const CREDENTIAL_TYPE = 'omnoOAuth2Api';
 

@@ -1,10 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	buildCustomer,
-	readKycVerified,
-	validateCustomer,
-} from '../../../../nodes/Omno/descriptions/customer';
+import { buildCustomer, readKycVerified } from '../../../../nodes/Omno/descriptions/customer';
+import { validateCustomer } from '../../../../nodes/Omno/validation/customer';
 import { customerParams, expectedCustomer } from '../../../helpers/customer';
 import { makeContext } from '../../../helpers/omno';
 

@@ -5,7 +5,7 @@ import nock from 'nock';
 
 import { RETRY_POLICY, omnoApiRequest } from '../../../../nodes/Omno/transport';
 import { resetLimiters } from '../../../../nodes/Omno/transport/concurrency';
-import { TOKEN_POLICY, describeFailure } from '../../../../nodes/Omno/transport/errors';
+import { TOKEN_POLICY, describeFailure } from '../../../../nodes/Omno/transport/failure';
 import { customerParams } from '../../../helpers/customer';
 import {
 	SSO,
@@ -198,7 +198,7 @@ describe('Retry-After is read on every n8n version (issue 12.5)', () => {
 		mockToken();
 		omnoApi().get('/public/payin/x').reply(429, { message: 'slow down' }, { 'Retry-After': '4' });
 		const context = makeContext({});
-		const { sendAttempt } = await import('../../../../nodes/Omno/transport/errors');
+		const { sendAttempt } = await import('../../../../nodes/Omno/transport/attempt');
 
 		const error = await failure(
 			sendAttempt(context, 'omnoOAuth2Api', {
