@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # End-to-end tests against a real n8n (see e2e/README.md).
 #
-#   bash e2e/run.sh [--n8n 2.41.1|1.123.81|all] [node --test args…]     (default: all)
+#   bash e2e/run.sh [--n8n 2.41.1|1.123.81|all] [node --test args…] [e2e/<file>.test.js…]   (default: all)
 #   npm run test:e2e -- --n8n 2.41.1
 #
 # Installs the requested n8n versions into the cache if missing (scripts/install-n8n.sh), builds the
-# package once, then runs `node --test e2e/*.test.js` once per version with E2E_N8N_VERSION set.
+# package once, then runs `node --test` on the named test files (default e2e/*.test.js) once per version with
+# E2E_N8N_VERSION set.
 # E2E_VERBOSE=1 echoes n8n's output; E2E_KEEP=1 keeps the temporary n8n user folders.
 set -euo pipefail
 
@@ -48,7 +49,13 @@ tapdir="$(mktemp -d)"
 trap 'rm -rf "$tapdir" "$snapshot"' EXIT
 
 shopt -s nullglob
-tests=(e2e/*.test.js)
+# Test files named on the command line run alone; without any, every e2e/*.test.js runs.
+files=()
+node_args=()
+for arg in "${extra[@]}"; do
+	if [[ -f "$arg" ]]; then files+=("$arg"); else node_args+=("$arg"); fi
+done
+if [[ ${#files[@]} -gt 0 ]]; then tests=("${files[@]}"); else tests=(e2e/*.test.js); fi
 if [[ ${#tests[@]} -eq 0 ]]; then
 	log "no e2e/*.test.js files"
 	exit 0
@@ -72,7 +79,7 @@ for v in "${versions[@]}"; do
 	if E2E_N8N_VERSION="$v" node --test --test-concurrency=1 \
 		--test-reporter=spec --test-reporter-destination=stdout \
 		--test-reporter=tap --test-reporter-destination="$tap" \
-		"${extra[@]}" "${tests[@]}"; then
+		"${node_args[@]}" "${tests[@]}"; then
 		verdict=PASS
 	else
 		verdict=FAIL
