@@ -10,6 +10,8 @@
  *   npm run build && node bench/controller-sim.js                 # the benchmark grid
  *   SIM_CPU=2.5 SIM_ITEMS=5000 SIM_SET='{"growthPerSecond":0.3}' node bench/controller-sim.js
  *   SIM_TRACE=100x50 node bench/controller-sim.js                 # limit over time for one cell
+ *   SIM_CPU=12 SIM_SHARE=0.3 node bench/controller-sim.js         # a loaded machine (n8n gets 30 % of a core)
+ *   SIM_SET='{"growthCap":null,"queueingRatio":1e9}' …            # the controller before the queue correction
  */
 const path = require('node:path');
 const C = require(path.join(__dirname, '..', 'dist', 'nodes', 'Omno', 'transport', 'concurrency.js'));
@@ -19,6 +21,13 @@ const CPU_MS = Number(process.env.SIM_CPU ?? 2.5);
 const LANES = Number(process.env.SIM_LANES || C.CONCURRENCY_LIMITS.defaultMax);
 /** 429s answered after a full round trip instead of at once (an API that rate-limits behind its latency). */
 const SLOW_429 = process.env.SIM_SLOW_429 === '1';
+/**
+ * A loaded machine: the client gets this share of one core, in slices of SIM_SLICE ms (the scheduler runs
+ * it for a slice, then other processes for slice × (1/share − 1)). 1 = an idle core. With SIM_CPU=10
+ * SIM_SHARE=0.35 a request costs ~30 ms of wall time in the client, as n8n did at load 15–23.
+ */
+const SHARE = Number(process.env.SIM_SHARE ?? 1);
+const SLICE_MS = Number(process.env.SIM_SLICE ?? 4);
 Object.assign(C.CONTROLLER, JSON.parse(process.env.SIM_SET || '{}'));
 
 function mulberry32(seed) {
@@ -72,9 +81,24 @@ async function cell(rate, latencyMs, { fixed, items = ITEMS, trace } = {}) {
 	let tokens = rate;
 	let last = 0;
 	let cpuFreeAt = 0;
+	const period = SLICE_MS / SHARE;
+	/** When `work` ms of CPU started at `start` are done, given the slices this client is granted. */
+	const finish = (start, work) => {
+		if (SHARE >= 1) return start + work;
+		let k = Math.floor(start / period);
+		let t = Math.max(start, k * period);
+		for (;;) {
+			const sliceEnd = k * period + SLICE_MS;
+			if (t < sliceEnd) {
+				if (work <= sliceEnd - t) return t + work;
+				work -= sliceEnd - t;
+			}
+			k++;
+			t = k * period;
+		}
+	};
 	const cpu = (ms) => {
-		const start = Math.max(clock.now(), cpuFreeAt);
-		cpuFreeAt = start + ms;
+		cpuFreeAt = finish(Math.max(clock.now(), cpuFreeAt), ms);
 		return clock.sleep(cpuFreeAt - clock.now());
 	};
 	let attempts = 0;
@@ -138,7 +162,7 @@ async function cell(rate, latencyMs, { fixed, items = ITEMS, trace } = {}) {
 	});
 	await Promise.all(lanes);
 	const wallS = (lastAnswer - firstSend) / 1000;
-	const bound = Math.max(items / rate, (items * CPU_MS) / 1000);
+	const bound = Math.max(items / rate, (items * CPU_MS) / SHARE / 1000);
 	if (trace) console.log(samples.join('\n'));
 	return {
 		rate,
@@ -169,7 +193,7 @@ async function cell(rate, latencyMs, { fixed, items = ITEMS, trace } = {}) {
 		}
 	}
 	console.log(
-		`controller ${JSON.stringify(C.CONTROLLER)} cpu ${CPU_MS} ms lanes ${LANES}${SLOW_429 ? ' slow-429' : ''}`,
+		`controller ${JSON.stringify(C.CONTROLLER)} cpu ${CPU_MS} ms share ${SHARE} lanes ${LANES}${SLOW_429 ? ' slow-429' : ''}`,
 	);
 	console.log('rate  lat  items  wall(s)  ×bound(rate)  ×max(rate,cpu)  429%   peak  limit  cuts');
 	for (const r of rows) {

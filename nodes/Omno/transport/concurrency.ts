@@ -51,6 +51,18 @@ export const CONTROLLER = {
 	 * (time-based like CUBIC, so a 10 ms and a 250 ms API grow alike).
 	 */
 	growthPerSecond: 0.2,
+	/**
+	 * It grows only while the window is at most this multiple of what the answers need (success rate ×
+	 * latency without queueing): a window beyond that only queues in a busy n8n process. `null`: no cap.
+	 */
+	growthCap: 1.5 as number | null,
+	/**
+	 * n8n counts as queueing answers when the last second's fastest answer took more than this multiple of
+	 * the fastest seen (below that: OMNO's own spread, left alone).
+	 */
+	queueingRatio: 2,
+	/** The fastest answer seen may rise by this share per second (OMNO itself may get slower). */
+	baseLatencyDriftPerSecond: 0.02,
 };
 
 export const concurrencyRunOptions: INodeProperties[] = [
@@ -137,6 +149,11 @@ export function lanesFor(settings: ConcurrencySettings): number {
 
 // ------------------------------------------------------------------------------------------ the controller
 
+/** Answers a cycle needs before its fastest one is trusted as a queueing estimate. */
+const MIN_SAMPLES = 5;
+/** Nothing under way for this long starts a new measurement cycle. */
+const QUIET_MS = 1000;
+
 export interface LimiterClock {
 	now: () => number;
 	sleep: (ms: number) => Promise<void>;
@@ -186,6 +203,15 @@ export interface Slot {
 
 export type AttemptOutcome = 'ok' | 'rateLimited' | 'other';
 
+/** Successful answers over a span of time. */
+interface AnswerStats {
+	from: number;
+	to: number;
+	ok: number;
+	latencyMs: number;
+	minLatencyMs: number;
+}
+
 /**
  * A concurrency limit learned from 429s, plus one "not before" time (Retry-After) for everyone.
  *
@@ -199,6 +225,10 @@ export type AttemptOutcome = 'ok' | 'rateLimited' | 'other';
  *   of the credential.
  * - Then the limit grows by `growthPerSecond` of itself per second while the window is in use, until the
  *   next 429.
+ * - A busy n8n process (a starved event loop) delays every answer by its own queue. When the last second's
+ *   fastest answer took over `queueingRatio` × the fastest seen, that queue is taken off the latency the
+ *   cut uses, and the limit stops growing beyond `growthCap` × the window last second's answers needed:
+ *   more in flight would only queue, and each 429 would reach the gate later.
  * - Below 1 it paces: one request, then a pause so that it sends `limit` per latency.
  * - 4xx/5xx/network failures never lower it (they say nothing about the rate).
  * - It grows only while at least half its window is in use, so a quiet credential does not build a limit
@@ -219,6 +249,16 @@ export class ConcurrencyLimiter {
 	private cycleStart: number;
 	private cycleOk = 0;
 	private cycleLatencyMs = 0;
+	/** The answers of the second under way and of the last whole one (for `queuedMs`). */
+	private second: AnswerStats;
+	private lastSecond: AnswerStats | undefined;
+	/**
+	 * The fastest answer seen (rising slowly): latency with nothing queued in n8n. A busy n8n process
+	 * delays every answer by about the same queue, so the last second's fastest − this = the queueing delay.
+	 */
+	private baseLatencyMs: number | undefined;
+	private baseLatencyAt = 0;
+	private lastReleaseAt = 0;
 	private lastGrowthAt: number;
 	private lastSentAt = 0;
 	/** Recent latency of successful requests (moving average), for pacing below a window of 1. */
@@ -232,6 +272,7 @@ export class ConcurrencyLimiter {
 		this.limitValue = CONTROLLER.initialLimit;
 		this.gate = new RateGate(clock.now, clock.sleep);
 		this.cycleStart = clock.now();
+		this.second = { from: clock.now(), to: clock.now(), ok: 0, latencyMs: 0, minLatencyMs: Infinity };
 		this.lastGrowthAt = clock.now();
 	}
 
@@ -278,24 +319,78 @@ export class ConcurrencyLimiter {
 		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
 		const sentAt = this.clock.now();
 		if (options.adaptive) this.lastSentAt = sentAt;
+		// After a quiet spell, what OMNO let through before says nothing about now.
+		if (this.inFlight === 1 && this.cycleOk > 0 && sentAt - this.lastReleaseAt > QUIET_MS) {
+			this.newCycle(sentAt);
+		}
 		return { epoch: this.epoch, adaptive: options.adaptive, ceiling, sentAt, released: false };
 	}
 
 	/** A window below 1: one request every latency / limit. */
 	private paceMs(): number {
 		if (this.limitValue >= 1 || this.latencyMs === undefined) return 0;
-		return Math.max(0, this.lastSentAt + this.latencyMs / this.limitValue - this.clock.now());
+		return Math.max(0, this.lastSentAt + this.unqueued(this.latencyMs) / this.limitValue - this.clock.now());
+	}
+
+	/**
+	 * How long answers waited in a busy n8n process (a starved event loop delays them all alike): how far
+	 * the last second's fastest answer is above the fastest seen, once it is `queueingRatio` × that (less is
+	 * OMNO's own spread). A controller that believed the latency it measures there would conclude that a
+	 * large window fits the rate, and its 429s would reach the gate late: 11–26 % of requests answered 429
+	 * at 20 req/s on a loaded machine.
+	 */
+	private queuedMs(): number {
+		const recent = this.second.ok >= MIN_SAMPLES ? this.second : this.lastSecond;
+		if (this.baseLatencyMs === undefined || !recent || recent.ok < MIN_SAMPLES) return 0;
+		return recent.minLatencyMs > this.baseLatencyMs * CONTROLLER.queueingRatio
+			? recent.minLatencyMs - this.baseLatencyMs
+			: 0;
+	}
+
+	/** `latencyMs` less the time answers spent queued in n8n. */
+	private unqueued(latencyMs: number): number {
+		return Math.max(this.baseLatencyMs ?? 0, latencyMs - this.queuedMs());
+	}
+
+	private noteLatency(latencyMs: number, now: number): void {
+		this.cycleOk++;
+		this.cycleLatencyMs += latencyMs;
+		this.latencyMs = this.latencyMs === undefined ? latencyMs : this.latencyMs * 0.9 + latencyMs * 0.1;
+		if (now - this.second.from >= 1000) {
+			this.lastSecond = { ...this.second, to: now };
+			this.second = { from: now, to: now, ok: 0, latencyMs: 0, minLatencyMs: Infinity };
+		}
+		this.second.ok++;
+		this.second.latencyMs += latencyMs;
+		this.second.minLatencyMs = Math.min(this.second.minLatencyMs, latencyMs);
+		if (this.baseLatencyMs === undefined || latencyMs <= this.baseLatencyMs) {
+			this.baseLatencyMs = latencyMs;
+		} else {
+			const drift = (CONTROLLER.baseLatencyDriftPerSecond * Math.max(0, now - this.baseLatencyAt)) / 1000;
+			this.baseLatencyMs = Math.min(latencyMs, this.baseLatencyMs * (1 + drift));
+		}
+		this.baseLatencyAt = now;
+	}
+
+	/** Successes per ms × their latency without queueing: the window that carries that rate. */
+	private windowFitting(ok: number, spanMs: number, latencySumMs: number): number {
+		return (ok / Math.max(1, spanMs)) * this.unqueued(latencySumMs / ok);
+	}
+
+	private newCycle(now: number): void {
+		this.cycleStart = now;
+		this.cycleOk = 0;
+		this.cycleLatencyMs = 0;
 	}
 
 	release(slot: Slot, outcome: AttemptOutcome, retryAfterMs?: number): void {
 		if (slot.released) return;
 		slot.released = true;
 		this.inFlight--;
+		const now = this.clock.now();
+		this.lastReleaseAt = now;
 		if (outcome === 'ok') {
-			const latencyMs = Math.max(0, this.clock.now() - slot.sentAt);
-			this.cycleOk++;
-			this.cycleLatencyMs += latencyMs;
-			this.latencyMs = this.latencyMs === undefined ? latencyMs : this.latencyMs * 0.9 + latencyMs * 0.1;
+			this.noteLatency(Math.max(0, now - slot.sentAt), now);
 			// A Fixed run's successes say nothing about a larger window; its 429s do count.
 			if (slot.adaptive) this.grow(slot.ceiling);
 		} else if (outcome === 'rateLimited') {
@@ -325,6 +420,14 @@ export class ConcurrencyLimiter {
 		// Only a window in use says the limit holds; +1 for the request that just finished.
 		if (this.inFlight + 1 < this.limitValue / 2) return;
 		if (this.limitValue >= ceiling) return;
+		// While n8n queues answers, a window well beyond what last second's answers needed only queues more
+		// (and doubling per round trip is over: no 429 will come to end it).
+		const last = this.lastSecond;
+		if (CONTROLLER.growthCap !== null && last && last.ok >= MIN_SAMPLES && this.queuedMs() > 0) {
+			this.slowStart = false;
+			const needed = this.windowFitting(last.ok, last.to - last.from, last.latencyMs);
+			if (this.limitValue > Math.max(1, needed * CONTROLLER.growthCap)) return;
+		}
 		// Slow start: +1 per success. Then time-based: growthPerSecond of the limit per second of use.
 		const step = this.slowStart
 			? 1
@@ -339,18 +442,15 @@ export class ConcurrencyLimiter {
 		const now = this.clock.now();
 		let next = this.limitValue * CONTROLLER.backoffRatio;
 		if (CONTROLLER.rateTargetMargin !== null && this.cycleOk > 0) {
-			const okPerMs = this.cycleOk / Math.max(1, now - this.cycleStart);
-			const meanLatencyMs = this.cycleLatencyMs / this.cycleOk;
-			const fits = okPerMs * meanLatencyMs * (1 + CONTROLLER.rateTargetMargin);
-			next = Math.min(next, Math.max(fits, this.limitValue * CONTROLLER.minBackoffRatio));
+			const fits = this.windowFitting(this.cycleOk, now - this.cycleStart, this.cycleLatencyMs);
+			const target = fits * (1 + CONTROLLER.rateTargetMargin);
+			next = Math.min(next, Math.max(target, this.limitValue * CONTROLLER.minBackoffRatio));
 		}
 		this.epoch++;
 		this.cuts++;
 		this.slowStart = false;
 		this.limitValue = Math.max(CONTROLLER.minLimit, next);
-		this.cycleStart = now;
-		this.cycleOk = 0;
-		this.cycleLatencyMs = 0;
+		this.newCycle(now);
 		// The pause that follows is not time the window was in use.
 		this.lastGrowthAt = now + (retryAfterMs ?? 0);
 	}

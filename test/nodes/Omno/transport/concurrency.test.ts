@@ -58,6 +58,11 @@ interface DriveOptions {
 	answer: (n: number, now: number) => { outcome: AttemptOutcome; retryAfterMs?: number };
 	ceiling?: number;
 	adaptive?: boolean;
+	/**
+	 * A busy n8n process: this many ms of single-threaded work per attempt (half before it goes out, half
+	 * after its answer arrives), queued behind every other attempt's.
+	 */
+	busyMs?: number;
 }
 
 /**
@@ -78,6 +83,12 @@ async function drive(limiter: ConcurrencyLimiter, clock: FakeClock, o: DriveOpti
 	let next = 0;
 	let sent = 0;
 	let done = 0;
+	let busyUntil = clock.now();
+	const busy = async () => {
+		if (!o.busyMs) return;
+		busyUntil = Math.max(clock.now(), busyUntil) + o.busyMs / 2;
+		await clock.sleep(busyUntil - clock.now());
+	};
 	const worker = async () => {
 		while (next < o.items) {
 			next++;
@@ -92,9 +103,11 @@ async function drive(limiter: ConcurrencyLimiter, clock: FakeClock, o: DriveOpti
 					cutsBefore,
 					cutsAtSend: cuts,
 				});
+				await busy();
 				const reply = o.answer(n, clock.now());
 				// Like the sandbox, a 429 comes back at once (it is refused before any work is done).
 				await clock.sleep(reply.outcome === 'rateLimited' ? 1 : o.latencyMs(n));
+				await busy();
 				limiter.release(slot, reply.outcome, reply.retryAfterMs);
 				noteLimit();
 				if (reply.outcome !== 'rateLimited') break;
@@ -293,6 +306,28 @@ describe('ConcurrencyLimiter against a token bucket (fake clock)', () => {
 			for (const s of sends) if (s.cutsBefore === s.cutsAtSend) expect(s.active).toBeLessThanOrEqual(s.limit);
 		},
 	);
+
+	it('in a busy n8n process (answers queued behind its event loop) it does not overshoot: under 5 % answered 429', async () => {
+		// 20/s at 10 ms, but every attempt costs the process 40 ms of work, so it manages 25/s at most:
+		// the latency it measures is mostly its own queue. Believing it, the window grew to ~40 and 17 %
+		// of requests were answered 429 (the benchmark on a loaded machine: 11–26 %).
+		const clock = new FakeClock();
+		const limiter = new ConcurrencyLimiter(clock);
+		const bucket = tokenBucket(clock, 20);
+		const items = 20 * 40;
+		const { sends } = await drive(limiter, clock, {
+			workers: 128,
+			items,
+			busyMs: 40,
+			latencyMs: (n) => 10 * (0.5 + ((n * 37) % 100) / 100),
+			answer: bucket.answer,
+		});
+		const wallS = (sends[sends.length - 1].at - sends[0].at) / 1000;
+		expect(bucket.counts.ok).toBe(items);
+		expect(bucket.counts.rateLimited / sends.length).toBeLessThan(0.05);
+		expect(wallS).toBeLessThan((items / 20) * 1.15);
+		expect(limiter.limit).toBeLessThan(10);
+	});
 
 	it('below a window of 1 it paces: one request under way, then a pause of latency × (1/limit − 1)', async () => {
 		const clock = new FakeClock();
