@@ -17,6 +17,7 @@ const { N8n, sleep } = require('./lib/n8n');
 const { LEDGER_TABLE, pointImportedWorkflows, insertDataTableRows } = require('./lib/data-tables');
 const { waitForFormLive, submitForm, executionIds, waitForExecution, nodeJson } = require('./lib/forms');
 const { createSandbox } = require('../sandbox/server');
+const { sandboxToken, omnoCall, control: sandboxControl } = require('./lib/omno');
 const { DECISION_APPROVE, DECISION_REJECT, FORM_PATH } = require('../scripts/build-payout-examples');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -88,25 +89,15 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		sandbox.state.requestLog.filter((e) => e.method === method && e.path.startsWith(prefix));
 	const payoutsOf = (prefix) =>
 		[...sandbox.state.store.payouts.values()].filter((p) => p.orderId.startsWith(prefix));
-	const sandboxToken = async () => {
-		const res = await fetch(`${sandboxUrl}/realms/omno/protocol/openid-connect/token`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: 'grant_type=client_credentials&client_id=n8n-sandbox&client_secret=sandbox-secret',
-		});
-		return (await res.json()).access_token;
+	/** A POST straight to the sandbox with a token of its own, as OMNO would see it from elsewhere than n8n. */
+	let ownToken;
+	const sandboxPost = async (urlPath, body) => {
+		ownToken ??= await sandboxToken(`${sandboxUrl}/realms/omno/protocol/openid-connect/token`);
+		return await omnoCall(sandboxUrl, ownToken, 'POST', urlPath, body);
 	};
-	const sandboxApi = async (token, p, body) => {
-		const r = await fetch(`${sandboxUrl}${p}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-			body: JSON.stringify(body),
-		});
-		assert.ok(r.ok, `${p}: ${r.status}`);
-		return r.json();
-	};
-	const sampleCustomer = {
-		externalUserId: 'int-1',
+	/** The customer the examples' sample rows pay. */
+	const anaSilva = (externalUserId) => ({
+		externalUserId,
 		firstName: 'Ana',
 		lastName: 'Silva',
 		email: 'ana@example.com',
@@ -119,7 +110,7 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 			countryCode: 'PT',
 			postalCode: '1100-053',
 		},
-	};
+	});
 
 	before(async () => {
 		sandbox = createSandbox({ quiet: true, seed: 'examples', settleMs: 300 });
@@ -302,19 +293,18 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 	test('payout run: payouts an interrupted earlier run created are resolved (ledger) and confirmed with this run', async () => {
 		// The "earlier run": two of the four orderIds were created on OMNO and never approved; the ledger workflow
 		// recorded one of them from OMNO's webhook.
-		const token = await sandboxToken();
 		const earlier = [];
 		for (const [orderId, value, currency] of [
 			['int-2024-06-0001', 125.5, 'EUR'],
 			['int-2024-06-0002', 80, 'EUR'],
 		]) {
 			earlier.push(
-				await sandboxApi(token, '/public/payout', {
+				await sandboxPost('/public/payout', {
 					orderId,
 					value,
 					currency,
 					kycVerified: true,
-					customer: sampleCustomer,
+					customer: anaSilva('int-1'),
 				}),
 			);
 		}
@@ -380,16 +370,7 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		const hookPath = `${trigger.webhookId}/webhook`;
 		const probe = await n8n.waitForWebhookLive(hookPath, { body: { id: 'probe' } });
 		assert.equal(probe.status, 401, `a delivery without the header is refused: ${probe.text}`);
-		const control = async (p, body) => {
-			const r = await fetch(`${sandboxUrl}/_sandbox/${p}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-			});
-			const text = await r.text();
-			assert.equal(r.status, 200, `${p}: ${text}`);
-			return JSON.parse(text);
-		};
+		const control = async (p, body) => await sandboxControl(sandboxUrl, 'POST', p, body);
 		await control('webhooks', [
 			{
 				id: 'n8n',
@@ -401,36 +382,8 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 			},
 		]);
 		// Transactions made directly on the sandbox, as OMNO would see them from elsewhere.
-		const tokenRes = await fetch(`${sandboxUrl}/realms/omno/protocol/openid-connect/token`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: 'grant_type=client_credentials&client_id=n8n-sandbox&client_secret=sandbox-secret',
-		});
-		const { access_token: token } = await tokenRes.json();
-		const api = async (p, body) => {
-			const r = await fetch(`${sandboxUrl}${p}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-				body: JSON.stringify(body),
-			});
-			assert.ok(r.ok, `${p}: ${r.status}`);
-			return r.json();
-		};
-		const customer = {
-			externalUserId: 'cust-1',
-			firstName: 'Ana',
-			lastName: 'Silva',
-			email: 'ana@example.com',
-			phoneNumber: '351 912345678',
-			dateOfBirth: '1988-04-12',
-			billing: {
-				address: 'Rua Augusta 10',
-				city: 'Lisbon',
-				state: '',
-				countryCode: 'PT',
-				postalCode: '1100-053',
-			},
-		};
+		const api = sandboxPost;
+		const customer = anaSilva('cust-1');
 		const paid = await api('/public/payin', {
 			orderId: 'hook-paid',
 			amount: 20,

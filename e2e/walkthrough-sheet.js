@@ -6,26 +6,10 @@
  *   row 12: amount 12.345 (EUR has 2 decimals) · row 250: country "USA" (not a 2-letter code) · row 777: e-mail
  * `fixed: true` writes the same sheet with those three rows corrected.
  */
-const COLUMNS = [
-	'orderId',
-	'amount',
-	'currency',
-	'externalUserId',
-	'firstName',
-	'lastName',
-	'email',
-	'phoneNumber',
-	'dateOfBirth',
-	'address',
-	'city',
-	'state',
-	'countryCode',
-	'postalCode',
-];
+const { COLUMNS, sheetCsv: toCsv } = require('../scripts/payout-sheet');
+
 const BAD_ROWS = { 12: 'amount', 250: 'countryCode', 777: 'email' };
 const DECLINED_EVERY = 97; // rows 97, 194, … end in .13
-
-const csvCell = (v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 function sheetRows({ count = 1000, prefix = 'wt-2026-12-', fixed = false } = {}) {
 	const rows = [];
@@ -63,12 +47,9 @@ function sheetRows({ count = 1000, prefix = 'wt-2026-12-', fixed = false } = {})
 	return rows;
 }
 
+/** The sheet as a spreadsheet exports it (CRLF line ends). */
 function sheetCsv(options) {
-	return (
-		[COLUMNS.join(','), ...sheetRows(options).map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))].join(
-			'\r\n',
-		) + '\r\n'
-	);
+	return toCsv(sheetRows(options), '\r\n');
 }
 
 module.exports = { COLUMNS, BAD_ROWS, sheetRows, sheetCsv };

@@ -18,6 +18,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { COLUMNS, SAMPLE_ROWS, sheetCsv } = require('./payout-sheet');
 
 const ROOT = path.resolve(__dirname, '..');
 const CREDENTIAL = { omnoOAuth2Api: { id: 'omnoSandboxCred1', name: 'OMNO Sandbox' } };
@@ -26,89 +27,6 @@ const FORM_PATH = 'omno-payout-run';
 const SHEET_FIELD = 'Payout sheet'; // n8n stores the upload as binary property "Payout_sheet"
 const DECISION_APPROVE = 'Approve: confirm these payouts (OMNO sends the money)';
 const DECISION_REJECT = 'Reject: reject these payouts (nothing is sent)';
-
-const SAMPLE_ROWS = [
-	[
-		'aff-2024-06-0001',
-		'125.50',
-		'EUR',
-		'aff-1001',
-		'Ana',
-		'Silva',
-		'ana.silva@example.com',
-		'351 912345678',
-		'1988-04-12',
-		'Rua Augusta 10',
-		'Lisbon',
-		'',
-		'PT',
-		'1100-053',
-	],
-	[
-		'aff-2024-06-0002',
-		'80.00',
-		'EUR',
-		'aff-1002',
-		'Jonas',
-		'Weber',
-		'jonas.weber@example.com',
-		'49 15123456789',
-		'1990-09-30',
-		'Hauptstrasse 5',
-		'Berlin',
-		'',
-		'DE',
-		'10115',
-	],
-	[
-		'aff-2024-06-0003',
-		'310.25',
-		'USD',
-		'aff-1003',
-		'Maria',
-		'Lopez',
-		'maria.lopez@example.com',
-		'1 4155550123',
-		'1985-01-22',
-		'1 Market St, Suite 300',
-		'San Francisco',
-		'CA',
-		'US',
-		'94105',
-	],
-	[
-		'aff-2024-06-0004',
-		'42.13',
-		'EUR',
-		'aff-1004',
-		'Tom',
-		'Baker',
-		'tom.baker@example.com',
-		'44 7700900123',
-		'1979-11-03',
-		'221B Baker Street',
-		'London',
-		'',
-		'GB',
-		'NW1 6XE',
-	],
-];
-const COLUMNS = [
-	'orderId',
-	'amount',
-	'currency',
-	'externalUserId',
-	'firstName',
-	'lastName',
-	'email',
-	'phoneNumber',
-	'dateOfBirth',
-	'address',
-	'city',
-	'state',
-	'countryCode',
-	'postalCode',
-];
 
 // ---------------------------------------------------------------- Code node texts (composition only)
 
@@ -703,13 +621,9 @@ function formWorkflow() {
 }
 
 function main_() {
-	const sample = [
-		COLUMNS.join(','),
-		...SAMPLE_ROWS.map((r) => r.map((v) => (/[",]/.test(v) ? `"${v}"` : v)).join(',')),
-	].join('\n');
 	const files = {
 		'payout-run-with-approval.json': `${JSON.stringify(formWorkflow(), null, 2)}\n`,
-		'payout-sheet-sample.csv': `${sample}\n`,
+		'payout-sheet-sample.csv': sheetCsv(SAMPLE_ROWS),
 	};
 	let stale = 0;
 	for (const [file, text] of Object.entries(files)) {

@@ -1,19 +1,8 @@
 import nock from 'nock';
 
-import { BROWSER_DEFAULTS } from '../../../../../nodes/Omno/descriptions/browser';
-import { customerParams, expectedCustomer } from '../../../../helpers/customer';
+import { expectedCustomer } from '../../../../helpers/customer';
+import { directLinkBody, startParams } from '../../../../helpers/directLink';
 import { mockToken, omnoApi, runNode, runNodeError } from '../../../../helpers/omno';
-
-const browser = { ...BROWSER_DEFAULTS, customerIp: '203.0.113.7' };
-
-const common = {
-	kycVerified: true,
-	...customerParams,
-	additionalFields: {},
-	runOptions: {},
-	customerIp: '203.0.113.7',
-	additionalData: { method: 'crypto', currency: 'USDT' },
-};
 
 describe('directLink → startPayIn', () => {
 	const params = (extra: Record<string, unknown> = {}) => ({
@@ -22,7 +11,7 @@ describe('directLink → startPayIn', () => {
 		orderId: 'dl-1',
 		amount: '25',
 		currency: 'USDT',
-		...common,
+		...startParams,
 		...extra,
 	});
 	const createBody = {
@@ -32,15 +21,24 @@ describe('directLink → startPayIn', () => {
 		kycVerified: true,
 		customer: expectedCustomer,
 	};
-	const processBody = { browser, additionalData: { method: 'crypto', currency: 'USDT' } };
-
-	it('creates the pay-in, then processes it via direct link, in that order', async () => {
+	const processBody = directLinkBody({ method: 'crypto', currency: 'USDT' });
+	/** OMNO creates pi-9 (request exactly createBody), then gives this answer to the process call (exactly processBody). */
+	const createsThenProcesses = (status: number, answer: nock.Body) => {
 		mockToken();
 		omnoApi()
 			.post('/public/payin', createBody)
 			.reply(200, { paymentId: 'pi-9', status: 'CREATED' })
 			.post('/public/payin/pi-9/process/direct-link', processBody)
-			.reply(200, { paymentId: 'pi-9', status: 'PENDING', walletAddress: 'TXYZ', redirectUrl: null });
+			.reply(status, answer);
+	};
+
+	it('creates the pay-in, then processes it via direct link, in that order', async () => {
+		createsThenProcesses(200, {
+			paymentId: 'pi-9',
+			status: 'PENDING',
+			walletAddress: 'TXYZ',
+			redirectUrl: null,
+		});
 
 		const output = await runNode(params());
 
@@ -72,12 +70,7 @@ describe('directLink → startPayIn', () => {
 	});
 
 	it('when processing fails, the run does not throw: the created pay-in is output with its id and how to resume', async () => {
-		mockToken();
-		omnoApi()
-			.post('/public/payin', createBody)
-			.reply(200, { paymentId: 'pi-9', status: 'CREATED' })
-			.post('/public/payin/pi-9/process/direct-link', processBody)
-			.reply(400, { message: 'additionalData.network is required' });
+		createsThenProcesses(400, { message: 'additionalData.network is required' });
 
 		// A throw would lose the only record of pi-9: the error item and the run report carry it instead.
 		const [item, report] = await runNode(params());
@@ -99,12 +92,7 @@ describe('directLink → startPayIn', () => {
 	});
 
 	it('with continueOnFail, the error item carries createdId and orderId', async () => {
-		mockToken();
-		omnoApi()
-			.post('/public/payin', createBody)
-			.reply(200, { paymentId: 'pi-9', status: 'CREATED' })
-			.post('/public/payin/pi-9/process/direct-link', processBody)
-			.reply(502, 'bad gateway');
+		createsThenProcesses(502, 'bad gateway');
 
 		const [item] = await runNode(params(), { continueOnFail: true });
 
@@ -164,12 +152,7 @@ describe('directLink → startPayIn', () => {
 	});
 
 	it('created-then-failed counts as created in the summary (with its id), not as 0 created', async () => {
-		mockToken();
-		omnoApi()
-			.post('/public/payin', createBody)
-			.reply(200, { paymentId: 'pi-9', status: 'CREATED' })
-			.post('/public/payin/pi-9/process/direct-link', processBody)
-			.reply(400, { message: 'additionalData.network is required' });
+		createsThenProcesses(400, { message: 'additionalData.network is required' });
 
 		const output = await runNode(params({ runOptions: { summary: true } }), { continueOnFail: true });
 

@@ -1,19 +1,8 @@
 import nock from 'nock';
 
-import { BROWSER_DEFAULTS } from '../../../../../nodes/Omno/descriptions/browser';
-import { customerParams, expectedCustomer } from '../../../../helpers/customer';
+import { expectedCustomer } from '../../../../helpers/customer';
+import { directLinkBody, startParams } from '../../../../helpers/directLink';
 import { mockToken, omnoApi, runNode, runNodeError } from '../../../../helpers/omno';
-
-const browser = { ...BROWSER_DEFAULTS, customerIp: '203.0.113.7' };
-
-const common = {
-	kycVerified: true,
-	...customerParams,
-	additionalFields: {},
-	runOptions: {},
-	customerIp: '203.0.113.7',
-	additionalData: { method: 'crypto', currency: 'USDT' },
-};
 
 describe('directLink → startPayout', () => {
 	const params = (extra: Record<string, unknown> = {}) => ({
@@ -22,7 +11,7 @@ describe('directLink → startPayout', () => {
 		orderId: 'po-dl-1',
 		value: '0.5',
 		currency: 'btc',
-		...common,
+		...startParams,
 		additionalData: '{"walletAddress":"bc1qxyz"}',
 		...extra,
 	});
@@ -33,7 +22,7 @@ describe('directLink → startPayout', () => {
 		kycVerified: true,
 		customer: expectedCustomer,
 	};
-	const processBody = { browser, additionalData: { walletAddress: 'bc1qxyz' } };
+	const processBody = directLinkBody({ walletAddress: 'bc1qxyz' });
 
 	it('creates the payout with `value`, then processes it via direct link', async () => {
 		mockToken();

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { BROWSER_DEFAULTS } from '../../../../../nodes/Omno/descriptions/browser';
+import { directLinkBody } from '../../../../helpers/directLink';
 import { mockToken, omnoApi, runNode, runNodeError } from '../../../../helpers/omno';
 
 describe('payIn → processDirectLink', () => {
@@ -17,10 +17,10 @@ describe('payIn → processDirectLink', () => {
 		mockToken();
 		omnoApi().get('/public/payin/pi-3').reply(200, { id: 'pi-3', status: 'CREATED' });
 		omnoApi()
-			.post('/public/payin/pi-3/process/direct-link', {
-				browser: { ...BROWSER_DEFAULTS, customerIp: '198.51.100.4' },
-				additionalData: { method: 'crypto', currency: 'USDT' },
-			})
+			.post(
+				'/public/payin/pi-3/process/direct-link',
+				directLinkBody({ method: 'crypto', currency: 'USDT' }, '198.51.100.4'),
+			)
 			.reply(200, {
 				paymentId: 'pi-3',
 				status: 'PENDING',

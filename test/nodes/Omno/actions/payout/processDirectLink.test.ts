@@ -1,6 +1,7 @@
 import nock from 'nock';
 
 import { BROWSER_DEFAULTS } from '../../../../../nodes/Omno/descriptions/browser';
+import { directLinkBody } from '../../../../helpers/directLink';
 import { mockToken, omnoApi, runNode, runNodeError, items } from '../../../../helpers/omno';
 
 const params = (extra: Record<string, unknown> = {}) => ({
@@ -13,10 +14,7 @@ const params = (extra: Record<string, unknown> = {}) => ({
 	...extra,
 });
 
-const expectedBody = {
-	browser: { ...BROWSER_DEFAULTS, customerIp: '203.0.113.7' },
-	additionalData: { walletAddress: 'TXYZ123', network: 'TRC20' },
-};
+const expectedBody = directLinkBody({ walletAddress: 'TXYZ123', network: 'TRC20' });
 
 const answer = {
 	payoutId: 'po-1',
