@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Shared pieces of the OMNO e2e tests: sandbox credential, workflow builders, sandbox control calls and a
- * look at which operations the built node offers (tests for operations not built yet are skipped).
+ * look at which operations the built node offers (e2e/lib/actions.js fails a file's tests when one is missing).
  */
 const assert = require('node:assert/strict');
 const path = require('node:path');

@@ -1,0 +1,146 @@
+'use strict';
+/**
+ * The OMNO credential in a real n8n (E2E_N8N_VERSION, default 2.41.1) against the local sandbox: one access
+ * token serves several executions, a token expiring mid-run is replaced without a failed item, and the editor's
+ * credential test tells a right secret from a wrong one.
+ */
+const { describe, before, after, test } = require('node:test');
+const assert = require('node:assert/strict');
+const {
+	VERSION,
+	CRED_ID,
+	CRED_NAME,
+	credentialData,
+	omnoNode,
+	itemNodes,
+	workflow,
+	control,
+	errorText,
+} = require('./lib/omno');
+const { ActionsEnv, assertOffers, assertRunOk } = require('./lib/actions');
+
+const EXPIRY_ITEMS = 6;
+
+describe(`OMNO credential in n8n ${VERSION}`, { timeout: 300_000 }, () => {
+	const env = new ActionsEnv();
+	const WF = 'omnoE2eExpiry001';
+	let payInId;
+
+	before(async () => {
+		await env.start();
+		payInId = await env.createPayIn(`e2e-in-${Date.now()}`, 25.5);
+		await env.importWorkflows([
+			workflow(WF, `e2e ${EXPIRY_ITEMS} pay-in gets`, [
+				[
+					...itemNodes('Pay-in', 'payInId', Array(EXPIRY_ITEMS).fill(payInId)),
+					// One at a time (Get runs items side by side by default since issue 15.2): the expiry test pins
+					// the token renewal of one request, which concurrent requests would each meet.
+					omnoNode('OMNO', {
+						resource: 'payIn',
+						operation: 'get',
+						payInId: '={{ $json.payInId }}',
+						runOptions: { concurrencyMode: 'fixed', concurrency: 1 },
+					}),
+				],
+			]),
+		]);
+	});
+
+	after(async () => await env.stop());
+
+	test('the built node offers Pay-In → Get', () => {
+		assertOffers({ payIn: ['get'] });
+	});
+
+	test('several executions share one access token', async (t) => {
+		for (let i = 0; i < 2; i++) assertRunOk(await env.execute(WF));
+		const apiCalls = env.log.filter(
+			(e) => e.path.startsWith('/public') && e.authorization === 'Bearer',
+		).length;
+		t.diagnostic(`${apiCalls} API calls, ${env.n8nTokens()} token request(s) from n8n`);
+		assert.ok(apiCalls >= 10, `expected ≥ 10 API calls, saw ${apiCalls}`);
+		assert.equal(env.n8nTokens(), 1, `n8n fetched ${env.n8nTokens()} tokens over several executions`);
+		assert.equal(env.stats.tokenRequests.failed, 0);
+	});
+
+	test(`a token expiring in the middle of a ${EXPIRY_ITEMS}-item run is replaced without a failed item`, async (t) => {
+		const tokensBefore = env.n8nTokens();
+		const mark = env.lastSeq();
+		// Expire every token as soon as the 2nd item's GET has been answered; the small latency makes sure the
+		// expiry lands before the 3rd GET is checked.
+		await control(env.url, 'POST', 'config', { latency: 100 });
+		let answered = 0;
+		let expired;
+		env.setOnRequest((e) => {
+			if (
+				e.method === 'GET' &&
+				e.path === `/public/payin/${payInId}` &&
+				e.status === 200 &&
+				++answered === 2
+			) {
+				env.setOnRequest(null);
+				expired = control(env.url, 'POST', 'tokens/expire');
+			}
+		});
+		let run;
+		try {
+			run = await env.execute(WF);
+		} finally {
+			env.setOnRequest(null);
+			await control(env.url, 'POST', 'config', { latency: 0 });
+		}
+		assert.ok(expired, 'the tokens were expired during the run');
+		assert.ok((await expired).expired >= 1);
+		assert.ok(run.ok, `execution failed: ${errorText(run)}\n${run.errorText}`);
+		assert.equal(run.items.length, EXPIRY_ITEMS);
+		for (const item of run.items) {
+			assert.equal(item.id, payInId);
+			assert.equal(item.error, undefined);
+		}
+		const calls = env.logSince(mark).filter((e) => e.path.startsWith('/public') || e.path.includes('/token'));
+		t.diagnostic(calls.map((e) => `${e.method} ${e.path.replace(payInId, '<id>')} ${e.status}`).join(' | '));
+		const gets = calls.filter((e) => e.method === 'GET');
+		assert.equal(gets.filter((e) => e.status === 401).length, 1, 'exactly one request met the expired token');
+		assert.equal(gets.filter((e) => e.status === 200).length, EXPIRY_ITEMS);
+		assert.equal(env.n8nTokens() - tokensBefore, 1, 'one new token');
+		assert.equal(env.n8nTokens(), 2, 'token requests over the whole file');
+	});
+
+	test('credential test (REST, as the editor): right secret passes, wrong secret and wrong token URL fail', async (t) => {
+		const { n8n, url } = env;
+		await n8n.startServer();
+		await n8n.setupOwner();
+		await n8n.login();
+		const ok = await n8n.testCredential({
+			id: CRED_ID,
+			name: CRED_NAME,
+			type: 'omnoOAuth2Api',
+			data: credentialData(url),
+		});
+		assert.equal(ok.status, 'OK', JSON.stringify(ok));
+		const wrongSecret = await n8n.testCredential({
+			name: 'OMNO wrong secret',
+			type: 'omnoOAuth2Api',
+			data: credentialData(url, { clientSecret: 'not-the-secret' }),
+		});
+		assert.equal(wrongSecret.status, 'Error', JSON.stringify(wrongSecret));
+		// The stored credential's id with a changed secret must fail too (no cached token may make it pass).
+		const changedSecret = await n8n.testCredential({
+			id: CRED_ID,
+			name: CRED_NAME,
+			type: 'omnoOAuth2Api',
+			data: credentialData(url, { clientSecret: 'changed-secret' }),
+		});
+		assert.equal(changedSecret.status, 'Error', JSON.stringify(changedSecret));
+		const wrongUrl = await n8n.testCredential({
+			name: 'OMNO wrong token URL',
+			type: 'omnoOAuth2Api',
+			data: credentialData(url, { tokenUrl: `${url}/realms/other/nothing-here` }),
+		});
+		assert.equal(wrongUrl.status, 'Error', JSON.stringify(wrongUrl));
+		t.diagnostic(
+			`server ready in ${n8n.startMs} ms; results: ${JSON.stringify({ ok, wrongSecret, changedSecret, wrongUrl })}`,
+		);
+		await n8n.stop();
+	});
+});
