@@ -54,18 +54,19 @@ const ID_FIELD: Record<TransactionType, INodeProperties> = { payIn: payInIdField
 
 /**
  * Pay-In / Payout → Process Direct Link for a transaction created earlier. Never sent twice blindly: the
- * transaction is read first, and one already past processing is reported, not processed again.
+ * transaction is read first, and one already past processing is reported, not processed again. Both are named
+ * "Process Direct Link" in their resource's picker; `picker` is the rest of the entry.
  */
 export function processDirectLinkOperation(
 	type: TransactionType,
-	option: OperationOption,
+	picker: Omit<OperationOption, 'name'>,
 ): CallOperation & { kind: 'call'; bulk: true; effect: 'processing' } {
 	const idField = ID_FIELD[type];
 	return {
 		kind: 'call',
 		bulk: true,
 		effect: 'processing',
-		option,
+		option: { name: 'Process Direct Link', ...picker },
 		properties: [idField, ...browserFields, additionalDataField, bulkRunOptionsField],
 		async run(this: IExecuteFunctions, i: number) {
 			const id = assertId(this.getNodeParameter(idField.name, i), idField.name, idField.displayName);
