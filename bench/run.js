@@ -3,10 +3,13 @@
 /**
  * Payout-run benchmark (not part of CI): real n8n + the OMNO sandbox in its own process.
  *
+ *   npm run bench:full                              # issue 15 exactly: the grid at 5,000 payouts in every cell and
+ *                                                   # for every contender, then the 10,000-payout lifecycle; one RESULTS.md
  *   npm run bench                                   # the grid (rates × latencies), writes bench/RESULTS.md
  *   BENCH_GRID=100x50 BENCH_CONTENDERS=auto,fetch BENCH_WRITE=0 npm run bench   # one cell, some contenders
  *   BENCH_LIFECYCLE=1 npm run bench                 # create → confirm all → wait for final, 10,000 payouts
  *   node bench/run.js --report a.json b.json        # re-render RESULTS.md from saved rows
+ *   node bench/run.js --full --plan                 # list the runs an invocation would make, and a time floor
  *
  * See bench/README.md for what is measured and how.
  */
@@ -22,11 +25,17 @@ const ROOT = path.resolve(__dirname, '..');
 const env = process.env;
 const VERSION = env.BENCH_N8N || require('../scripts/n8n-versions.json').default;
 const WRITE = env.BENCH_WRITE !== '0';
-/** Payouts per grid cell; the 20 req/s cells (250 s of rate limit at 5,000) and Fixed 1 take fewer. */
+/**
+ * `--full` (npm run bench:full): the issue's whole benchmark in one invocation — 5,000 payouts in every cell
+ * for every contender (Fixed 1 too: 21 min at 250 ms), then the lifecycle. Any BENCH_* variable still wins.
+ */
+const FULL = process.argv.includes('--full') || env.BENCH_FULL === '1';
+/** Payouts per grid cell; outside --full the 20 req/s cells (250 s of rate limit at 5,000) and Fixed 1 take fewer. */
 const ITEMS = Number(env.BENCH_ITEMS || 5000);
-const ITEMS_AT_20 = Number(env.BENCH_ITEMS_20 || 1000);
-const FIXED1_ITEMS = Number(env.BENCH_FIXED1_ITEMS || 300);
-const LIFECYCLE_ITEMS = Number(env.BENCH_LIFECYCLE_ITEMS || 10000);
+const ITEMS_AT_20 = Number(env.BENCH_ITEMS_20 || (FULL ? ITEMS : 1000));
+const FIXED1_ITEMS = Number(env.BENCH_FIXED1_ITEMS || (FULL ? ITEMS : 300));
+/** Lifecycle payouts; 0 leaves the lifecycle out of --full. */
+const LIFECYCLE_ITEMS = Number(env.BENCH_LIFECYCLE_ITEMS ?? 10000);
 const LIFECYCLE_CELL = env.BENCH_LIFECYCLE_CELL || '100x50';
 const GRID = (env.BENCH_GRID || '20,100,500x10,50,250').split(';').flatMap((part) => {
 	const [rates, lats] = part.split('x').map((s) => s.split(',').map(Number));
@@ -328,7 +337,7 @@ async function runN8n(n8n, wf) {
 /** Every run of this invocation: { key, cell, contender, items, workflow? }. */
 function plan() {
 	const runs = [];
-	if (env.BENCH_LIFECYCLE === '1') {
+	const lifecycle = () => {
 		const [rate, latency] = LIFECYCLE_CELL.split('x').map(Number);
 		const cell = { rate, latency };
 		runs.push({
@@ -343,6 +352,9 @@ function plan() {
 			contender: 'lifecycle',
 			items: LIFECYCLE_ITEMS,
 		});
+	};
+	if (env.BENCH_LIFECYCLE === '1') {
+		lifecycle();
 		return runs;
 	}
 	const noopSizes = new Set();
@@ -356,7 +368,24 @@ function plan() {
 	if (env.BENCH_NOOP !== '0')
 		for (const items of noopSizes)
 			runs.unshift({ key: `noop-${items}`, cell: null, contender: 'noop', items });
+	if (FULL && LIFECYCLE_ITEMS > 0) lifecycle();
 	return runs;
+}
+
+/** A rough floor for the invocation's length (rate limit or latency, + ~20 s to boot n8n per run). */
+function estimateS(runs) {
+	let total = 0;
+	for (const run of runs) {
+		const { cell, contender, items } = run;
+		let s = 20;
+		if (contender === 'lifecycle') s += (3 * items) / cell.rate;
+		else if (cell) {
+			s += items / cell.rate;
+			if (contender === 'fixed1') s = Math.max(s, 20 + (items * cell.latency) / 1000);
+		}
+		total += s;
+	}
+	return total;
 }
 
 function workflowFor(run, url) {
@@ -414,7 +443,7 @@ function workflowFor(run, url) {
 async function main() {
 	const runs = plan();
 	log(
-		`n8n ${VERSION}, ${runs.length} runs, taskset ${hasTaskset ? 'sandbox CPU 1, clients CPU 0' : 'unavailable'}`,
+		`n8n ${VERSION}, ${runs.length} runs${FULL ? ' (--full)' : ''}, at least ~${Math.round(estimateS(runs) / 60)} min on an idle machine, taskset ${hasTaskset ? 'sandbox CPU 1, clients CPU 0' : 'unavailable'}; load average now ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
 	);
 	const { child: sb, url } = await startSandbox();
 	process.on('exit', () => killGroup(sb.pid, 'SIGKILL'));
@@ -422,7 +451,7 @@ async function main() {
 	const rows = [];
 	const outFile = path.join(
 		os.tmpdir(),
-		`omno-bench-${env.BENCH_LIFECYCLE === '1' ? 'lifecycle' : 'grid'}-${VERSION}-${Date.now()}.json`,
+		`omno-bench-${env.BENCH_LIFECYCLE === '1' ? 'lifecycle' : FULL ? 'full' : 'grid'}-${VERSION}-${Date.now()}.json`,
 	);
 	let n8n;
 	try {
@@ -602,6 +631,12 @@ if (process.argv[2] === '--report') {
 	const md = report(rows);
 	process.stdout.write(`${md}\n`);
 	if (WRITE) fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), md);
+} else if (process.argv.includes('--plan')) {
+	// What an invocation would run, without running it: node bench/run.js --full --plan
+	const runs = plan();
+	for (const r of runs)
+		console.log(`${r.key.padEnd(34)} ${r.cell ? `${r.cell.rate}/s × ${r.cell.latency} ms` : '–'}`);
+	console.log(`${runs.length} runs, at least ~${Math.round(estimateS(runs) / 60)} min on an idle machine`);
 } else {
 	main().catch((e) => {
 		console.error(e);
