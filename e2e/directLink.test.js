@@ -13,7 +13,7 @@ const {
 	CONTINUE,
 	createParameters,
 	orderIdFor,
-	assertOffers,
+	testOffers,
 	firstItem,
 	once,
 } = require('./lib/actions');
@@ -61,9 +61,7 @@ describe(`OMNO Direct Link in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 
 	after(async () => await env.stop());
 
-	test('the built node offers Direct Link → Start Pay-In and Start Payout', () => {
-		assertOffers({ directLink: ['startPayIn', 'startPayout'] });
-	});
+	testOffers({ directLink: ['startPayIn', 'startPayout'] });
 
 	test('directLink/startPayIn (crypto): creates and processes in one step → wallet address', async () => {
 		const out = firstItem(await run(), 'Start pay-in (crypto)');

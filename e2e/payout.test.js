@@ -14,7 +14,7 @@ const {
 	WAIT_FINAL,
 	createParameters,
 	orderIdFor,
-	assertOffers,
+	testOffers,
 	assertRunOk,
 	firstItem,
 	once,
@@ -108,9 +108,7 @@ describe(`OMNO Payout operations in n8n ${VERSION}`, { timeout: 300_000 }, () =>
 
 	after(async () => await env.stop());
 
-	test('the built node offers Payout → Create, Confirm, Reject, Get, Process Direct Link', () => {
-		assertOffers({ payout: ['create', 'confirm', 'reject', 'get', 'processDirectLink'] });
-	});
+	testOffers({ payout: ['create', 'confirm', 'reject', 'get', 'processDirectLink'] });
 
 	test('payout reject → REJECTED, no body sent', async () => {
 		const run = await flows();

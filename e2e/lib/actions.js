@@ -4,6 +4,7 @@
  * the credential and the file's workflows imported in one batch each (every `n8n` CLI call boots n8n, ~3–5 s),
  * transactions made directly against the sandbox, and readers of the sandbox's request log.
  */
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const { N8n } = require('./n8n');
 const { createSandbox } = require('../../sandbox/server');
@@ -57,6 +58,14 @@ function assertOffers(wanted) {
 			.map((o) => `${resource}/${o}`),
 	);
 	assert.deepEqual(missing, [], 'operations missing from the built node');
+}
+
+/** The file's first test: the built node offers every operation the file covers. */
+function testOffers(wanted) {
+	const list = Object.entries(wanted).map(
+		([resource, operations]) => `${resource}: ${operations.join(', ')}`,
+	);
+	test(`the built node offers ${list.join('; ')}`, () => assertOffers(wanted));
 }
 
 /** The run succeeded as a whole. */
@@ -200,6 +209,7 @@ module.exports = {
 	createParameters,
 	orderIdFor,
 	assertOffers,
+	testOffers,
 	assertRunOk,
 	firstItem,
 	once,
