@@ -15,7 +15,14 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { N8n, sleep } = require('./lib/n8n');
 const { LEDGER_TABLE, pointImportedWorkflows, insertDataTableRows } = require('./lib/data-tables');
-const { waitForFormLive, submitForm, executionIds, waitForExecution, nodeJson } = require('./lib/forms');
+const {
+	waitForFormLive,
+	uploadSheet,
+	answerApproval,
+	executionIds,
+	waitForExecution,
+	nodeJson,
+} = require('./lib/forms');
 const { createSandbox } = require('../sandbox/server');
 const { sandboxToken, omnoCall, control: sandboxControl } = require('./lib/omno');
 const { DECISION_APPROVE, DECISION_REJECT, FORM_PATH } = require('../scripts/build-payout-examples');
@@ -58,9 +65,7 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 	/** Upload a sheet; resolves with the execution once it waits at `waitingAt` (a form page or the approval). */
 	const upload = async (csv, waitingAt) => {
 		const skip = new Set(await executionIds(n8n, examples.payout.id));
-		const res = await submitForm(formUrl, {
-			'field-0': { file: csv, name: 'payouts.csv', type: 'text/csv' },
-		});
+		const res = await uploadSheet(formUrl, csv);
 		assert.equal(res.status, 200, res.text);
 		const execution = await waitForExecution(
 			n8n,
@@ -73,8 +78,7 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		return execution;
 	};
 	const decide = async (execution, decision) => {
-		const [message] = nodeJson(execution, 'Approval message');
-		const res = await submitForm(message.approvalFormUrl, { 'field-0': decision });
+		const res = await answerApproval(execution, decision).answer;
 		assert.equal(res.status, 200, res.text);
 		const end = decision === DECISION_APPROVE ? 'Run finished' : 'Run rejected';
 		return waitForExecution(

@@ -43,6 +43,20 @@ async function submitForm(url, fields) {
 	return { status: res.status, json, text, location: res.headers.get('location') };
 }
 
+/** Uploads a payout sheet (CSV text) to the payout-run example's form, whose only field is the sheet. */
+async function uploadSheet(formUrl, csv) {
+	return await submitForm(formUrl, { 'field-0': { file: csv, name: 'payouts.csv', type: 'text/csv' } });
+}
+
+/**
+ * Answers the approval form that a waiting payout run's "Approval message" links to (its only field is the
+ * decision): `{ message, answer }`, `answer` being the pending POST.
+ */
+function answerApproval(execution, decision) {
+	const [message] = nodeJson(execution, 'Approval message');
+	return { message, answer: submitForm(message.approvalFormUrl, { 'field-0': decision }) };
+}
+
 /**
  * Poll the workflow's executions until one matches `predicate`; returns it (public API shape, with data).
  * The ids come from the editor's REST list (login cookie): n8n 1.123's public list leaves waiting executions
@@ -91,4 +105,12 @@ function nodeJson(execution, name, output) {
 	return branches.flatMap((b) => (b ?? []).map((i) => i.json));
 }
 
-module.exports = { waitForFormLive, submitForm, executionIds, waitForExecution, nodeJson };
+module.exports = {
+	waitForFormLive,
+	submitForm,
+	uploadSheet,
+	answerApproval,
+	executionIds,
+	waitForExecution,
+	nodeJson,
+};
