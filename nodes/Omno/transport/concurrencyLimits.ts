@@ -39,7 +39,7 @@ export const CONTROLLER = {
 	 */
 	growthCap: 1.5 as number | null,
 	/**
-	 * n8n counts as queueing answers when the last second's fastest answer took more than this multiple of
+	 * n8n counts as queueing answers when the last 250 ms's fastest answer took more than this multiple of
 	 * the fastest seen (below that: OMNO's own spread, left alone).
 	 */
 	queueingRatio: 2,

@@ -6,6 +6,11 @@ import { RateGate, realClock, type LimiterClock } from './rateGate';
 const MIN_SAMPLES = 5;
 /** Nothing under way for this long starts a new measurement cycle. */
 const QUIET_MS = 1000;
+/**
+ * Answers are counted in spans this long for the queueing estimate: short enough that the slow start's
+ * own queue (a window doubling each round trip) shows before its first 429, which at 1 s it did not.
+ */
+const SPAN_MS = 250;
 
 /** One attempt holding a slot. Released exactly once with what OMNO answered. */
 export interface Slot {
@@ -42,9 +47,9 @@ interface AnswerStats {
  *   of the credential.
  * - Then the limit grows by `growthPerSecond` of itself per second while the window is in use, until the
  *   next 429.
- * - A busy n8n process (a starved event loop) delays every answer by its own queue. When the last second's
+ * - A busy n8n process (a starved event loop) delays every answer by its own queue. When the last 250 ms's
  *   fastest answer took over `queueingRatio` × the fastest seen, that queue is taken off the latency the
- *   cut uses, and the limit stops growing beyond `growthCap` × the window last second's answers needed:
+ *   cut uses, and the limit stops growing beyond `growthCap` × the window last span's answers needed:
  *   more in flight would only queue, and each 429 would reach the gate later.
  * - Below 1 it paces: one request, then a pause so that it sends `limit` per latency.
  * - 4xx/5xx/network failures never lower it (they say nothing about the rate).
@@ -66,12 +71,12 @@ export class ConcurrencyLimiter {
 	private cycleStart: number;
 	private cycleOk = 0;
 	private cycleLatencyMs = 0;
-	/** The answers of the second under way and of the last whole one (for `queuedMs`). */
-	private second: AnswerStats;
-	private lastSecond: AnswerStats | undefined;
+	/** The answers of the SPAN_MS under way and of the last whole one (for `queuedMs`). */
+	private span: AnswerStats;
+	private lastSpan: AnswerStats | undefined;
 	/**
 	 * The fastest answer seen (rising slowly): latency with nothing queued in n8n. A busy n8n process
-	 * delays every answer by about the same queue, so the last second's fastest − this = the queueing delay.
+	 * delays every answer by about the same queue, so the last span's fastest − this = the queueing delay.
 	 */
 	private baseLatencyMs: number | undefined;
 	private baseLatencyAt = 0;
@@ -89,7 +94,7 @@ export class ConcurrencyLimiter {
 		this.limitValue = CONTROLLER.initialLimit;
 		this.gate = new RateGate(clock.now, clock.sleep);
 		this.cycleStart = clock.now();
-		this.second = { from: clock.now(), to: clock.now(), ok: 0, latencyMs: 0, minLatencyMs: Infinity };
+		this.span = { from: clock.now(), to: clock.now(), ok: 0, latencyMs: 0, minLatencyMs: Infinity };
 		this.lastGrowthAt = clock.now();
 	}
 
@@ -151,13 +156,13 @@ export class ConcurrencyLimiter {
 
 	/**
 	 * How long answers waited in a busy n8n process (a starved event loop delays them all alike): how far
-	 * the last second's fastest answer is above the fastest seen, once it is `queueingRatio` × that (less is
+	 * the last span's fastest answer is above the fastest seen, once it is `queueingRatio` × that (less is
 	 * OMNO's own spread). A controller that believed the latency it measures there would conclude that a
 	 * large window fits the rate, and its 429s would reach the gate late: 11–26 % of requests answered 429
 	 * at 20 req/s on a loaded machine.
 	 */
 	private queuedMs(): number {
-		const recent = this.second.ok >= MIN_SAMPLES ? this.second : this.lastSecond;
+		const recent = this.span.ok >= MIN_SAMPLES ? this.span : this.lastSpan;
 		if (this.baseLatencyMs === undefined || !recent || recent.ok < MIN_SAMPLES) return 0;
 		return recent.minLatencyMs > this.baseLatencyMs * CONTROLLER.queueingRatio
 			? recent.minLatencyMs - this.baseLatencyMs
@@ -173,13 +178,13 @@ export class ConcurrencyLimiter {
 		this.cycleOk++;
 		this.cycleLatencyMs += latencyMs;
 		this.latencyMs = this.latencyMs === undefined ? latencyMs : this.latencyMs * 0.9 + latencyMs * 0.1;
-		if (now - this.second.from >= 1000) {
-			this.lastSecond = { ...this.second, to: now };
-			this.second = { from: now, to: now, ok: 0, latencyMs: 0, minLatencyMs: Infinity };
+		if (now - this.span.from >= SPAN_MS) {
+			this.lastSpan = { ...this.span, to: now };
+			this.span = { from: now, to: now, ok: 0, latencyMs: 0, minLatencyMs: Infinity };
 		}
-		this.second.ok++;
-		this.second.latencyMs += latencyMs;
-		this.second.minLatencyMs = Math.min(this.second.minLatencyMs, latencyMs);
+		this.span.ok++;
+		this.span.latencyMs += latencyMs;
+		this.span.minLatencyMs = Math.min(this.span.minLatencyMs, latencyMs);
 		if (this.baseLatencyMs === undefined || latencyMs <= this.baseLatencyMs) {
 			this.baseLatencyMs = latencyMs;
 		} else {
@@ -237,9 +242,9 @@ export class ConcurrencyLimiter {
 		// Only a window in use says the limit holds; +1 for the request that just finished.
 		if (this.inFlight + 1 < this.limitValue / 2) return;
 		if (this.limitValue >= ceiling) return;
-		// While n8n queues answers, a window well beyond what last second's answers needed only queues more
+		// While n8n queues answers, a window well beyond what last span's answers needed only queues more
 		// (and doubling per round trip is over: no 429 will come to end it).
-		const last = this.lastSecond;
+		const last = this.lastSpan;
 		if (CONTROLLER.growthCap !== null && last && last.ok >= MIN_SAMPLES && this.queuedMs() > 0) {
 			this.slowStart = false;
 			const needed = this.windowFitting(last.ok, last.to - last.from, last.latencyMs);
