@@ -56,7 +56,13 @@ const CLASSIFY = `// Sorts every row of this run into what the approver has to k
 const WAITING = 'WAITING_FOR_CONFIRMATION';
 // The amount and currency exactly as validated (and sent) by "Check every row".
 const sent = new Map($('Check every row').all().filter((i) => i.json.dryRun).map((i) => [i.json.orderId, i.json.request.body]));
-const ledger = new Map($('Ledger: payouts OMNO reported').all().filter((i) => i.json.orderId).map((i) => [String(i.json.orderId), i.json]));
+// One entry per orderId. Two deliveries of one payout that arrive together can each add a row: the newest status wins.
+const ledger = new Map();
+for (const { json } of $('Ledger: payouts OMNO reported').all()) {
+  if (!json.orderId) continue;
+  const seen = ledger.get(String(json.orderId));
+  if (!seen || String(json.statusUpdatedAt ?? '') > String(seen.statusUpdatedAt ?? '')) ledger.set(String(json.orderId), json);
+}
 const out = [];
 $('Create payouts').all().forEach((item, index) => {
   const r = item.json;

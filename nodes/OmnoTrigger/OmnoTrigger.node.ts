@@ -65,9 +65,12 @@ export class OmnoTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: 'onReceived',
+				// OMNO re-sends a delivery until it gets a 2xx. "Immediately" acknowledges before the workflow runs (at most
+				// once: a crash mid-run loses the event); "When the workflow has finished" acknowledges after it (at least
+				// once: OMNO re-sends what a crash or a failed step lost), which a ledger needs.
+				responseMode: '={{ $parameter["responseMode"] ?? "onReceived" }}',
 				path: 'webhook',
-				// OMNO only needs a fast 200; without this n8n would answer with the first item.
+				// OMNO only needs a 200; without this n8n would answer with the first item.
 				responseData: 'noData',
 			},
 		],
@@ -144,6 +147,28 @@ export class OmnoTrigger implements INodeType {
 				default: [],
 				description:
 					"Only these statuses start the workflow; leave empty for any status (including ones OMNO adds later). With verification, OMNO's current status counts.",
+			},
+			{
+				displayName: 'Respond to OMNO',
+				name: 'responseMode',
+				type: 'options',
+				options: [
+					{
+						name: 'Immediately',
+						value: 'onReceived',
+						description:
+							'OMNO gets its 200 as soon as the delivery is accepted; if n8n stops or a step fails during the run, OMNO does not send it again',
+					},
+					{
+						name: 'When the Workflow Has Finished',
+						value: 'lastNode',
+						description:
+							'OMNO gets its 200 only after the last node succeeded, otherwise a 500, and sends the delivery again: nothing is lost, but a delivery can run twice, so the workflow must be safe to repeat (e.g. an upsert by orderId)',
+					},
+				],
+				default: 'onReceived',
+				description:
+					'When OMNO is told the delivery arrived. Use When the Workflow Has Finished for a record that must not miss an event (such as the payout ledger); keep such workflows short, OMNO stops waiting after its timeout and sends again.',
 			},
 			{
 				displayName: 'Ignore Repeats',

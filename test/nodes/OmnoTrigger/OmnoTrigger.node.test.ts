@@ -77,12 +77,21 @@ describe('OmnoTrigger description', () => {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: 'onReceived',
+				responseMode: '={{ $parameter["responseMode"] ?? "onReceived" }}',
 				path: 'webhook',
 				responseData: 'noData',
 			},
 		]);
 		expect(description.usableAsTool).toBeUndefined();
+	});
+
+	it('answers OMNO immediately unless told to answer when the workflow has finished', () => {
+		const respond = description.properties.find((p) => p.name === 'responseMode');
+		expect(respond?.default).toBe('onReceived');
+		expect(respond?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual([
+			'onReceived',
+			'lastNode',
+		]);
 	});
 
 	it('tells the user to paste the Production URL, not the test URL', () => {
