@@ -50,6 +50,12 @@ function addDecimals(values) {
 	return scale ? `${s.slice(0, -scale)}.${s.slice(-scale)}` : s;
 }
 
+/** "7326.30" → "7326.3", "0.00" → "0": the same amount written once, so totals of different scales compare. */
+function plainDecimal(text) {
+	const s = String(text);
+	return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+}
+
 function totalsByCurrency(list) {
 	const by = {};
 	for (const { currency, amount } of list) (by[currency] ??= []).push(String(amount));
@@ -89,13 +95,39 @@ function sandboxFigures(sandbox, prefix, count) {
 	};
 }
 
+/** How the webhook stream went: attempts, deliveries, and how long n8n took to answer a delivered one. */
+function webhookFigures(sandbox) {
+	const log = sandbox.state.webhooks.since(0);
+	const ok = log
+		.filter((e) => e.ok)
+		.map((e) => e.durationMs)
+		.sort((a, b) => a - b);
+	const at = (q) => ok[Math.min(ok.length - 1, Math.floor(q * ok.length))] ?? null;
+	return {
+		...sandbox.state.webhooks.counts,
+		refused: Object.fromEntries(
+			Object.entries(
+				log
+					.filter((e) => !e.ok)
+					.reduce(
+						(by, e) => ((by[e.statusCode ?? e.error] = (by[e.statusCode ?? e.error] ?? 0) + 1), by),
+						{},
+					),
+			),
+		),
+		okMs: { p50: at(0.5), p95: at(0.95), max: ok[ok.length - 1] ?? null },
+	};
+}
+
 module.exports = {
+	webhookFigures,
 	CRED,
 	HOOK_CRED,
 	personalProjectId,
 	readTable,
 	ledgerExample,
 	addDecimals,
+	plainDecimal,
 	totalsByCurrency,
 	sandboxFigures,
 };
