@@ -485,11 +485,25 @@ class N8n {
 		if (body !== undefined) h['content-type'] = 'application/json';
 		if (cookie && this.cookie) h.cookie = this.cookie;
 		if (apiKey && this.apiKey) h['X-N8N-API-KEY'] = this.apiKey;
-		const res = await fetch(`${this.baseUrl}${urlPath}`, {
-			method,
-			headers: h,
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
+		const send = () =>
+			fetch(`${this.baseUrl}${urlPath}`, {
+				method,
+				headers: h,
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+		let res;
+		for (let attempt = 1; ; attempt++) {
+			try {
+				res = await send();
+				break;
+			} catch (e) {
+				// A kept-alive connection that n8n closed as it was reused (ECONNRESET, seen under load): a GET is
+				// safe to send again. Anything else, or n8n gone, is the caller's to see.
+				const code = e.cause?.code;
+				if (method !== 'GET' || attempt >= 3 || !['ECONNRESET', 'UND_ERR_SOCKET'].includes(code)) throw e;
+				await sleep(200);
+			}
+		}
 		const text = await res.text();
 		let json;
 		try {

@@ -178,6 +178,29 @@ class QueueCluster {
 		return map;
 	}
 
+	/**
+	 * The live worker running an execution now: its log has "Worker started execution <id> (job J)" and no
+	 * "Worker finished execution <id> (job J)" for the same job (a resumed execution is a new job).
+	 */
+	workerRunning(executionId) {
+		for (const w of this.workers) {
+			if (w.exited) continue;
+			const log = this.logText(w.name);
+			for (const m of log.matchAll(
+				new RegExp(`Worker started execution ${executionId} \\(job (\\d+)\\)`, 'g'),
+			)) {
+				if (!log.includes(`Worker finished execution ${executionId} (job ${m[1]})`)) return w;
+			}
+		}
+		return undefined;
+	}
+
+	/** SIGKILL a worker (its jobs in flight are lost, as when a container dies); `startWorker(w.index)` replaces it. */
+	killWorker(worker) {
+		killGroup(worker.child.pid, 'SIGKILL');
+		this.workers = this.workers.filter((w) => w !== worker);
+	}
+
 	/** Log lines of every process matching a pattern: [{ process, line }]. */
 	grepLogs(pattern) {
 		const hits = [];

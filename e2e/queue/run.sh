@@ -8,8 +8,9 @@
 #
 # Installs what is missing: redis-server and postgresql (Debian packages, apt-get; needs root or sudo),
 # n8n 2.41.1 into the cache (scripts/install-n8n.sh), node_modules. Builds the package, then runs
-# e2e/queue/queue.test.js, which starts its own PostgreSQL and Redis on free 127.0.0.1 ports in a temp dir,
-# n8n main + 2 workers, and the OMNO sandbox. The trap stops every server it recorded, whatever happens.
+# e2e/queue/queue.test.js, then e2e/queue/chaos.test.js (E2E_CHAOS_ROWS, default 1000); each starts its own
+# PostgreSQL and Redis on free 127.0.0.1 ports in a temp dir, n8n main + 2 workers, and the OMNO sandbox. The trap
+# stops every server it recorded, whatever happens.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -64,3 +65,6 @@ trap 'exit 130' INT TERM
 
 log "=== n8n $VERSION queue mode: node e2e/queue/queue.test.js"
 E2E_N8N_VERSION="$VERSION" E2E_QUEUE_DIR="$WORK" node --test-reporter=spec e2e/queue/queue.test.js
+
+log "=== n8n $VERSION queue mode, chaos: node e2e/queue/chaos.test.js"
+E2E_N8N_VERSION="$VERSION" E2E_QUEUE_DIR="$WORK" node --test-reporter=spec e2e/queue/chaos.test.js
