@@ -23,6 +23,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { sleep } = require('./n8n');
+const { startReadinessGate } = require('./readiness-gate');
 const { createSandbox } = require('../../sandbox/server');
 const { n8nCredentialData } = require('../../sandbox/config');
 const chaos = require('./chaos');
@@ -65,6 +66,7 @@ function payoutRunChaos({ title, what, skip = false, rows: ROWS, deploy }) {
 
 	describe(title, { skip, timeout: 6 * PHASE_MS }, () => {
 		let sandbox;
+		let gate;
 		let deployment;
 		let n8n;
 		let table;
@@ -136,11 +138,13 @@ function payoutRunChaos({ title, what, skip = false, rows: ROWS, deploy }) {
 			await n8n.waitForWebhookLive(hook, { body: { id: 'probe' } });
 			formUrl = `${n8n.baseUrl}/form/${FORM_PATH}`;
 			await waitForFormLive(formUrl);
+			// OMNO delivers to n8n through a readiness-gated proxy, as in production (see e2e/lib/readiness-gate.js).
+			gate = await startReadinessGate({ target: () => n8n.baseUrl });
 			sandbox.state.webhooks.setList([
 				{
 					id: 'ledger',
 					name: 'n8n ledger',
-					url: `${n8n.baseUrl}/webhook/${hook}`,
+					url: `${gate.url}/webhook/${hook}`,
 					events: LEDGER_EVENTS,
 					types: ['payout'],
 					auth: { type: 'header', name: HOOK_HEADER, value: HOOK_SECRET },
@@ -149,6 +153,7 @@ function payoutRunChaos({ title, what, skip = false, rows: ROWS, deploy }) {
 		});
 
 		after(async () => {
+			if (gate) await gate.close();
 			if (deployment) await deployment.cleanup();
 			if (sandbox) await sandbox.stop();
 		});
@@ -378,7 +383,12 @@ function payoutRunChaos({ title, what, skip = false, rows: ROWS, deploy }) {
 			await sandbox.state.webhooks.idle();
 
 			const sb = chaos.sandboxFigures(sandbox, PREFIX, ROWS);
-			Object.assign(figures, { sandbox: sb, webhooks: chaos.webhookFigures(sandbox), times });
+			Object.assign(figures, {
+				sandbox: sb,
+				webhooks: chaos.webhookFigures(sandbox),
+				gate: gate.stats,
+				times,
+			});
 			t.diagnostic(
 				`FIGURES ${JSON.stringify({ title, rows: ROWS, conflictStyle: sandbox.state.config.conflictStyle, ...figures })}`,
 			);
