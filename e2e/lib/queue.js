@@ -122,6 +122,11 @@ class QueueCluster {
 			packageDir,
 			logLevel: 'info',
 			env: this._env({
+				// Links a worker writes into a run (the approval form's $execution.resumeFormUrl) must point at main,
+				// which serves forms and webhooks: every process gets main's public URL, as n8n's docs ask.
+				WEBHOOK_URL: `${this.main.baseUrl}/`,
+				N8N_WEBHOOK_URL: `${this.main.baseUrl}/`,
+				N8N_EDITOR_BASE_URL: `${this.main.baseUrl}/`,
 				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
 				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
