@@ -288,10 +288,17 @@ describe(`OMNO payout runs in n8n ${VERSION}`, { timeout: 240_000 }, () => {
 		assert.equal(run.error.node, 'Validate');
 		const text = [run.error.message, run.error.description].join('\n');
 		t.diagnostic(text);
-		assert.match(run.error.message, /1 of 20 items are invalid; nothing was sent/);
-		assert.match(text, /Item 8\b/, 'names the bad row (the 8th)');
-		assert.match(text, /Amount|value/);
-		assert.doesNotMatch(text, /Item (?!8\b)\d+/, 'lists only the bad row');
+		assert.match(run.error.message, /1 of 20 rows are invalid; nothing was sent/);
+		// Named as the sheet counts rows (from 1), with its orderId and the column the amount is mapped from.
+		assert.ok(
+			text.includes(
+				'• Row 8 (orderId val-000007): Amount (value, column "amount") must be a plain decimal number',
+			),
+			'names the bad row (the 8th) by number, orderId and column',
+		);
+		assert.match(text, /got "twelve"/);
+		assert.doesNotMatch(text, /Row (?!8\b)\d+/, 'lists only the bad row');
+		assert.doesNotMatch(text, /\[item \d+\]|Item \d+/, 'no 0-based or "Item" numbering');
 
 		assert.deepEqual(await publicCalls(since), [], 'no /public request from either branch');
 	});

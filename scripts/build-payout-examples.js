@@ -235,7 +235,8 @@ return $('Classify payouts').all()
 
 const BAD_ROWS_TEXT =
 	"={{ $('Check every row').all().filter((i) => i.json.error).length }} row(s) of the sheet need fixing; nothing was sent to OMNO:\n" +
-	"{{ $('Check every row').all().filter((i) => i.json.error).slice(0, 50).map((i) => '• ' + i.json.error).join('\\n') }}\n" +
+	// A column missing from the sheet makes every row invalid with the same message (marked emptyOnAllRows): shown once.
+	"{{ $('Check every row').all().filter((i) => i.json.error).filter((i, k) => !i.json.emptyOnAllRows || k === 0).slice(0, 50).map((i) => '• ' + i.json.error).join('\\n') }}\n" +
 	'Fix them in the sheet and upload it again.';
 
 // ---------------------------------------------------------------- nodes

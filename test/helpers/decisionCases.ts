@@ -68,14 +68,24 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it.each(['', '  ', 'x/../../payin'])('refuses a bad id (%j) and sends nothing', async (payoutId) => {
-		const scope = omnoApi().put(/.*/).reply(200, {});
+	it.each([
+		['', 'Row 1: Payout ID (payoutId) is empty'],
+		['  ', 'Row 1: Payout ID (payoutId) is empty'],
+		[
+			'x/../../payin',
+			'Row 1 (payoutId "x/../../payin"): Payout ID (payoutId) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "x/../../payin")',
+		],
+	])(
+		'refuses a bad id (%j) and sends nothing, naming the row and the id given',
+		async (payoutId, message) => {
+			const scope = omnoApi().put(/.*/).reply(200, {});
 
-		const error = await runNodeError(params(payoutId));
+			const error = await runNodeError(params(payoutId));
 
-		expect(error.message).toMatch(/^Item 1: Payout ID \(payoutId\) /);
-		expect(scope.isDone()).toBe(false);
-	});
+			expect(error.message).toBe(message);
+			expect(scope.isDone()).toBe(false);
+		},
+	);
 
 	it("a 409 (not waiting for confirmation) fails with OMNO's message and a definite outcome", async () => {
 		mockToken();
@@ -88,7 +98,7 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		const error = await runNodeError(params('po-9'));
 
 		expect(error.message).toBe(
-			`OMNO answered 409 to PUT /public/payout/po-9/${action}: Payout is not waiting for confirmation`,
+			`Row 1 (payoutId po-9): OMNO answered 409 to PUT /public/payout/po-9/${action}: Payout is not waiting for confirmation`,
 		);
 		expect((error.context as { omno: { outcome: string } }).omno.outcome).toBe('failed');
 	});
@@ -103,7 +113,7 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		expect(output).toEqual([
 			{
 				json: {
-					error: `OMNO answered 500 to PUT /public/payout/po-5/${action}: boom`,
+					error: `Row 1 (payoutId po-5): OMNO answered 500 to PUT /public/payout/po-5/${action}: boom`,
 					description: expect.stringContaining('may or may not have been processed'),
 					httpCode: 500,
 					omnoMessage: 'boom',
@@ -128,7 +138,7 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		expect(output).toEqual([
 			{
 				json: expect.objectContaining({
-					error: `OMNO answered 404 to PUT /public/payout/nope/${action}: Payout not found`,
+					error: `Row 1 (payoutId nope): OMNO answered 404 to PUT /public/payout/nope/${action}: Payout not found`,
 					httpCode: 404,
 					outcome: 'failed',
 				}),
@@ -136,8 +146,9 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 			},
 			{
 				json: {
-					error: 'Item 2: Payout ID (payoutId) is empty',
-					description: 'Fix "Payout ID" (parameter "payoutId") for this item. Nothing was sent to OMNO.',
+					error: 'Row 2: Payout ID (payoutId) is empty',
+					description:
+						'Fix "Payout ID" (parameter "payoutId") in Row 2. Nothing was sent to OMNO for this row.',
 				},
 				pairedItem: { item: 1 },
 			},
@@ -182,7 +193,7 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		expect(output).toEqual([
 			{
 				json: expect.objectContaining({
-					error: `Payout po-3 is already ${other}: it was ${action === 'confirm' ? 'rejected' : 'confirmed'}, so it cannot be ${flag}`,
+					error: `Row 1 (payoutId po-3): Payout po-3 is already ${other}: it was ${action === 'confirm' ? 'rejected' : 'confirmed'}, so it cannot be ${flag}`,
 					outcome: 'failed',
 					httpCode: 409,
 					payoutId: 'po-3',
@@ -197,7 +208,7 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		omnoApi().put(`/public/payout/po-3/${action}`).reply(409, { message: 'not waiting' });
 		omnoApi().get('/public/payout/po-3').reply(200, { id: 'po-3', status: other });
 		const error = await runNodeError(params('po-3'));
-		expect(error.message).toMatch(new RegExp(`^Payout po-3 is already ${other}`));
+		expect(error.message).toMatch(new RegExp(`^Row 1 \\(payoutId po-3\\): Payout po-3 is already ${other}`));
 	});
 
 	it(`with many payouts every one is attempted: a failure on item 2 does not hold back items 3–4, and the run report lists exactly which were ${flag}`, async () => {
@@ -230,7 +241,10 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		expect(output[4].json.runReport).toMatchObject({
 			operation: `payout.${action}`,
 			stopped: false,
-			firstFailure: { row: 2, error: `OMNO answered 500 to PUT /public/payout/b/${action}: boom` },
+			firstFailure: {
+				row: 2,
+				error: `Row 2 (payoutId b): OMNO answered 500 to PUT /public/payout/b/${action}: boom`,
+			},
 			outcomes: { done: 2, unknown: 1, alreadyDecided: 1 },
 			done: [
 				{ row: 1, payoutId: 'a' },

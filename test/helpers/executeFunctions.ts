@@ -43,6 +43,8 @@ export interface FakeOptions {
 	credentials: CredentialStore;
 	continueOnFail?: boolean;
 	nodeName?: string;
+	/** The node's parameters as stored in the workflow (expressions unresolved), e.g. `={{ $json.amount }}`. */
+	nodeParameters?: IDataObject;
 }
 
 export interface FakeExecuteFunctions extends IExecuteFunctions {
@@ -61,7 +63,7 @@ export function createExecuteFunctions(options: FakeOptions): FakeExecuteFunctio
 		type: 'n8n-nodes-omno.omno',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: {},
+		parameters: (options.nodeParameters ?? {}) as INode['parameters'],
 		credentials: { omnoOAuth2Api: { id: 'cred-1', name: 'OMNO account' } },
 	};
 	const logs: LogLine[] = [];

@@ -35,6 +35,8 @@ export interface RunOptions {
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	credentials?: CredentialStore;
+	/** The node's stored parameters (expressions unresolved): what the column names are read from. */
+	nodeParameters?: IDataObject;
 }
 
 export function newCredentials(overrides: IDataObject = {}): CredentialStore {
@@ -50,6 +52,7 @@ export function makeContext(
 		items: options.items,
 		continueOnFail: options.continueOnFail,
 		credentials: options.credentials ?? newCredentials(),
+		nodeParameters: options.nodeParameters,
 	});
 }
 

@@ -58,6 +58,8 @@ export interface CallOperation extends OperationBase {
 	effect?: 'decision' | 'processing';
 	/** Items run side by side (its properties include the bulk Run Options); otherwise one at a time. */
 	bulk?: boolean;
+	/** A read whose Run Options offer the summary item (readRunOptionsField): counts and totals of what was fetched. */
+	summary?: boolean;
 	run(this: IExecuteFunctions, i: number): Promise<IDataObject>;
 }
 

@@ -2,9 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { CallOperation } from '../operation';
 import { errorItem, outcomeOf, toItemError } from './itemErrors';
-import { readLanes } from './options';
+import { readLanes, readSummaryOption } from './options';
 import { runReportItem, settleFailures } from './report';
-import { newRun, recordSuccess, type RunState } from './run';
+import { newRun, recordSuccess, rowNameOf, type RunState } from './run';
+import { safeSummary, summariseFetched } from './summary';
+import { refuseEmptyOnAllRows } from './validate';
 import { runWindow } from './window';
 
 interface CallRun extends RunState {
@@ -25,7 +27,7 @@ async function callItem(run: CallRun, i: number): Promise<void> {
 		recordSuccess(run, i, json, { outcome: unchanged ?? 'done', status: json.status });
 		if (operation.effect && !unchanged) run.changed.push(i);
 	} catch (error) {
-		const itemError = toItemError(node, error, i);
+		const itemError = toItemError(run, error, i);
 		const outcome = outcomeOf(error);
 		run.records[i] = { outcome };
 		if (ctx.continueOnFail()) {
@@ -45,10 +47,14 @@ export async function runCalls(
 	operationName: string,
 	count: number,
 ): Promise<INodeExecutionData[]> {
-	const run: CallRun = { ...newRun(ctx, operationName, count), operation };
+	const run: CallRun = { ...newRun(ctx, operationName, count, operation), operation };
 	const [first, ...rest] = Array.from({ length: count }, (_, i) => i);
 	// The first call goes alone: it fetches the token once, before the window opens.
 	if (first !== undefined) await callItem(run, first);
+	// Refused before sending: perhaps because its field is empty on every row (a mapping to a missing column).
+	if (run.records[0]?.outcome === 'invalid' && refuseEmptyOnAllRows(run, operation)) {
+		return run.results.flat();
+	}
 	const lanes = operation.bulk ? readLanes(ctx) : 1;
 	await runWindow(
 		rest,
@@ -58,6 +64,12 @@ export async function runCalls(
 	);
 	settleFailures(run, VERBS[operationName] ?? 'processed');
 	const returnData = run.results.flatMap((r) => r ?? []);
+	if (operation.summary && readSummaryOption(ctx)) {
+		returnData.push({
+			json: { summary: safeSummary(run.records, (i) => rowNameOf(run, i), summariseFetched) },
+			pairedItem: Array.from({ length: count }, (_, item) => ({ item })),
+		});
+	}
 	const report = runReportItem(run);
 	if (report) returnData.push(report);
 	return returnData;

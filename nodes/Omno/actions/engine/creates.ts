@@ -7,9 +7,9 @@ import { describeProblems, errorItem, isAlreadyExists, outcomeOf, toItemError } 
 import { type RunOptions, readRunOptions } from './options';
 import { runReportItem, settleFailures } from './report';
 import { resolveExisting } from './resolveExisting';
-import { newRun, recordSuccess, type RunState } from './run';
+import { newRun, recordSuccess, rowNameOf, rowRef, type RunState } from './run';
 import { safeSummary } from './summary';
-import { validateAll } from './validate';
+import { refuseEmptyOnAllRows, validateAll } from './validate';
 import { runWindow } from './window';
 
 /** One run of a create operation over every input item. */
@@ -29,11 +29,16 @@ interface CreateRun extends RunState {
 function validate(run: CreateRun): void {
 	const { ctx, node, operation, count, options } = run;
 	const checked = validateAll(ctx, operation, count, (i) => readOrderId(ctx, i));
+	// A field empty on every row makes every row invalid; only then is it worth looking for one.
+	if (checked.problems.size === count && refuseEmptyOnAllRows(run, operation)) {
+		run.toSend = [];
+		return;
+	}
 	run.prepared = checked.prepared;
 	run.problems = checked.problems;
 	for (const [i, request] of checked.prepared) run.records[i] = { outcome: 'notSent', request };
 	if (!checked.problems.size || !(options.dryRun || (options.validateFirst && count > 1))) return;
-	const itemErrors = [...checked.problems].map(([i, e]) => [i, toItemError(node, e, i)] as const);
+	const itemErrors = [...checked.problems].map(([i, e]) => [i, toItemError(run, e, i)] as const);
 	if (!ctx.continueOnFail()) {
 		throw describeProblems(
 			node,
@@ -42,10 +47,16 @@ function validate(run: CreateRun): void {
 		);
 	}
 	for (const [i, e] of itemErrors) {
-		run.results[i] = [errorItem(node, e, i, { outcome: 'invalid' })];
+		run.results[i] = [errorItem(node, e, i, { orderId: orderIdOf(run, i), outcome: 'invalid' })];
 		run.records[i] = { outcome: 'invalid' };
 	}
 	run.toSend = run.toSend.filter((i) => !checked.problems.has(i));
+}
+
+/** The row's orderId as typed, for error items of rows whose own orderId may be the problem. */
+function orderIdOf(run: CreateRun, i: number): string | null {
+	const ref = rowRef(run, i);
+	return ref?.key === 'orderId' ? ref.value : null;
 }
 
 /** Dry-run phase: the request each valid item would send, nothing sent. */
@@ -58,9 +69,9 @@ function dryRun(run: CreateRun): void {
 
 /** A failed item: an error item now (continue-on-fail), or a failure that stops new items from starting. */
 function fail(run: CreateRun, i: number, error: unknown, request: PreparedRequest | undefined): void {
-	const itemError = toItemError(run.node, error, i);
+	const itemError = toItemError(run, error, i);
 	const outcome = outcomeOf(error);
-	const extra = { orderId: request?.orderId ?? null, outcome };
+	const extra = { orderId: request?.orderId ?? orderIdOf(run, i), outcome };
 	// A two-step create whose second step failed: the money object exists, so it counts as created.
 	const createdId = itemError.context.createdId;
 	run.records[i] = createdId
@@ -126,7 +137,10 @@ function output(run: CreateRun): INodeExecutionData[] {
 	const returnData = run.results.flatMap((r) => r ?? []);
 	const allItems = Array.from({ length: run.count }, (_, item) => ({ item }));
 	if (run.options.summary) {
-		returnData.push({ json: { summary: safeSummary(run.records.filter(Boolean)) }, pairedItem: allItems });
+		returnData.push({
+			json: { summary: safeSummary(run.records, (i) => rowNameOf(run, i)) },
+			pairedItem: allItems,
+		});
 	}
 	const report = runReportItem(run);
 	if (report) returnData.push(report);
@@ -141,7 +155,7 @@ export async function runCreates(
 	count: number,
 ): Promise<INodeExecutionData[]> {
 	const run: CreateRun = {
-		...newRun(ctx, operationName, count),
+		...newRun(ctx, operationName, count, operation),
 		operation,
 		options: readRunOptions(ctx),
 		prepared: new Map(),

@@ -2,24 +2,37 @@ import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InvalidInputError } from '../../validation';
+import { redactText } from '../../validation/redact';
+import { fieldName, mappedColumn, namesRow, rowMessage, rowName } from '../../validation/rows';
+import { rowRef, type RunState } from './run';
 
 export type ItemError = NodeApiError | NodeOperationError;
 
 const MAX_LISTED_PROBLEMS = 50;
 
-/** Our errors keep their own message; input errors name the item and field; anything else is wrapped. */
-export function toItemError(node: INode, error: unknown, itemIndex: number): ItemError {
+/**
+ * Every per-row error, named the one way (validation/rows.ts): input errors get "Row 137 (orderId PO-0137):
+ * Amount (value, column "amount") …", OMNO's and any other error get the same row name in front of their own text.
+ */
+export function toItemError(run: RunState, error: unknown, itemIndex: number): ItemError {
+	const { node } = run;
+	const ref = rowRef(run, itemIndex);
 	if (error instanceof InvalidInputError) {
-		return new NodeOperationError(node, `Item ${itemIndex + 1}: ${error.message}`, {
+		const column = mappedColumn(node.parameters, error.field);
+		const field = fieldName(error.label, error.field, column);
+		const where = column !== undefined ? `, mapped from the column ${JSON.stringify(column)}` : '';
+		return new NodeOperationError(node, rowMessage(itemIndex, ref, redactText(`${field} ${error.problem}`)), {
 			itemIndex,
-			description: `Fix "${error.label}" (parameter "${error.field}") for this item. Nothing was sent to OMNO.`,
+			description: `Fix "${error.label}" (parameter "${error.field}"${where}) in ${rowName(itemIndex, ref)}. Nothing was sent to OMNO for this row.`,
 		});
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		if (!namesRow(error.message)) error.message = rowMessage(itemIndex, ref, error.message);
 		return error;
 	}
-	return new NodeOperationError(node, error as Error, { itemIndex });
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(node, rowMessage(itemIndex, ref, redactText(message)), { itemIndex });
 }
 
 /** `failed`, `unknown` (a change may have happened) or `invalid` (nothing was sent). */
@@ -62,7 +75,10 @@ export function errorItem(
 	return { json: { ...errorItemJson(error), ...extra }, pairedItem: { item: i } };
 }
 
-/** One error for a run whose validation found bad rows: every row named, nothing sent. */
+/**
+ * One error for a run whose validation found bad rows: every row named, nothing sent. It carries no itemIndex:
+ * n8n would add "[item N]", counted from 0, to a message that names rows counted from 1.
+ */
 export function describeProblems(
 	node: INode,
 	problems: Array<{ itemIndex: number; message: string }>,
@@ -76,10 +92,9 @@ export function describeProblems(
 		problems.length > MAX_LISTED_PROBLEMS ? `\n… and ${problems.length - MAX_LISTED_PROBLEMS} more` : '';
 	return new NodeOperationError(
 		node,
-		`${problems.length} of ${total} items are invalid; nothing was sent to OMNO`,
+		`${problems.length} of ${total} rows are invalid; nothing was sent to OMNO`,
 		{
 			description: `${listed}${more}\n\nFix these rows and run again, or set "On Error" to continue to send only the valid rows.`,
-			itemIndex: problems[0]?.itemIndex,
 		},
 	);
 }

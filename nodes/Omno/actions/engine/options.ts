@@ -10,6 +10,13 @@ export interface RunOptions {
 	summary: boolean;
 }
 
+const summaryOption: INodeProperties = {
+	displayName: 'Output Summary Item',
+	name: 'summary',
+	type: 'boolean',
+	default: false,
+};
+
 export const runOptionsField: INodeProperties = {
 	displayName: 'Run Options',
 	name: 'runOptions',
@@ -28,10 +35,7 @@ export const runOptionsField: INodeProperties = {
 				'Whether to only validate and output the request each item would send (card data masked), sending nothing to OMNO',
 		},
 		{
-			displayName: 'Output Summary Item',
-			name: 'summary',
-			type: 'boolean',
-			default: false,
+			...summaryOption,
 			description:
 				'Whether to add one last item with counts per outcome and status and exact totals per currency, e.g. for a Slack or email step',
 		},
@@ -66,6 +70,25 @@ export const bulkRunOptionsField: INodeProperties = {
 	description: 'How a run of many items is sent. Outputs stay in input order.',
 	options: [...concurrencyRunOptions],
 };
+
+/** Run Options of a bulk read (Get): how many at once, and a summary item for a report. */
+export const readRunOptionsField: INodeProperties = {
+	...bulkRunOptionsField,
+	options: [
+		...concurrencyRunOptions,
+		{
+			...summaryOption,
+			description:
+				'Whether to add one last item with counts per outcome and status and exact totals per currency (overall and per status) of what was fetched, e.g. for a reconciliation report',
+		},
+	],
+};
+
+/** Whether a bulk read adds its summary item. */
+export function readSummaryOption(context: IExecuteFunctions): boolean {
+	const raw = (context.getNodeParameter('runOptions', 0, {}) ?? {}) as IDataObject;
+	return raw.summary === true;
+}
 
 /** Lanes for a bulk call operation. */
 export function readLanes(context: IExecuteFunctions): number {

@@ -1,15 +1,9 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { errorItem } from './itemErrors';
-import type { RunState } from './run';
+import { rowNameOf, type RunState } from './run';
 
 const ID_KEYS = ['orderId', 'payoutId', 'paymentId', 'sessionId', 'status'] as const;
-
-/** `Row 12 (orderId "P-0012")`: how every message names an item. */
-export function rowName(run: RunState, i: number): string {
-	const orderId = run.records[i]?.request?.orderId ?? run.records[i]?.json?.orderId;
-	return `Row ${i + 1}${orderId !== undefined && orderId !== null ? ` (orderId "${String(orderId)}")` : ''}`;
-}
 
 function idsOf(json: IDataObject | undefined): IDataObject {
 	const ids: IDataObject = {};
@@ -35,12 +29,13 @@ export function stopText(run: RunState, verb: string): string {
 	const notSent = notSentIndices(run).length;
 	const changed = changedList(run);
 	const parts = [
+		// Item errors already start with their row's name ("Row 4 (orderId P-4): …").
 		run.stopped
-			? `The run stopped at ${rowName(run, first.itemIndex)}: ${first.error.message}.`
-			: `${run.failures.length} of ${run.count} item(s) failed (first: ${rowName(run, first.itemIndex)}: ${first.error.message}).`,
-		`${changed.length} item(s) were ${verb} before the stop${changed.length ? ' and are listed in the run report\'s "done" (all of them)' : ''}.`,
+			? `The run stopped at ${first.error.message}.`
+			: `${run.failures.length} of ${run.count} row(s) failed (first: ${first.error.message}).`,
+		`${changed.length} row(s) were ${verb} before the stop${changed.length ? ' and are listed in the run report\'s "done" (all of them)' : ''}.`,
 	];
-	if (notSent) parts.push(`${notSent} item(s) were not sent.`);
+	if (notSent) parts.push(`${notSent} row(s) were not sent.`);
 	parts.push(
 		verb === 'created'
 			? 'Running the same input again is safe: orders OMNO already has come back as "alreadyExists" with their id, never paid twice.'
@@ -62,7 +57,11 @@ export function settleFailures(run: RunState, verb: string): void {
 	const text = stopText(run, verb);
 	if (!run.changed.length) {
 		const first = run.failures[0].error;
-		if (run.count > 1) first.description = `${first.description ?? ''}\n\n${text}`.trim();
+		if (run.count > 1) {
+			first.description = `${first.description ?? ''}\n\n${text}`.trim();
+			// The message names the row counted from 1; n8n would add "[item N]" counted from 0.
+			delete first.context.itemIndex;
+		}
 		throw first;
 	}
 	for (const { itemIndex, error, extra } of run.failures) {
@@ -76,7 +75,7 @@ export function settleFailures(run: RunState, verb: string): void {
 					...(orderId !== undefined ? { orderId } : {}),
 					notSent: true,
 					outcome: 'notSent',
-					message: `Not sent: the run stopped at ${rowName(run, run.failures[0].itemIndex)}. Run the same input again to send it.`,
+					message: `${rowNameOf(run, i)}: not sent, because the run stopped at ${rowNameOf(run, run.failures[0].itemIndex)}. Run the same input again to send it.`,
 				},
 				pairedItem: { item: i },
 			},

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
-import type { PreparedRequest } from '../operation';
+import { type RowRef, rowName } from '../../validation/rows';
+import type { Operation, PreparedRequest } from '../operation';
 import type { ItemError } from './itemErrors';
 
 export type Outcome =
@@ -45,9 +46,24 @@ export interface RunState {
 	stopped: boolean;
 	/** The text of a run that had failures and was not thrown (see report.ts). */
 	report?: string;
+	/** The parameter that names a row in messages: orderId, or the id a call was given (payoutId, …). */
+	refField?: string;
+	refs: Array<RowRef | null>;
 }
 
-export function newRun(ctx: IExecuteFunctions, operationName: string, count: number): RunState {
+/** orderId when the operation has one, else its required id parameter (payoutId, transactionId, …). */
+function refFieldOf(operation: Operation): string | undefined {
+	const top = operation.properties.filter((p) => !p.displayOptions && p.type === 'string');
+	if (top.some((p) => p.name === 'orderId')) return 'orderId';
+	return top.find((p) => p.required && /Id$/.test(p.name))?.name;
+}
+
+export function newRun(
+	ctx: IExecuteFunctions,
+	operationName: string,
+	count: number,
+	operation: Operation,
+): RunState {
 	return {
 		ctx,
 		node: ctx.getNode(),
@@ -58,7 +74,43 @@ export function newRun(ctx: IExecuteFunctions, operationName: string, count: num
 		failures: [],
 		changed: [],
 		stopped: false,
+		refField: refFieldOf(operation),
+		refs: new Array(count),
 	};
+}
+
+function readRef(run: RunState, i: number): RowRef | null {
+	const key = run.refField;
+	if (!key) return null;
+	if (key === 'orderId') {
+		const known = run.records[i]?.request?.orderId;
+		if (known) return { key, value: known };
+	}
+	try {
+		const value = run.ctx.getNodeParameter(key, i, '');
+		// A number that is not an exact integer (NaN, 12.5, beyond 2^53) names no row: it is not what was typed.
+		const text =
+			typeof value === 'string'
+				? value.trim()
+				: typeof value === 'number' && Number.isSafeInteger(value)
+					? String(value)
+					: '';
+		return text ? { key, value: text } : null;
+	} catch {
+		// An expression that cannot be read names no row; the row number still does.
+		return null;
+	}
+}
+
+/** The key row i is named by (read once per row). */
+export function rowRef(run: RunState, i: number): RowRef | undefined {
+	if (run.refs[i] === undefined) run.refs[i] = readRef(run, i);
+	return run.refs[i] ?? undefined;
+}
+
+/** `Row 12 (orderId P-0012)`: how every message of a run names an item (validation/rows.ts). */
+export function rowNameOf(run: RunState, i: number): string {
+	return rowName(i, rowRef(run, i));
 }
 
 /** Records a success: its output item (paired with its input) and what it did. */

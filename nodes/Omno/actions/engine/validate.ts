@@ -1,7 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { InvalidInputError } from '../../validation';
-import type { CreateOperation, PreparedRequest } from '../operation';
+import { columnsOf, emptyColumnMessage, mappedColumn, rowMessage } from '../../validation/rows';
+import type { CreateOperation, Operation, PreparedRequest } from '../operation';
+import { rowRef, type RunState } from './run';
 
 export interface Validated {
 	prepared: Map<number, PreparedRequest>;
@@ -28,7 +31,7 @@ export function validateAll(
 			throw new InvalidInputError(
 				'orderId',
 				'Order ID',
-				`"${orderId}" is used by item ${first + 1} too: each payment needs its own orderId`,
+				`is also used by row ${first + 1}: each payment needs its own orderId`,
 			);
 		}
 		firstByOrderId.set(orderId, i);
@@ -48,4 +51,90 @@ export function validateAll(
 		}
 	}
 	return { prepared, problems };
+}
+
+function isEmpty(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** A required field that is empty on every item, with what the message needs to name it. */
+export interface EmptyOnAllRows {
+	field: string;
+	label: string;
+	error: NodeOperationError;
+}
+
+/**
+ * A required field (Order ID, Amount, Currency, an id) empty on every one of several items is a mapping that
+ * reads a column the rows do not have: one error naming it and the rows' columns, before anything is sent,
+ * whatever Validate All Items First says. Each field is read only until one item has a value (one read per
+ * field for a normal sheet).
+ */
+export function findEmptyOnAllRows(
+	context: IExecuteFunctions,
+	operation: Operation,
+	count: number,
+): EmptyOnAllRows | undefined {
+	if (count < 2) return undefined;
+	const required = operation.properties.filter(
+		(p) => p.required && !p.displayOptions && (p.type === 'string' || p.type === 'number'),
+	);
+	for (const property of required) {
+		let everyEmpty = true;
+		for (let i = 0; i < count && everyEmpty; i++) {
+			try {
+				everyEmpty = isEmpty(context.getNodeParameter(property.name, i, ''));
+			} catch {
+				// An expression that fails to read is not an empty column; validation names it per row.
+				everyEmpty = false;
+			}
+		}
+		if (!everyEmpty) continue;
+		const node = context.getNode();
+		const message = emptyColumnMessage({
+			label: property.displayName,
+			field: property.name,
+			rows: count,
+			column: mappedColumn(node.parameters, property.name),
+			columns: columnsOf(context.getInputData()),
+		});
+		return {
+			field: property.name,
+			label: property.displayName,
+			error: new NodeOperationError(node, message, {
+				description: `Nothing was sent to OMNO. Open the OMNO node and set "${property.displayName}" to the column that holds it (drag it from the input panel), then run again.`,
+			}),
+		};
+	}
+	return undefined;
+}
+
+/**
+ * The run with a field empty on every row: without continue-on-fail the one error is thrown; with it, every row
+ * is an error item (named, with `emptyOnAllRows` so a workflow can show the message once) and nothing is sent.
+ * Returns true when the run must send nothing.
+ */
+export function refuseEmptyOnAllRows(run: RunState, operation: Operation): boolean {
+	const empty = findEmptyOnAllRows(run.ctx, operation, run.count);
+	if (!empty) return false;
+	if (!run.ctx.continueOnFail()) throw empty.error;
+	for (let i = 0; i < run.count; i++) {
+		const ref = rowRef(run, i);
+		run.results[i] = [
+			{
+				json: {
+					error: rowMessage(i, ref, empty.error.message),
+					description: empty.error.description ?? null,
+					...(ref?.key === 'orderId' ? { orderId: ref.value } : {}),
+					outcome: 'invalid',
+					emptyOnAllRows: empty.field,
+				},
+				pairedItem: { item: i },
+			},
+		];
+		run.records[i] = { outcome: 'invalid' };
+	}
+	run.failures = [];
+	run.stopped = false;
+	return true;
 }

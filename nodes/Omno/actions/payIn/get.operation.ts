@@ -3,11 +3,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { payInIdField } from '../../descriptions/ids';
 import { omnoApiRequest } from '../../transport';
 import { assertId } from '../../validation';
-import { bulkRunOptionsField } from '../engine/options';
+import { readRunOptionsField } from '../engine/options';
 import type { OperationOption } from '../operation';
 
 export const kind = 'call';
 export const bulk = true;
+export const summary = true;
 
 export const option: OperationOption = {
 	name: 'Get',
@@ -15,7 +16,7 @@ export const option: OperationOption = {
 	action: 'Get a pay in by ID',
 };
 
-export const properties = [payInIdField, bulkRunOptionsField];
+export const properties = [payInIdField, readRunOptionsField];
 
 export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const payInId = assertId(this.getNodeParameter('payInId', i), 'payInId', 'Pay-In ID');

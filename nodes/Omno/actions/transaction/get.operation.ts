@@ -4,11 +4,12 @@ import { sleep } from 'n8n-workflow';
 import { isFinalStatus, type TransactionType } from '../../helpers/statuses';
 import { fetchTransaction } from '../../transport/transactions';
 import { assertId, InvalidInputError } from '../../validation';
-import { bulkRunOptionsField } from '../engine/options';
+import { readRunOptionsField } from '../engine/options';
 import type { OperationOption } from '../operation';
 
 export const kind = 'call';
 export const bulk = true;
+export const summary = true;
 
 export const option: OperationOption = {
 	name: 'Get',
@@ -82,7 +83,7 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { waitForFinalStatus: [true] } },
 		description: 'Pause before the first re-check; each later pause is 1.5 times longer, up to 60 seconds',
 	},
-	bulkRunOptionsField,
+	readRunOptionsField,
 ];
 
 function numberInRange(value: unknown, field: string, label: string, min: number, max: number): number {

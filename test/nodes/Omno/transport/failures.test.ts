@@ -130,7 +130,8 @@ describe('token failures are token failures (issue 12.4)', () => {
 		const [item] = await runNode(payoutParams, { continueOnFail: true, credentials });
 
 		expect(item.json).toEqual({
-			error: 'OMNO token request failed: no answer from the token endpoint (ECONNREFUSED)',
+			error:
+				'Row 1 (orderId order-1): OMNO token request failed: no answer from the token endpoint (ECONNREFUSED)',
 			description: expect.stringMatching(
 				/could not be reached.*Nothing was sent to OMNO's API, so running again is safe\./,
 			),
@@ -176,7 +177,8 @@ describe('the token request is bounded (issue 12.8)', () => {
 
 			expect(Date.now() - started).toBeLessThan(5000);
 			expect(item.json).toMatchObject({
-				error: 'OMNO token request failed: no answer from the token endpoint within 0.15 s',
+				error:
+					'Row 1 (orderId order-1): OMNO token request failed: no answer from the token endpoint within 0.15 s',
 				outcome: 'failed',
 				httpCode: null,
 			});

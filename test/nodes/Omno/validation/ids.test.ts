@@ -75,12 +75,16 @@ describe('dot ids never reach OMNO', () => {
 			},
 			'Pay-In ID (payInId) must not be "." or ".." (got "..")',
 		],
-	])('%j → an error naming the field and item 1, nothing sent', async (parameters, message) => {
-		// No mock at all: any request would fail with a network error instead of this message.
-		const error = await runNodeError(parameters);
+	])(
+		'%j → an error naming the field and row 1 by the id given, nothing sent',
+		async (parameters, message) => {
+			// No mock at all: any request would fail with a network error instead of this message.
+			const error = await runNodeError(parameters);
+			const [idField, id] = Object.entries(parameters).find(([key]) => /Id$/.test(key)) as [string, string];
 
-		expect(error.constructor.name).toBe('NodeOperationError');
-		expect(error.message).toBe(`Item 1: ${message}`);
-		expect(nock.pendingMocks()).toEqual([]);
-	});
+			expect(error.constructor.name).toBe('NodeOperationError');
+			expect(error.message).toBe(`Row 1 (${idField} ${id}): ${message}`);
+			expect(nock.pendingMocks()).toEqual([]);
+		},
+	);
 });

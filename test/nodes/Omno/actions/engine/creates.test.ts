@@ -94,11 +94,16 @@ describe('payout run (create with many items)', () => {
 			{ items: items(5) },
 		);
 
-		expect(error.message).toBe('2 of 5 items are invalid; nothing was sent to OMNO');
-		expect(error.description).toContain('Item 2: ');
-		expect(error.description).toContain('(value)');
-		expect(error.description).toContain('Item 4: ');
-		expect(error.description).toContain('(currency)');
+		expect(error.message).toBe('2 of 5 rows are invalid; nothing was sent to OMNO');
+		expect(error.description).toBe(
+			[
+				'• Row 2 (orderId run-1): Amount (value) must be greater than 0, got "-3"',
+				'• Row 4 (orderId run-3): Currency (currency) must be a currency code such as EUR, USD or BTC (3–10 letters or digits), got "EURO!"',
+				'',
+				'Fix these rows and run again, or set "On Error" to continue to send only the valid rows.',
+			].join('\n'),
+		);
+		expect((error.context as { itemIndex?: number }).itemIndex).toBeUndefined();
 		// No token request either: nock has no interceptors and net connect is off.
 		expect(nock.pendingMocks()).toEqual([]);
 	});
@@ -109,8 +114,10 @@ describe('payout run (create with many items)', () => {
 			{ items: items(3) },
 		);
 
-		expect(error.message).toBe('1 of 3 items are invalid; nothing was sent to OMNO');
-		expect(error.description).toContain('Item 3: Order ID (orderId) "run-0" is used by item 1 too');
+		expect(error.message).toBe('1 of 3 rows are invalid; nothing was sent to OMNO');
+		expect(error.description).toContain(
+			'• Row 3 (orderId run-0): Order ID (orderId) is also used by row 1: each payment needs its own orderId',
+		);
 	});
 
 	it('with continueOnFail, invalid rows become error items and only valid rows are sent', async () => {
@@ -132,10 +139,12 @@ describe('payout run (create with many items)', () => {
 
 		expect(output.map((o) => [o.json.orderId ?? null, o.json.outcome ?? 'created', o.pairedItem])).toEqual([
 			['run-0', 'created', { item: 0 }],
-			[null, 'invalid', { item: 1 }],
+			['run-1', 'invalid', { item: 1 }],
 			['run-2', 'created', { item: 2 }],
 		]);
-		expect(String(output[1].json.error)).toMatch(/^Item 2: .*\(value\)/);
+		expect(output[1].json.error).toBe(
+			'Row 2 (orderId run-1): Amount (value) must be a plain decimal number such as 10 or 10.50 (digits and one "." only; no thousands separators, commas or exponents), got "abc"',
+		);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
@@ -266,19 +275,19 @@ describe('payout run (create with many items)', () => {
 			[null, null, 'created', Array.from({ length: 6 }, (_, item) => ({ item }))],
 		]);
 		expect(output[4].json.message).toBe(
-			'Not sent: the run stopped at Row 4 (orderId "run-3"). Run the same input again to send it.',
+			'Row 5 (orderId run-4): not sent, because the run stopped at Row 4 (orderId run-3). Run the same input again to send it.',
 		);
 		const report = output[6].json.runReport as Record<string, unknown>;
 		expect(report).toEqual({
 			operation: 'payout.create',
 			stopped: true,
 			message: expect.stringMatching(
-				/^The run stopped at Row 4 \(orderId "run-3"\): OMNO answered 502 to POST \/public\/payout: bad gateway\. 3 item\(s\) were created before the stop/,
+				/^The run stopped at Row 4 \(orderId run-3\): OMNO answered 502 to POST \/public\/payout: bad gateway\. 3 row\(s\) were created before the stop/,
 			),
 			firstFailure: {
 				row: 4,
 				orderId: 'run-3',
-				error: 'OMNO answered 502 to POST /public/payout: bad gateway',
+				error: 'Row 4 (orderId run-3): OMNO answered 502 to POST /public/payout: bad gateway',
 			},
 			outcomes: { created: 3, unknown: 1, notSent: 2 },
 			done: [
@@ -287,7 +296,7 @@ describe('payout run (create with many items)', () => {
 				{ row: 3, orderId: 'run-2', payoutId: 'po-2', status: 'WAITING_FOR_CONFIRMATION' },
 			],
 		});
-		expect(String(report.message)).toContain('2 item(s) were not sent');
+		expect(String(report.message)).toContain('2 row(s) were not sent');
 		expect(later.isDone()).toBe(false);
 	});
 
@@ -302,9 +311,11 @@ describe('payout run (create with many items)', () => {
 			{ items: items(3) },
 		);
 
-		expect(error.message).toBe('OMNO answered 400 to POST /public/payout: customer.email rejected');
-		expect(error.description).toContain('0 item(s) were created before the stop');
-		expect(error.description).toContain('2 item(s) were not sent');
+		expect(error.message).toBe(
+			'Row 1 (orderId run-0): OMNO answered 400 to POST /public/payout: customer.email rejected',
+		);
+		expect(error.description).toContain('0 row(s) were created before the stop');
+		expect(error.description).toContain('2 row(s) were not sent');
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
@@ -330,7 +341,8 @@ describe('payout run (create with many items)', () => {
 
 		expect(output[2]).toEqual({
 			json: expect.objectContaining({
-				error: 'Item 3: Order ID (orderId) "run-0" is used by item 1 too: each payment needs its own orderId',
+				error:
+					'Row 3 (orderId run-0): Order ID (orderId) is also used by row 1: each payment needs its own orderId',
 				outcome: 'invalid',
 			}),
 			pairedItem: { item: 2 },
@@ -353,7 +365,9 @@ describe('payout run (create with many items)', () => {
 		);
 
 		expect(output.map((o) => o.json.outcome ?? 'created')).toEqual(['invalid', 'invalid', 'created']);
-		expect(String(output[1].json.error)).toContain('"run-0" is used by item 1 too');
+		expect(output[1].json.error).toBe(
+			'Row 2 (orderId run-0): Order ID (orderId) is also used by row 1: each payment needs its own orderId',
+		);
 		expect(dup.isDone()).toBe(false);
 	});
 

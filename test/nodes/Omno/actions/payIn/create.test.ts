@@ -81,14 +81,17 @@ describe('payIn → create', () => {
 	});
 
 	it.each([
-		[{ orderId: '' }, 'Item 1: Order ID (orderId) is empty'],
-		[{ amount: '10,50' }, 'Item 1: Amount (amount) must be a plain decimal number'],
-		[{ amount: '10.555' }, 'Item 1: Amount (amount) has 3 decimals but EUR allows at most 2'],
-		[{ currency: 'euro dollars' }, 'Item 1: Currency (currency) must be a currency code'],
-		[{ email: 'nope' }, 'Item 1: Email (customer.email) must be an e-mail address'],
+		[{ orderId: '' }, 'Row 1: Order ID (orderId) is empty'],
+		[{ amount: '10,50' }, 'Row 1 (orderId order-1): Amount (amount) must be a plain decimal number'],
+		[
+			{ amount: '10.555' },
+			'Row 1 (orderId order-1): Amount (amount) has 3 decimals but EUR allows at most 2',
+		],
+		[{ currency: 'euro dollars' }, 'Row 1 (orderId order-1): Currency (currency) must be a currency code'],
+		[{ email: 'nope' }, 'Row 1 (orderId order-1): Email (customer.email) must be an e-mail address'],
 		[
 			{ countryCode: 'XX' },
-			'Item 1: Billing Country Code (customer.billing.countryCode) must be a two-letter',
+			'Row 1 (orderId order-1): Billing Country Code (customer.billing.countryCode) must be a two-letter',
 		],
 		[{ additionalFields: { additionalBodyFields: { amount: 1 } } }, 'must not set "amount"'],
 	])('refuses %j before sending anything', async (change, message) => {
@@ -112,7 +115,9 @@ describe('payIn → create', () => {
 		});
 
 		expect(output[0].pairedItem).toEqual({ item: 0 });
-		expect(output[0].json.error).toBe('Item 1: Amount (amount) must be greater than 0, got "0"');
+		expect(output[0].json.error).toBe(
+			'Row 1 (orderId order-1): Amount (amount) must be greater than 0, got "0"',
+		);
 		expect(output[1]).toEqual({ json: { ...created, orderId: 'order-2' }, pairedItem: { item: 1 } });
 		expect(nock.pendingMocks()).toEqual([]);
 	});

@@ -104,13 +104,16 @@ describe('payout → create', () => {
 	});
 
 	it.each([
-		[{ orderId: '' }, 'Item 1: Order ID (orderId) is empty'],
-		[{ value: '' }, 'Item 1: Amount (value) is empty'],
-		[{ value: '12,50' }, /^Item 1: Amount \(value\) must be a plain decimal number/],
-		[{ value: '0' }, /^Item 1: Amount \(value\) must be greater than 0/],
-		[{ value: '100.5', currency: 'JPY' }, /^Item 1: Amount \(value\) must be a whole number for JPY/],
-		[{ currency: 'euro!' }, /^Item 1: Currency \(currency\) must be a currency code/],
-		[{ email: 'nope' }, /^Item 1: Email \(customer\.email\) must be an e-mail address/],
+		[{ orderId: '' }, 'Row 1: Order ID (orderId) is empty'],
+		[{ value: '' }, 'Row 1 (orderId order-1): Amount (value) is empty'],
+		[{ value: '12,50' }, /^Row 1 \(orderId order-1\): Amount \(value\) must be a plain decimal number/],
+		[{ value: '0' }, /^Row 1 \(orderId order-1\): Amount \(value\) must be greater than 0/],
+		[
+			{ value: '100.5', currency: 'JPY' },
+			/^Row 1 \(orderId order-1\): Amount \(value\) must be a whole number for JPY/,
+		],
+		[{ currency: 'euro!' }, /^Row 1 \(orderId order-1\): Currency \(currency\) must be a currency code/],
+		[{ email: 'nope' }, /^Row 1 \(orderId order-1\): Email \(customer\.email\) must be an e-mail address/],
 		[{ additionalFields: { additionalBodyFields: '{"value": 1}' } }, /must not set "value"/],
 	])('refuses %j before sending anything', async (extra, message) => {
 		const scope = omnoApi().post(/.*/).reply(200, {});
@@ -227,7 +230,7 @@ describe('payout → create', () => {
 		expect(output).toEqual([
 			{
 				json: expect.objectContaining({
-					error: 'OMNO answered 500 to POST /public/payout: boom',
+					error: 'Row 1 (orderId order-1): OMNO answered 500 to POST /public/payout: boom',
 					httpCode: 500,
 					outcome: 'unknown',
 					orderId: 'order-1',
@@ -244,7 +247,9 @@ describe('payout → create', () => {
 
 		const error = await runNodeError(params());
 
-		expect(error.message).toBe('OMNO answered 400 to POST /public/payout: customer.email invalid');
+		expect(error.message).toBe(
+			'Row 1 (orderId order-1): OMNO answered 400 to POST /public/payout: customer.email invalid',
+		);
 	});
 
 	it('sends every item with its own orderId and pairs each output', async () => {
@@ -275,7 +280,7 @@ describe('payout → create', () => {
 			items: items(2),
 		});
 
-		expect(error.message).toBe('1 of 2 items are invalid; nothing was sent to OMNO');
+		expect(error.message).toBe('1 of 2 rows are invalid; nothing was sent to OMNO');
 		expect(scope.isDone()).toBe(false);
 	});
 
@@ -297,7 +302,7 @@ describe('payout → create', () => {
 			},
 			{
 				json: expect.objectContaining({
-					error: expect.stringMatching(/^Item 2: Amount \(value\) must be greater than 0/),
+					error: 'Row 2 (orderId o-1): Amount (value) must be greater than 0, got "-1"',
 					outcome: 'invalid',
 				}),
 				pairedItem: { item: 1 },
