@@ -200,7 +200,10 @@ describe(`OMNO Payout operations in n8n ${VERSION}`, { timeout: 300_000 }, () =>
 		assert.ok(item, `no output from "Reject settled": ${errorText(run)}`);
 		// Deliberate (engine, issue 14.3): a refused decision is read back; a payout confirmed and settled is
 		// "already SUCCESS", an error that says which way it went, with OMNO's 409 kept.
-		assert.match(item.error, /^Payout .+ is already SUCCESS: it was confirmed, so it cannot be rejected$/);
+		assert.match(
+			item.error,
+			/^Row 1 \(payoutId [^)]+\): Payout .+ is already SUCCESS: it was confirmed, so it cannot be rejected$/,
+		);
 		assert.equal(Number(item.httpCode), 409);
 		assert.match(String(item.omnoMessage), /cannot be rejected in status SUCCESS/);
 	});
