@@ -239,6 +239,35 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		for (const e of errors) assert.ok(page.includes(e.split('): ')[0]), `${e} on the page`);
 	});
 
+	test('payout run: a sheet without the mapped "amount" column sends nothing; the page says which column is missing, once', async () => {
+		// The sheet calls the amount "betrag": Amount is mapped to {{ $json.amount }}, which no row has.
+		const csv = sheetWith('nocol-2024-06-', ['orderId,amount,', 'orderId,betrag,']);
+		const execution = await upload(csv, 'Rows to fix');
+		const checked = nodeJson(execution, 'Check every row').filter((r) => r.error);
+		const message =
+			'Amount (value) is empty on all 4 rows: it is mapped to the column "amount", which no row has. ' +
+			'Columns the rows have: orderId, betrag, currency, externalUserId, firstName, lastName, email, phoneNumber, ' +
+			// First-seen order over the rows: Extract from File leaves out empty cells, and row 1's state is empty.
+			'dateOfBirth, address, city, countryCode, postalCode, state. Map one of them to Amount.';
+		assert.deepEqual(
+			checked.map((r) => [r.error, r.emptyOnAllRows]),
+			[1, 2, 3, 4].map((n) => [`Row ${n} (orderId nocol-2024-06-000${n}): ${message}`, 'value']),
+		);
+		assert.equal(nodeJson(execution, 'Create payouts').length, 0, 'nothing created');
+		assert.equal(
+			requests('POST', '/public/payout').filter((e) => String(e.body?.orderId).startsWith('nocol-')).length,
+			0,
+			'not one doomed request',
+		);
+		const page = await (await fetch(execution.formWaitingUrl)).text();
+		assert.match(page, /4 row\(s\) of the sheet need fixing; nothing was sent to OMNO/);
+		assert.equal(
+			page.split('Amount (value) is empty on all 4 rows').length - 1,
+			1,
+			'the message is shown once',
+		);
+	});
+
 	test('payout run: an uploaded CSV becomes payouts (quoted comma kept), then waits for approval with a short message', async () => {
 		runs.payout = await upload(sampleSheet, 'Approve in a form');
 		const rows = nodeJson(runs.payout, 'Read CSV');
