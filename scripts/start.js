@@ -27,6 +27,7 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { N8n, cacheRoot, killGroup, sleep } = require('../e2e/lib/n8n');
 const {
+	LEDGER_EVENTS,
 	LEDGER_TABLE,
 	LEDGER_COLUMNS,
 	ensureDataTable,
@@ -385,7 +386,7 @@ async function main() {
 					id: 'ledger',
 					name: ledger.name,
 					url,
-					events: ['*'],
+					events: LEDGER_EVENTS,
 					types: ['payout'],
 					auth: { type: 'header', name: WEBHOOK_HEADER, value: webhookSecret(state) },
 				},

@@ -27,7 +27,7 @@ const { startReadinessGate } = require('./readiness-gate');
 const { createSandbox } = require('../../sandbox/server');
 const { n8nCredentialData } = require('../../sandbox/config');
 const chaos = require('./chaos');
-const { LEDGER_TABLE, ensureDataTable, pointDataTables } = require('./data-tables');
+const { LEDGER_EVENTS, LEDGER_TABLE, ensureDataTable, pointDataTables } = require('./data-tables');
 const {
 	waitForFormLive,
 	submitForm,
@@ -43,8 +43,6 @@ const { DECISION_APPROVE, FORM_PATH } = require('../../scripts/build-payout-exam
 const PREFIX = 'chaos-';
 const HOOK_HEADER = 'X-Omno-Key';
 const HOOK_SECRET = 'chaos-webhook-secret-0123456789abcdef';
-// What the ledger subscribes to in the "dashboard": the status that carries a new payout's id, and the final ones.
-const LEDGER_EVENTS = ['WAITING_FOR_CONFIRMATION', 'SUCCESS', 'DECLINED', 'FAILED', 'REJECTED'];
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
 /** The credentials the examples name (fixed ids), for `n8n import:credentials`. */
