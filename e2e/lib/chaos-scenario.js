@@ -171,6 +171,10 @@ function payoutRunChaos({ title, what, skip = false, rows: ROWS, deploy }) {
 			return { skipIds };
 		};
 
+		// Executions the kills hit: they end as "crashed" (n8n killed) or in error ("failed to be processed too many
+		// times": a queue job whose worker died), which is what a kill does, not a failure of the run.
+		const killedRuns = new Set();
+
 		/** A run execution that ended in error: its error, so a broken run fails fast instead of timing out. */
 		async function runFailure() {
 			if (!n8n.server || !runWf) return null;
@@ -179,7 +183,7 @@ function payoutRunChaos({ title, what, skip = false, rows: ROWS, deploy }) {
 				`/api/v1/executions?workflowId=${runWf.id}&status=error&includeData=true`,
 				{ apiKey: true, cookie: false },
 			);
-			const e = r.json?.data?.[0];
+			const e = (r.json?.data ?? []).find((x) => !killedRuns.has(String(x.id)));
 			return e ? JSON.stringify(e.data?.resultData?.error ?? e).slice(0, 2000) : null;
 		}
 
@@ -232,6 +236,7 @@ function payoutRunChaos({ title, what, skip = false, rows: ROWS, deploy }) {
 		async function recoverAfterKill(name) {
 			await waitUntil('the kill to take effect', () => killed?.what, 120_000, 50);
 			await timed(name, () => deployment.recover());
+			for (const id of await executionIds(n8n, runWf.id)) killedRuns.add(id);
 		}
 
 		const waitingExecution = ({ skipIds }) =>
