@@ -411,7 +411,9 @@ async function main() {
 			);
 		} else {
 			log(
-				'no ledger workflow wired by npm start (examples/omno-payout-ledger.json missing): ledger not checked',
+				withLedger
+					? 'npm start did not wire the ledger (its banner has no "Sandbox webhooks →" line): ledger not checked'
+					: 'ledger not checked: this walkthrough ran npm start with OMNO_START_WEBHOOKS=0 (--with-ledger checks it)',
 			);
 		}
 		log(`reconciliation page: ${reportText.slice(0, 1200)}`);
