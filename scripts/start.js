@@ -393,7 +393,7 @@ async function main() {
 			]),
 		});
 		webhookNote = res.ok
-			? `  Sandbox webhooks → "${ledger.name}" (${url}): every payout status lands in Data Table "${LEDGER_TABLE}"`
+			? `  Sandbox webhooks → "${ledger.name}" (${url}): each payout's waiting and final status lands in Data Table "${LEDGER_TABLE}"`
 			: `  Sandbox webhooks: could not be set (${res.status} ${await res.text()})`;
 	}
 
