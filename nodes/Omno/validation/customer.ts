@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InvalidInputError, assertNonEmpty } from './index';
+import { InvalidInputError, assertNonEmpty, isBlank } from './index';
 import { assertCountry } from './country';
 import { assertCalendarDate, assertPastDate } from './date';
 import { assertEmail } from './email';
@@ -16,10 +16,6 @@ const KYC_KEYS = [
 	'nationality',
 	'countryOfBirth',
 ] as const;
-
-function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-}
 
 /** Optional text: blank gives "", a string or number its text; anything else (an object, a list) is refused. */
 function optionalText(value: unknown, field: string, label: string): string {

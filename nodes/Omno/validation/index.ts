@@ -16,6 +16,11 @@ export class InvalidInputError extends Error {
 	}
 }
 
+/** Nothing typed: undefined, null, or only whitespace. */
+export function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
 /** A trimmed, non-empty string, or an InvalidInputError naming the field. */
 export function assertNonEmpty(value: unknown, field: string, label: string): string {
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { InvalidInputError } from '../../validation';
+import { InvalidInputError, isBlank } from '../../validation';
 import { columnsOf, emptyColumnMessage, mappedColumn, rowMessage } from '../../validation/rows';
 import type { CreateOperation, Operation, PreparedRequest } from '../operation';
 import { rowRef, type RunState } from './run';
@@ -53,14 +53,9 @@ export function validateAll(
 	return { prepared, problems };
 }
 
-function isEmpty(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-}
-
 /** A required field that is empty on every item, with what the message needs to name it. */
 export interface EmptyOnAllRows {
 	field: string;
-	label: string;
 	error: NodeOperationError;
 }
 
@@ -83,7 +78,7 @@ export function findEmptyOnAllRows(
 		let everyEmpty = true;
 		for (let i = 0; i < count && everyEmpty; i++) {
 			try {
-				everyEmpty = isEmpty(context.getNodeParameter(property.name, i, ''));
+				everyEmpty = isBlank(context.getNodeParameter(property.name, i, ''));
 			} catch {
 				// An expression that fails to read is not an empty column; validation names it per row.
 				everyEmpty = false;
@@ -100,7 +95,6 @@ export function findEmptyOnAllRows(
 		});
 		return {
 			field: property.name,
-			label: property.displayName,
 			error: new NodeOperationError(node, message, {
 				description: `Nothing was sent to OMNO. Open the OMNO node and set "${property.displayName}" to the column that holds it (drag it from the input panel), then run again.`,
 			}),
