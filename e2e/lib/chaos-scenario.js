@@ -313,11 +313,6 @@ function payoutRunChaos({ title, what, skip = false, rows: ROWS, deploy }) {
 			});
 		}
 
-		const stillWaiting = () =>
-			[...sandbox.state.store.payouts.values()].filter(
-				(p) => p.orderId.startsWith(PREFIX) && p.status === 'WAITING_FOR_CONFIRMATION',
-			).length;
-
 		test(`run 1: ${ROWS} rows, ${what} at ~30 % of the creates, started again`, async (t) => {
 			killWhen = () => sandbox.state.stats.payoutsCreated >= Math.round(ROWS * 0.3);
 			await timed('run 1 until kill', async () => {
@@ -364,7 +359,7 @@ function payoutRunChaos({ title, what, skip = false, rows: ROWS, deploy }) {
 		test('run 3: the same sheet again, approved: every payout confirmed exactly once, none left waiting', async (t) => {
 			let report;
 			killed = null;
-			const waitingAtStart = stillWaiting();
+			const waitingAtStart = chaos.sandboxFigures(sandbox, PREFIX, ROWS).stranded;
 			await timed('run 3', async () => {
 				const started = await startRun();
 				const execution = await waitingExecution(started);
