@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { TransactionType } from '../helpers/statuses';
 
@@ -63,4 +63,13 @@ export interface CallOperation extends OperationBase {
 	run(this: IExecuteFunctions, i: number): Promise<IDataObject>;
 }
 
-export type Operation = CreateOperation | CallOperation;
+/**
+ * Reads every input item together and answers for the whole run (e.g. the approval of a payout run): it pairs
+ * its own output items with the inputs they stand for.
+ */
+export interface WholeRunOperation extends OperationBase {
+	kind: 'wholeRun';
+	execute(this: IExecuteFunctions): Promise<INodeExecutionData[]>;
+}
+
+export type Operation = CreateOperation | CallOperation | WholeRunOperation;

@@ -16,6 +16,8 @@ import * as payoutCreate from './payout/create.operation';
 import * as payoutGet from './payout/get.operation';
 import * as payoutProcessDirectLink from './payout/processDirectLink.operation';
 import * as payoutReject from './payout/reject.operation';
+import * as payoutRunCheck from './payoutRun/check.operation';
+import * as payoutRunReconcile from './payoutRun/reconcile.operation';
 import * as transactionGet from './transaction/get.operation';
 import type { Operation } from './operation';
 
@@ -73,6 +75,13 @@ export const registry = {
 			processDirectLink: payoutProcessDirectLink,
 			reject: payoutReject,
 		},
+	},
+	payoutRun: {
+		name: 'Payout Run',
+		description:
+			"A run of many payouts from a sheet, checked against OMNO's record before approval and after",
+		default: 'check',
+		operations: { check: payoutRunCheck, reconcile: payoutRunReconcile },
 	},
 	transaction: {
 		name: 'Transaction',

@@ -21,6 +21,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const name = `${resource}.${operation}`;
+	if (found.kind === 'wholeRun') return [await found.execute.call(this)];
 	return [
 		found.kind === 'create'
 			? await runCreates(this, found, name, count)

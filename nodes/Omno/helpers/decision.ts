@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { payoutIdField } from '../descriptions/ids';
+import { expectedField, payoutIdField } from '../descriptions/ids';
 import { bulkRunOptionsField } from '../actions/engine/options';
 import type { CallOperation, OperationOption } from '../actions/operation';
 import { omnoApiRequest } from '../transport';
-import { assertId } from '../validation';
+import { assertId, InvalidInputError } from '../validation';
+import { decimalText, differences, type ExpectedPayout } from '../validation/compare';
+import { assertCurrency } from '../validation/currency';
 import { fetchExisting } from './existing';
 import { PAYOUT_CONFIRMED_STATUSES, PAYOUT_UNDECIDED_STATUSES } from './statuses';
 
@@ -24,21 +26,22 @@ function otherWayError(
 	action: Action,
 	payoutId: string,
 	status: string,
-	refusal: NodeApiError,
+	refusal: NodeApiError | undefined,
 	i: number,
 ): NodeApiError {
 	const decided = decidedAs(status);
 	const message = decided
 		? `Payout ${payoutId} is already ${status}: it was ${decided === 'reject' ? 'rejected' : 'confirmed'}, so it cannot be ${action === 'confirm' ? 'confirmed' : 'rejected'}`
 		: `Payout ${payoutId} is ${status}, not waiting for confirmation, so it cannot be ${action === 'confirm' ? 'confirmed' : 'rejected'}`;
-	const error = new NodeApiError(ctx.getNode(), { message, httpCode: refusal.httpCode } as JsonObject, {
+	const httpCode = refusal?.httpCode ?? undefined;
+	const error = new NodeApiError(ctx.getNode(), { message, httpCode } as JsonObject, {
 		message,
 		description:
 			'Nothing was changed. Check the payout (Payout → Get) and your approval list: this row should not be decided again.',
-		httpCode: refusal.httpCode ?? undefined,
+		httpCode,
 		itemIndex: i,
 	});
-	error.context.omno = { ...(refusal.context.omno as IDataObject), outcome: 'failed' };
+	error.context.omno = { ...(refusal?.context.omno as IDataObject), outcome: 'failed' };
 	error.context.payoutId = payoutId;
 	error.context.status = status;
 	return error;
@@ -75,6 +78,88 @@ async function decideAgain(
 	};
 }
 
+const EXPECTED_LABELS = { orderId: 'Order ID', amount: 'Amount', currency: 'Currency' } as const;
+
+/** The values the payout must hold in OMNO before it is decided; only those filled in. */
+function readExpected(ctx: IExecuteFunctions, i: number): ExpectedPayout | undefined {
+	const raw = (ctx.getNodeParameter('expected', i, {}) ?? {}) as IDataObject;
+	const expected: ExpectedPayout = {};
+	const text = (key: keyof ExpectedPayout) => {
+		const value = raw[key];
+		if (value === undefined || value === null) return undefined;
+		const trimmed = typeof value === 'number' ? String(value) : String(value).trim();
+		return trimmed === '' ? undefined : trimmed;
+	};
+	const orderId = text('orderId');
+	if (orderId !== undefined) expected.orderId = orderId;
+	const amount = raw.amount;
+	if (text('amount') !== undefined) {
+		if (decimalText(amount) === undefined) {
+			throw new InvalidInputError(
+				'expected.amount',
+				`Expected ${EXPECTED_LABELS.amount}`,
+				`must be a plain decimal number such as 125 or 125.00, got "${String(amount).slice(0, 40)}"`,
+			);
+		}
+		expected.amount = typeof amount === 'number' ? (decimalText(amount) as string) : String(amount).trim();
+	}
+	if (text('currency') !== undefined) {
+		expected.currency = assertCurrency(
+			raw.currency,
+			'expected.currency',
+			`Expected ${EXPECTED_LABELS.currency}`,
+		);
+	}
+	return Object.keys(expected).length ? expected : undefined;
+}
+
+/** OMNO holds something other than what was approved: nothing is sent for this payout. */
+function mismatchError(
+	ctx: IExecuteFunctions,
+	action: Action,
+	payoutId: string,
+	payout: IDataObject,
+	problems: string[],
+	i: number,
+): NodeOperationError {
+	const error = new NodeOperationError(
+		ctx.getNode(),
+		`Payout ${payoutId} was not ${action === 'confirm' ? 'confirmed' : 'rejected'}: OMNO holds something other than expected (${problems.join('; ')})`,
+		{
+			itemIndex: i,
+			description:
+				'Nothing was sent. What OMNO holds is what it would pay: check which is right (the sheet or the payout in OMNO) before deciding this payout.',
+		},
+	);
+	error.context.payoutId = payoutId;
+	error.context.status = payout.status as string;
+	error.context.differs = problems;
+	return error;
+}
+
+/** With expected values: read the payout, compare, and decide only what matches and still waits. */
+async function checkedDecision(
+	ctx: IExecuteFunctions,
+	action: Action,
+	flag: 'confirmed' | 'rejected',
+	payoutId: string,
+	expected: ExpectedPayout,
+	i: number,
+): Promise<IDataObject | undefined> {
+	const payout = await fetchExisting(ctx, 'payout', payoutId, i);
+	const problems = differences(expected, payout);
+	if (problems.length) throw mismatchError(ctx, action, payoutId, payout, problems, i);
+	const seen = {
+		orderId: payout.orderId ?? null,
+		amount: payout.amount ?? null,
+		currency: payout.currency ?? null,
+	};
+	const status = typeof payout.status === 'string' ? payout.status : undefined;
+	if (status === undefined || (PAYOUT_UNDECIDED_STATUSES as readonly string[]).includes(status)) return seen;
+	if (decidedAs(status) !== action) throw otherWayError(ctx, action, payoutId, status, undefined, i);
+	return { payoutId, [flag]: true, alreadyDecided: true, status, ...seen };
+}
+
 /**
  * Confirm and reject are one call on a payout waiting for confirmation (PUT …/{action}, no body, OMNO answers
  * `{}`). Deciding again is safe: when OMNO refuses because the payout is no longer waiting, it is read back; if
@@ -91,9 +176,16 @@ export function payoutDecision(
 		effect: 'decision',
 		bulk: true,
 		option,
-		properties: [{ ...payoutIdField, description: idHelp }, bulkRunOptionsField],
+		properties: [{ ...payoutIdField, description: idHelp }, expectedField(action), bulkRunOptionsField],
 		async run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 			const payoutId = assertId(this.getNodeParameter('payoutId', i), 'payoutId', 'Payout ID');
+			const expected = readExpected(this, i);
+			let seen: IDataObject = {};
+			if (expected) {
+				const checked = await checkedDecision(this, action, flag, payoutId, expected, i);
+				if (checked?.alreadyDecided) return checked;
+				seen = checked ?? {};
+			}
 			try {
 				const response = await omnoApiRequest.call(
 					this,
@@ -101,7 +193,7 @@ export function payoutDecision(
 					`/public/payout/${encodeURIComponent(payoutId)}/${action}`,
 					{ itemIndex: i },
 				);
-				return { ...(response as IDataObject), payoutId, [flag]: true };
+				return { ...(response as IDataObject), payoutId, [flag]: true, ...seen };
 			} catch (error) {
 				if (!(error instanceof NodeApiError)) {
 					throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });

@@ -46,6 +46,7 @@ describe('OMNO node description', () => {
 			paymentPage: ['create'],
 			directLink: ['startPayIn', 'startPayout'],
 			transaction: ['get'],
+			payoutRun: ['check', 'reconcile'],
 		});
 	});
 

@@ -11,7 +11,7 @@ import { Omno } from '../../../nodes/Omno/Omno.node';
  */
 const description: INodeTypeDescription = new Omno().description;
 
-const READ_ONLY = ['payIn.get', 'payout.get', 'transaction.get'];
+const READ_ONLY = ['payIn.get', 'payout.get', 'transaction.get', 'payoutRun.check', 'payoutRun.reconcile'];
 const MOVES_MONEY = [
 	'payout.create',
 	'payout.confirm',
@@ -85,6 +85,7 @@ describe('OMNO as an AI Agent tool', () => {
 				payout: /payout/,
 				transaction: /pay in or payout/,
 				directLink: /pay in|payout/,
+				payoutRun: /payout run/,
 			}[resource];
 			if (object) expect(toolDescription).toMatch(object);
 		},

@@ -7,7 +7,7 @@ import { describeProblems, errorItem, isAlreadyExists, outcomeOf, toItemError } 
 import { type RunOptions, readRunOptions } from './options';
 import { runReportItem, settleFailures } from './report';
 import { resolveExisting } from './resolveExisting';
-import { newRun, recordSuccess, rowNameOf, rowRef, type RunState } from './run';
+import { newRun, recordSuccess, requestedOf, rowNameOf, rowRef, type RunState } from './run';
 import { safeSummary } from './summary';
 import { refuseEmptyOnAllRows, validateAll } from './validate';
 import { runWindow } from './window';
@@ -71,7 +71,7 @@ function dryRun(run: CreateRun): void {
 function fail(run: CreateRun, i: number, error: unknown, request: PreparedRequest | undefined): void {
 	const itemError = toItemError(run, error, i);
 	const outcome = outcomeOf(error);
-	const extra = { orderId: request?.orderId ?? orderIdOf(run, i), outcome };
+	const extra = { orderId: request?.orderId ?? orderIdOf(run, i), outcome, ...requestedOf(request) };
 	// A two-step create whose second step failed: the money object exists, so it counts as created.
 	const createdId = itemError.context.createdId;
 	run.records[i] = createdId
@@ -101,18 +101,23 @@ async function sendItem(run: CreateRun, i: number): Promise<void> {
 	const problem = run.problems.get(i);
 	if (problem || !request) return fail(run, i, problem, request);
 	try {
-		const json = await operation.send.call(ctx, i, request);
+		const json = { ...(await operation.send.call(ctx, i, request)), ...requestedOf(request) };
 		recordSuccess(run, i, json, { outcome: 'created', status: json.status, request });
 		run.changed.push(i);
 	} catch (error) {
 		if (!isAlreadyExists(error)) return fail(run, i, error, request);
 		try {
 			const resolved = await resolveExisting(run, operation, i, request, error);
-			recordSuccess(run, i, resolved.json, {
-				outcome: resolved.outcome,
-				status: resolved.json.status,
-				request,
-			});
+			recordSuccess(
+				run,
+				i,
+				{ ...resolved.json, ...requestedOf(request) },
+				{
+					outcome: resolved.outcome,
+					status: resolved.json.status,
+					request,
+				},
+			);
 			if (resolved.resumed) run.changed.push(i);
 		} catch (resumeError) {
 			fail(run, i, resumeError, request);

@@ -58,6 +58,8 @@ export function errorItemJson(error: ItemError): IDataObject {
 	for (const key of ['payoutId', 'paymentId', 'status'] as const) {
 		if (error.context[key] !== undefined) json[key] = error.context[key] as string;
 	}
+	// A decision refused because OMNO holds other values than expected: which ones.
+	if (Array.isArray(error.context.differs)) json.differs = error.context.differs as string[];
 	return json;
 }
 

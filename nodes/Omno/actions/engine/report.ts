@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { errorItem } from './itemErrors';
-import { rowNameOf, type RunState } from './run';
+import { requestedOf, rowNameOf, type RunState } from './run';
 
 const ID_KEYS = ['orderId', 'payoutId', 'paymentId', 'sessionId', 'status'] as const;
 
@@ -76,6 +76,7 @@ export function settleFailures(run: RunState, verb: string): void {
 					notSent: true,
 					outcome: 'notSent',
 					message: `${rowNameOf(run, i)}: not sent, because the run stopped at ${rowNameOf(run, run.failures[0].itemIndex)}. Run the same input again to send it.`,
+					...requestedOf(run.records[i]?.request),
 				},
 				pairedItem: { item: i },
 			},

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
+import { OMNO_PATHS } from '../../transport/transactions';
+import { decimalText } from '../../validation/compare';
 import { type RowRef, rowName } from '../../validation/rows';
 import type { Operation, PreparedRequest } from '../operation';
 import type { ItemError } from './itemErrors';
@@ -117,4 +119,17 @@ export function rowNameOf(run: RunState, i: number): string {
 export function recordSuccess(run: RunState, i: number, json: IDataObject, record: ItemRecord): void {
 	run.results[i] = [{ json, pairedItem: { item: i } }];
 	run.records[i] = { ...record, json };
+}
+
+/**
+ * What a payout create asked OMNO for (amount as decimal text, currency), on every item of the run whatever its
+ * outcome: Payout Run → Check Against OMNO compares it with what OMNO holds before anything is approved.
+ */
+export function requestedOf(request: PreparedRequest | undefined): IDataObject {
+	const body = request?.body;
+	if (!body || request.path !== OMNO_PATHS.payoutCreate) return {};
+	const key = body.value !== undefined ? 'value' : 'amount';
+	const amount = body[key];
+	if (amount === undefined || body.currency === undefined) return {};
+	return { requested: { [key]: decimalText(amount) ?? String(amount), currency: body.currency } };
 }

@@ -99,7 +99,11 @@ describe('numeric orderIds (issue 12.3)', () => {
 
 		const [item] = await runNode(payout({ orderId }));
 
-		expect(item.json).toEqual({ payoutId: 'po-1', orderId: sent });
+		expect(item.json).toEqual({
+			payoutId: 'po-1',
+			orderId: sent,
+			requested: { value: '10', currency: 'EUR' },
+		});
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 });
@@ -119,7 +123,15 @@ describe('exact totals for every accepted amount (issue 12.2)', () => {
 			const output = await runNode(payout({ value, currency, runOptions: { summary: true } }));
 
 			expect(output).toEqual([
-				{ json: { payoutId: 'po-1', status: 'CREATED', orderId: 'order-1' }, pairedItem: { item: 0 } },
+				{
+					json: {
+						payoutId: 'po-1',
+						status: 'CREATED',
+						orderId: 'order-1',
+						requested: { value: total, currency },
+					},
+					pairedItem: { item: 0 },
+				},
 				{
 					json: {
 						summary: {

@@ -138,6 +138,7 @@ describe('token failures are token failures (issue 12.4)', () => {
 			httpCode: null,
 			outcome: 'failed',
 			orderId: 'order-1',
+			requested: { value: '10', currency: 'EUR' },
 		});
 		expect(api.isDone()).toBe(false);
 	});

@@ -42,6 +42,7 @@ describe('directLink → startPayout', () => {
 					message: 'sent',
 					orderId: 'po-dl-1',
 					created: { payoutId: 'po-5', status: 'CREATED', orderId: 'po-dl-1' },
+					requested: { value: '0.5', currency: 'BTC' },
 				},
 				pairedItem: { item: 0 },
 			},

@@ -205,11 +205,17 @@ describe('payout run (create with many items)', () => {
 					alreadyExists: true,
 					httpCode: 409,
 					omnoMessage: 'Transaction with orderId run-0 already exists',
+					requested: { value: '1.1', currency: 'EUR' },
 				},
 				pairedItem: { item: 0 },
 			},
 			{
-				json: { payoutId: 'new', status: 'WAITING_FOR_CONFIRMATION', orderId: 'run-1' },
+				json: {
+					payoutId: 'new',
+					status: 'WAITING_FOR_CONFIRMATION',
+					orderId: 'run-1',
+					requested: { value: '2.1', currency: 'EUR' },
+				},
 				pairedItem: { item: 1 },
 			},
 		]);

@@ -38,7 +38,13 @@ describe('payout → create', () => {
 
 		expect(output).toEqual([
 			{
-				json: { payoutId: 'po-1', status: 'WAITING_FOR_CONFIRMATION', orderId: 'order-1' },
+				json: {
+					payoutId: 'po-1',
+					status: 'WAITING_FOR_CONFIRMATION',
+					orderId: 'order-1',
+					// What the row asked for, as decimal text: Payout Run → Check Against OMNO compares it with OMNO.
+					requested: { value: '120.5', currency: 'EUR' },
+				},
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -67,7 +73,13 @@ describe('payout → create', () => {
 
 		const [item] = await runNode(params());
 
-		expect(item.json).toEqual({ id: 'po-7', status: 'CREATED', payoutId: 'po-7', orderId: 'order-1' });
+		expect(item.json).toEqual({
+			id: 'po-7',
+			status: 'CREATED',
+			payoutId: 'po-7',
+			orderId: 'order-1',
+			requested: { value: '120.5', currency: 'EUR' },
+		});
 	});
 
 	it('adds Router ID and Additional Body Fields (JSON) from Additional Fields', async () => {
@@ -141,6 +153,7 @@ describe('payout → create', () => {
 					message: expect.stringMatching(
 						/^OMNO already has a payout with orderId "order-1" but did not say which one.*ledger/,
 					),
+					requested: { value: '120.5', currency: 'EUR' },
 				},
 				pairedItem: { item: 0 },
 			},
@@ -179,6 +192,7 @@ describe('payout → create', () => {
 					alreadyExists: true,
 					httpCode: 409,
 					omnoMessage: 'exists',
+					requested: { value: '120.5', currency: 'EUR' },
 				},
 				pairedItem: { item: 0 },
 			},
@@ -297,7 +311,12 @@ describe('payout → create', () => {
 
 		expect(output).toEqual([
 			{
-				json: { payoutId: 'po-0', status: 'WAITING_FOR_CONFIRMATION', orderId: 'o-0' },
+				json: {
+					payoutId: 'po-0',
+					status: 'WAITING_FOR_CONFIRMATION',
+					orderId: 'o-0',
+					requested: { value: '5', currency: 'EUR' },
+				},
 				pairedItem: { item: 0 },
 			},
 			{
