@@ -23,215 +23,16 @@ const { COLUMNS, SAMPLE_ROWS, sheetCsv } = require('./payout-sheet');
 const ROOT = path.resolve(__dirname, '..');
 const CREDENTIAL = { omnoOAuth2Api: { id: 'omnoSandboxCred1', name: 'OMNO Sandbox' } };
 const LEDGER = { __rl: true, mode: 'list', value: 'omno_payouts', cachedResultName: 'omno_payouts' };
+const JOURNAL = {
+	__rl: true,
+	mode: 'list',
+	value: 'omno_payout_journal',
+	cachedResultName: 'omno_payout_journal',
+};
 const FORM_PATH = 'omno-payout-run';
 const SHEET_FIELD = 'Payout sheet'; // n8n stores the upload as binary property "Payout_sheet"
 const DECISION_APPROVE = 'Approve: confirm these payouts (OMNO sends the money)';
 const DECISION_REJECT = 'Reject: reject these payouts (nothing is sent)';
-
-// ---------------------------------------------------------------- Code node texts (composition only)
-
-/** Exact decimal addition on text ("125.50" + "0.5" = "126.00"), shared by the message nodes. */
-const ADD_DECIMAL = `// Exact sums of decimal text (no floating point): "125.50" + "80" = "205.50".
-const add = (a, b) => {
-  const [ai, af = ''] = String(a).split('.');
-  const [bi, bf = ''] = String(b).split('.');
-  const scale = Math.max(af.length, bf.length);
-  const n = BigInt(ai + af.padEnd(scale, '0')) + BigInt(bi + bf.padEnd(scale, '0'));
-  const s = n.toString().padStart(scale + 1, '0');
-  return scale ? \`\${s.slice(0, -scale)}.\${s.slice(-scale)}\` : s;
-};
-const totals = (rows) => {
-  const t = {};
-  for (const r of rows) if (r.currency && r.amount !== '') t[r.currency] = add(t[r.currency] ?? '0', r.amount);
-  return t;
-};
-// Shown with at least the currency's usual decimals ("125.5" EUR → "125.50"); digits are only ever added.
-const decimals = (c) => { try { return new Intl.NumberFormat('en', { style: 'currency', currency: c }).resolvedOptions().minimumFractionDigits; } catch { return 0; } };
-const show = (v, c) => { const [i, f = ''] = String(v).split('.'); const d = Math.max(f.length, decimals(c)); return d ? \`\${i}.\${f.padEnd(d, '0')}\` : i; };
-const money = (t) => Object.keys(t).sort().map((c) => \`\${show(t[c], c)} \${c}\`).join(', ') || 'nothing';`;
-
-const CLASSIFY = `// Sorts every row of this run into what the approver has to know. It reads the OMNO node's outputs and the
-// ledger (Data Table "omno_payouts", filled by the "OMNO payout ledger" workflow from OMNO's webhooks);
-// it parses nothing.
-const WAITING = 'WAITING_FOR_CONFIRMATION';
-// The amount and currency exactly as validated (and sent) by "Check every row".
-const sent = new Map($('Check every row').all().filter((i) => i.json.dryRun).map((i) => [i.json.orderId, i.json.request.body]));
-// One entry per orderId. Two deliveries of one payout that arrive together can each add a row: the newest status wins.
-const ledger = new Map();
-for (const { json } of $('Ledger: payouts OMNO reported').all()) {
-  if (!json.orderId) continue;
-  const seen = ledger.get(String(json.orderId));
-  if (!seen || String(json.statusUpdatedAt ?? '') > String(seen.statusUpdatedAt ?? '')) ledger.set(String(json.orderId), json);
-}
-const out = [];
-$('Create payouts').all().forEach((item, index) => {
-  const r = item.json;
-  if (r.summary || r.runReport) return;
-  const orderId = r.orderId ?? null;
-  const body = sent.get(orderId) ?? {};
-  const row = {
-    group: '',
-    orderId,
-    payoutId: r.payoutId ?? null,
-    amount: body.value === undefined ? '' : String(body.value),
-    currency: body.currency ?? '',
-    status: r.status ?? '',
-    note: '',
-  };
-  if (r.notSent) {
-    row.group = 'failed';
-    row.note = r.message ?? 'Not sent: the run stopped before this row.';
-  } else if (r.error) {
-    row.group = 'failed';
-    row.note = r.outcome === 'unknown'
-      ? \`No clear answer from OMNO, so it may exist; it is not confirmed by this run. Run the same sheet again to find out. (\${r.error})\`
-      : r.error;
-  } else if (r.alreadyExists || r.needsAttention) {
-    const known = ledger.get(String(orderId));
-    row.payoutId = r.payoutId ?? known?.payoutId ?? null;
-    row.status = r.status ?? known?.status ?? '';
-    if (!row.payoutId) {
-      row.group = 'notResolvable';
-      row.note = 'OMNO already has this orderId, but neither its answer nor the ledger names the payout. Find it in the OMNO dashboard by orderId and confirm or reject it there (or activate the "OMNO payout ledger" workflow and run the sheet again).';
-    } else if (!row.status || row.status === WAITING) {
-      row.group = 'earlierWaiting';
-      row.note = row.status
-        ? \`Created by an earlier run and still waiting\${r.payoutId ? '' : ' (found in the ledger)'}: confirmed with this run.\`
-        : 'Created by an earlier run (status not known yet): confirmed with this run; a payout already decided stays as it is.';
-    } else {
-      row.group = 'earlierDecided';
-      row.note = \`Created by an earlier run and already \${row.status}: not confirmed again.\`;
-    }
-  } else if (row.payoutId && row.status === WAITING) {
-    row.group = 'createdNow';
-  } else {
-    row.group = 'notWaiting';
-    row.note = \`Created, but OMNO reports \${row.status || 'no status'}: not confirmed by this run.\`;
-  }
-  out.push({ json: row, pairedItem: { item: index } });
-});
-return out;`;
-
-const APPROVAL = `// The approval message: counts and totals first, the full list as the attached CSV. Its size does not grow
-// with the sheet (a few lines per group), so it fits a Slack message for 10,000 rows too.
-${ADD_DECIMAL}
-const rows = $('Classify payouts').all().map((i) => i.json);
-const of = (g) => rows.filter((r) => r.group === g);
-const line = (label, list) => \`\${label}: \${list.length}\${list.length ? \` (\${money(totals(list))})\` : ''}\`;
-const names = (list) => list.slice(0, 10).map((r) => r.orderId).join(', ') + (list.length > 10 ? \`, … (\${list.length - 10} more in the CSV)\` : '');
-const toConfirm = [...of('createdNow'), ...of('earlierWaiting')];
-const notResolvable = of('notResolvable');
-const failed = of('failed');
-const fileName = $input.first().binary?.data?.fileName ?? 'payouts.csv';
-const lines = [
-  \`Payout run \${$execution.id}: \${toConfirm.length} payout(s) wait for your approval: \${money(totals(toConfirm))}.\`,
-  \`• \${line('Created by this run, waiting', of('createdNow'))}\`,
-  \`• \${line('Created by an earlier run, still waiting (found again; confirmed with this run)', of('earlierWaiting'))}\`,
-  of('earlierDecided').length ? \`• \${line('Created by an earlier run and already decided (not confirmed again)', of('earlierDecided'))}\` : '',
-  of('notWaiting').length ? \`• \${line('Created, but not waiting for approval (not confirmed)', of('notWaiting'))}\` : '',
-  notResolvable.length ? \`• In OMNO but not identifiable: \${notResolvable.length} (\${names(notResolvable)}). Find them in the OMNO dashboard by orderId and decide there.\` : '',
-  failed.length ? \`• Failed, not in this approval: \${failed.length} (\${names(failed)})\` : '',
-  \`The full list, with payout IDs: \${fileName} (attached to the approval message).\`,
-].filter(Boolean);
-const link = \`Approve or reject: \${$execution.resumeFormUrl} (opening the link decides nothing; the form asks).\`;
-return [{
-  json: {
-    text: [...lines, link].join('\\n'),
-    formText: lines.join('\\n'),
-    toConfirm: toConfirm.length,
-    createdNow: of('createdNow').length,
-    createdEarlierWaiting: of('earlierWaiting').length,
-    createdEarlierDecided: of('earlierDecided').length,
-    notWaiting: of('notWaiting').length,
-    notResolvable: notResolvable.length,
-    failed: failed.length,
-    totalsToConfirm: totals(toConfirm),
-    approvalFormUrl: $execution.resumeFormUrl,
-  },
-  binary: $input.first().binary,
-}];`;
-
-const TO_CONFIRM = `// The payouts this approval covers: created by this run, or by an earlier run and still waiting.
-return $('Classify payouts').all()
-  .filter((i) => i.json.group === 'createdNow' || i.json.group === 'earlierWaiting')
-  .map((i) => ({ json: { payoutId: i.json.payoutId, orderId: i.json.orderId } }));`;
-
-const TO_LOOK_UP = `// Every payout of this run that has an ID, to read its final status from OMNO.
-return $('Classify payouts').all()
-  .filter((i) => i.json.payoutId)
-  .map((i) => ({ json: { payoutId: i.json.payoutId, orderId: i.json.orderId } }));`;
-
-const RECONCILE = `// One line per row of the sheet with OMNO's final word on it (from "Final statuses"), for the CSV and the report.
-const finals = new Map($('Final statuses').all().filter((i) => i.json.id).map((i) => [i.json.id, i.json]));
-const confirms = new Map($('Confirm payouts').all().map((i) => [i.json.payoutId, i.json]));
-return $('Classify payouts').all().map((item) => {
-  const r = item.json;
-  const f = r.payoutId ? finals.get(r.payoutId) : undefined;
-  const status = f?.status ?? r.status ?? '';
-  let result;
-  if (r.group === 'notResolvable') result = 'not resolvable';
-  else if (r.group === 'failed') result = 'not created';
-  else if (status === 'SUCCESS') result = 'paid';
-  else if (['DECLINED', 'FAILED', 'REJECTED'].includes(status)) result = 'declined or failed';
-  else result = 'pending';
-  const confirm = confirms.get(r.payoutId);
-  const reason = result === 'declined or failed'
-    ? [f?.statusReason?.detailedStatus ?? f?.detailedStatus, f?.statusReason?.reason].filter(Boolean).join(': ') || \`OMNO gave no reason (status \${status})\`
-    : result === 'pending' && confirm?.error ? confirm.error : result === 'pending' ? \`still \${status || 'unknown'}\` : r.note;
-  return {
-    json: {
-      orderId: r.orderId,
-      payoutId: r.payoutId,
-      amount: f?.amount === undefined ? r.amount : String(f.amount),
-      currency: f?.currency ?? r.currency,
-      result,
-      status,
-      createdEarlier: r.group === 'earlierWaiting' || r.group === 'earlierDecided',
-      reason: reason ?? '',
-    },
-  };
-});`;
-
-const REPORT = `// The reconciliation: per currency, what OMNO finally did, with exact totals. The CSV has every row.
-${ADD_DECIMAL}
-const rows = $('Reconciliation').all().map((i) => i.json);
-const RESULTS = ['paid', 'pending', 'declined or failed', 'not resolvable', 'not created'];
-const currencies = [...new Set(rows.map((r) => r.currency).filter(Boolean))].sort();
-const perCurrency = {};
-for (const c of currencies) {
-  const mine = rows.filter((r) => r.currency === c);
-  const entry = {};
-  for (const res of RESULTS) {
-    const list = mine.filter((r) => r.result === res);
-    entry[res] = { count: list.length, total: show(totals(list)[c] ?? '0', c) };
-  }
-  const earlier = mine.filter((r) => r.createdEarlier);
-  entry['created earlier and resolved'] = { count: earlier.length, total: show(totals(earlier)[c] ?? '0', c) };
-  perCurrency[c] = entry;
-}
-const count = (res) => rows.filter((r) => r.result === res).length;
-const declined = rows.filter((r) => r.result === 'declined or failed');
-const unresolved = rows.filter((r) => r.result === 'not resolvable');
-const named = (list) => list.slice(0, 10).map((r) => \`\${r.orderId} (\${r.reason})\`).join('; ') + (list.length > 10 ? \`; … \${list.length - 10} more in the CSV\` : '');
-const lines = [
-  \`Payout run \${$execution.id}: \${count('paid')} paid, \${count('pending')} pending, \${declined.length} declined or failed, \${unresolved.length} not resolvable, \${count('not created')} not created.\`,
-  ...currencies.map((c) => {
-    const e = perCurrency[c];
-    return \`\${c}: paid \${e.paid.total} (\${e.paid.count}) · pending \${e.pending.total} (\${e.pending.count}) · declined/failed \${e['declined or failed'].total} (\${e['declined or failed'].count}) · created earlier and resolved \${e['created earlier and resolved'].total} (\${e['created earlier and resolved'].count}) · not resolvable \${e['not resolvable'].total} (\${e['not resolvable'].count})\`;
-  }),
-  declined.length ? \`Declined or failed: \${named(declined)}\` : '',
-  unresolved.length ? \`Not resolvable (decide in the OMNO dashboard): \${named(unresolved)}\` : '',
-  \`Every row: \${$input.first().binary?.data?.fileName ?? 'reconciliation.csv'} (attached).\`,
-].filter(Boolean);
-return [{
-  json: { text: lines.join('\\n'), paid: count('paid'), pending: count('pending'), declinedOrFailed: declined.length, notResolvable: unresolved.length, notCreated: count('not created'), perCurrency },
-  binary: $input.first().binary,
-}];`;
-
-const REJECTED = `// The payouts this run put up for approval, to reject them.
-return $('Classify payouts').all()
-  .filter((i) => i.json.group === 'createdNow' || i.json.group === 'earlierWaiting')
-  .map((i) => ({ json: { payoutId: i.json.payoutId, orderId: i.json.orderId } }));`;
 
 const BAD_ROWS_TEXT =
 	"={{ $('Check every row').all().filter((i) => i.json.error).length }} row(s) of the sheet need fixing; nothing was sent to OMNO:\n" +
@@ -251,10 +52,6 @@ function omno(name, position, parameters, extra = {}) {
 		credentials: CREDENTIAL,
 		...extra,
 	};
-}
-
-function code(name, position, jsCode, extra = {}) {
-	return { parameters: { jsCode }, name, type: 'n8n-nodes-base.code', typeVersion: 2, position, ...extra };
 }
 
 function condition(id, leftValue, rightValue, operator) {
@@ -284,14 +81,113 @@ function ifNode(name, position, conditions, options = {}) {
 	};
 }
 
-function toCsv(name, position, fileName) {
+/** A Data Table node writing one journal row per item (n8n's own node: a community node cannot write tables). */
+function journalInsert(name, position) {
+	const column = (id) => ({
+		id,
+		displayName: id,
+		required: false,
+		defaultMatch: false,
+		display: true,
+		type: 'string',
+		canBeUsedToMatch: true,
+		readOnly: false,
+		removed: false,
+	});
+	const value = {
+		orderId: '={{ $json.orderId }}',
+		payoutId: "={{ $json.payoutId ?? '' }}",
+		status: "={{ $json.status ?? $json.outcome ?? '' }}",
+		amount: "={{ $json.requested?.value ?? '' }}",
+		currency: "={{ $json.requested?.currency ?? '' }}",
+		statusUpdatedAt: '={{ $now.toISO() }}',
+	};
 	return {
-		parameters: { options: { fileName } },
+		parameters: {
+			resource: 'row',
+			operation: 'insert',
+			dataTableId: JOURNAL,
+			columns: {
+				mappingMode: 'defineBelow',
+				value,
+				matchingColumns: [],
+				schema: Object.keys(value).map(column),
+				attemptToConvertTypes: false,
+				convertFieldsToString: false,
+			},
+			options: {},
+		},
 		name,
-		type: 'n8n-nodes-base.convertToFile',
-		typeVersion: 1.1,
+		type: 'n8n-nodes-base.dataTable',
+		typeVersion: 1,
+		position,
+		alwaysOutputData: true,
+	};
+}
+
+function readTable(name, position, table) {
+	return {
+		parameters: { operation: 'get', dataTableId: table, returnAll: true },
+		name,
+		type: 'n8n-nodes-base.dataTable',
+		typeVersion: 1,
+		position,
+		executeOnce: true,
+		alwaysOutputData: true,
+	};
+}
+
+/** A Set node that puts one field of the check's item on a single item (for Split Out). */
+function fromCheck(name, position, field) {
+	return {
+		parameters: {
+			assignments: {
+				assignments: [
+					{
+						id: `${field}-0c1d2e3f`,
+						name: field,
+						value: `={{ $('Check against OMNO').first().json.${field} }}`,
+						type: 'array',
+					},
+				],
+			},
+			options: {},
+		},
+		name,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position,
+		executeOnce: true,
+	};
+}
+
+function splitOut(name, position, field) {
+	return {
+		parameters: { fieldToSplitOut: field, options: {} },
+		name,
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
 		position,
 	};
+}
+
+/** Payout → Confirm / Reject of one approved payout, only if OMNO still holds what the approver saw. */
+function decide(name, position, operation) {
+	return omno(
+		name,
+		position,
+		{
+			resource: 'payout',
+			operation,
+			payoutId: '={{ $json.payoutId }}',
+			expected: {
+				orderId: '={{ $json.orderId }}',
+				amount: '={{ $json.amount }}',
+				currency: '={{ $json.currency }}',
+			},
+		},
+		{ onError: 'continueRegularOutput' },
+	);
 }
 
 const payoutFields = {
@@ -382,23 +278,53 @@ function runNodes({ form = true } = {}) {
 			{ ...payoutFields, runOptions: { concurrency: 5, validateFirst: true, summary: true } },
 			{ onError: 'continueRegularOutput' },
 		),
+		journalInsert('Journal: record the creates', [X(6), 320]),
+		readTable('Read journal', [X(7), 320], JOURNAL),
+		readTable('Read ledger', [X(8), 320], LEDGER),
 		{
-			parameters: { operation: 'get', dataTableId: LEDGER, returnAll: true },
-			name: 'Ledger: payouts OMNO reported',
-			type: 'n8n-nodes-base.dataTable',
-			typeVersion: 1,
-			position: [X(6), 320],
-			executeOnce: true,
-			alwaysOutputData: true,
+			parameters: { mode: 'chooseBranch', useDataOfInput: 1 },
+			name: 'Create results',
+			type: 'n8n-nodes-base.merge',
+			typeVersion: 3,
+			position: [X(9), 160],
 		},
-		code('Classify payouts', [X(7), 320], CLASSIFY),
-		toCsv('Payout list (CSV)', [X(8), 320], "={{ 'payout-run-' + $execution.id + '.csv' }}"),
-		code('Approval message', [X(9), 320], APPROVAL),
+		omno('Check against OMNO', [X(10), 160], {
+			resource: 'payoutRun',
+			operation: 'check',
+			knownPayouts: "={{ [...$('Read journal').all(), ...$('Read ledger').all()].map((i) => i.json) }}",
+		}),
+		{
+			parameters: {
+				assignments: {
+					assignments: [
+						{
+							id: '9b7c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d',
+							name: 'approvalFormUrl',
+							value: '={{ $execution.resumeFormUrl }}',
+							type: 'string',
+						},
+						{
+							id: '9b7c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2e',
+							name: 'message',
+							value:
+								"={{ 'Payout run ' + $execution.id + ': ' + $json.text + '\\nApprove or reject: ' + $execution.resumeFormUrl + ' (opening the link decides nothing; the form asks).' }}",
+							type: 'string',
+						},
+					],
+				},
+				includeOtherFields: true,
+				options: {},
+			},
+			name: 'Approval message',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [X(11), 160],
+		},
 		{
 			parameters: {
 				resume: 'form',
 				formTitle: 'Approve payout run',
-				formDescription: '={{ $json.formText }}',
+				formDescription: '={{ $json.text }}',
 				formFields: {
 					values: [
 						{
@@ -417,69 +343,60 @@ function runNodes({ form = true } = {}) {
 			position: [X(0), 700],
 			webhookId: '5f0c3e0a-2b7d-4c1e-9a51-0d7b6e2f9a11',
 		},
+		fromCheck('Payouts to decide', [X(2), 700], 'toConfirm'),
 		ifNode(
-			'Approved?',
-			[X(1), 700],
+			'Anything to decide?',
+			[X(3), 700],
 			[
-				condition('2c6f3a57-1d8e-4f4b-9b7c-3e2a1f0d9c88', '={{ $json.Decision }}', DECISION_APPROVE, {
-					type: 'string',
-					operation: 'equals',
+				condition('3d7a4b68-2e9f-4a5c-8c0d-4f3b2a1e0d99', '={{ $json.toConfirm.length }}', 0, {
+					type: 'number',
+					operation: 'gt',
 				}),
 			],
 		),
-		code('Payouts to confirm', [X(2), 600], TO_CONFIRM),
-		omno(
-			'Confirm payouts',
-			[X(3), 600],
-			{ resource: 'payout', operation: 'confirm', payoutId: '={{ $json.payoutId }}' },
-			{ onError: 'continueRegularOutput' },
-		),
-		code('Payouts to look up', [X(4), 600], TO_LOOK_UP),
-		omno(
-			'Final statuses',
-			[X(5), 600],
-			{
-				resource: 'transaction',
-				operation: 'get',
-				transactionId: '={{ $json.payoutId }}',
-				transactionType: 'payout',
-				waitForFinalStatus: true,
-				timeoutSeconds: 120,
-				pollIntervalSeconds: 1,
-			},
-			{ onError: 'continueRegularOutput' },
-		),
-		code('Reconciliation', [X(6), 600], RECONCILE),
-		toCsv('Reconciliation (CSV)', [X(7), 600], "={{ 'reconciliation-' + $execution.id + '.csv' }}"),
-		code('Reconciliation report', [X(8), 600], REPORT),
-		code('Payouts to reject', [X(2), 820], REJECTED),
-		omno(
-			'Reject payouts',
-			[X(3), 820],
-			{ resource: 'payout', operation: 'reject', payoutId: '={{ $json.payoutId }}' },
-			{ onError: 'continueRegularOutput' },
-		),
+		splitOut('One item per payout', [X(4), 600], 'toConfirm'),
 		{
 			parameters: {
-				assignments: {
-					assignments: [
+				rules: {
+					values: [
 						{
-							id: '9b7c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d',
-							name: 'text',
-							value:
-								"={{ 'Payout run ' + $execution.id + ' rejected: ' + $('Reject payouts').all().filter((i) => i.json.rejected || i.json.alreadyDecided).length + ' payout(s) rejected, nothing was sent. ' + $('Reject payouts').all().filter((i) => i.json.error).length + ' could not be rejected.' }}",
-							type: 'string',
+							conditions: {
+								options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+								conditions: [
+									condition(
+										'4e8b5c79-3fa0-4b6d-9d1e-5a4c3b2f1e00',
+										"={{ $('Approve in a form').first().json.Decision }}",
+										DECISION_APPROVE,
+										{ type: 'string', operation: 'equals' },
+									),
+								],
+								combinator: 'and',
+							},
+							renameOutput: true,
+							outputKey: 'Approved',
 						},
 					],
 				},
-				options: {},
+				options: { fallbackOutput: 'extra', renameFallbackOutput: 'Rejected' },
 			},
-			name: 'Rejection message',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position: [X(4), 820],
-			executeOnce: true,
+			name: 'Confirm or reject',
+			type: 'n8n-nodes-base.switch',
+			typeVersion: 3.2,
+			position: [X(5), 600],
 		},
+		decide('Confirm payouts', [X(6), 520], 'confirm'),
+		decide('Reject payouts', [X(6), 720], 'reject'),
+		omno(
+			'Reconcile with OMNO',
+			[X(7), 700],
+			{
+				resource: 'payoutRun',
+				operation: 'reconcile',
+				rows: "={{ $('Check against OMNO').first().json.rows }}",
+				waitSeconds: 120,
+			},
+			{ executeOnce: true },
+		),
 	];
 	const badRows = form
 		? ending('Rows to fix', [X(4), 60], 'The sheet has rows to fix', BAD_ROWS_TEXT)
@@ -492,8 +409,7 @@ function runNodes({ form = true } = {}) {
 			};
 	nodes.push(badRows);
 	if (form) {
-		nodes.push(ending('Run finished', [X(9), 600], 'Payout run finished', '={{ $json.text }}'));
-		nodes.push(ending('Run rejected', [X(5), 820], 'Payout run rejected', '={{ $json.text }}'));
+		nodes.push(ending('Run finished', [X(8), 700], 'Payout run finished', '={{ $json.text }}'));
 	}
 	const connections = {
 		'Sheet rows': main([['Check every row', 'Only when every row is valid']]),
@@ -501,26 +417,22 @@ function runNodes({ form = true } = {}) {
 		'Run summary': main([['Every row valid?']]),
 		'Every row valid?': main([[['Only when every row is valid', 1]], ['Rows to fix']]),
 		'Only when every row is valid': main([['Create payouts']]),
-		'Create payouts': main([['Ledger: payouts OMNO reported']]),
-		'Ledger: payouts OMNO reported': main([['Classify payouts']]),
-		'Classify payouts': main([['Payout list (CSV)']]),
-		'Payout list (CSV)': main([['Approval message']]),
+		'Create payouts': main([['Journal: record the creates', 'Create results']]),
+		'Journal: record the creates': main([['Read journal']]),
+		'Read journal': main([['Read ledger']]),
+		'Read ledger': main([[['Create results', 1]]]),
+		'Create results': main([['Check against OMNO']]),
+		'Check against OMNO': main([['Approval message']]),
 		'Approval message': main([['Approve in a form']]),
-		'Approve in a form': main([['Approved?']]),
-		'Approved?': main([['Payouts to confirm'], ['Payouts to reject']]),
-		'Payouts to confirm': main([['Confirm payouts']]),
-		'Confirm payouts': main([['Payouts to look up']]),
-		'Payouts to look up': main([['Final statuses']]),
-		'Final statuses': main([['Reconciliation']]),
-		Reconciliation: main([['Reconciliation (CSV)']]),
-		'Reconciliation (CSV)': main([['Reconciliation report']]),
-		'Payouts to reject': main([['Reject payouts']]),
-		'Reject payouts': main([['Rejection message']]),
+		'Approve in a form': main([['Payouts to decide']]),
+		'Payouts to decide': main([['Anything to decide?']]),
+		'Anything to decide?': main([['One item per payout'], ['Reconcile with OMNO']]),
+		'One item per payout': main([['Confirm or reject']]),
+		'Confirm or reject': main([['Confirm payouts'], ['Reject payouts']]),
+		'Confirm payouts': main([['Reconcile with OMNO']]),
+		'Reject payouts': main([['Reconcile with OMNO']]),
 	};
-	if (form) {
-		connections['Reconciliation report'] = main([['Run finished']]);
-		connections['Rejection message'] = main([['Run rejected']]);
-	}
+	if (form) connections['Reconcile with OMNO'] = main([['Run finished']]);
 	return { nodes, connections };
 }
 
@@ -548,9 +460,11 @@ function note(content, position, size = [560, 420]) {
 
 const STEPS = `3. **Check every row**: the OMNO node checks every row (amount, currency, country, e-mail, dates, duplicate orderIds) without sending anything. If one row is wrong, nothing is sent and **Rows to fix** names each bad row by number and orderId.
 4. **Create payouts**: creates them in OMNO, 5 at a time. They wait in \`WAITING_FOR_CONFIRMATION\`: no money moves yet. Rows OMNO already has (an earlier, interrupted run) come back as \`alreadyExists\`.
-5. **Ledger**: n8n's Data Table \`omno_payouts\`, filled by the "OMNO payout ledger" workflow from OMNO's webhooks, names the payouts an earlier run created.
-6. **Approval message** (\`text\` for Slack / e-mail, the full list attached as CSV) and **Approve in a form**: only submitting the form decides; opening its link does nothing.
-7. **Confirm payouts** → **Final statuses** (waits for OMNO's final word) → **Reconciliation report**: paid, pending, declined or failed (with OMNO's reason), created earlier, not resolvable, exact totals per currency, and a CSV.
+5. **Journal**: n8n's Data Table \`omno_payout_journal\` records every row's orderId → payoutId right after the creates, before anything waits; a re-run finds its payouts there first and in the webhook ledger (\`omno_payouts\`, the "OMNO payout ledger" workflow) only for what the journal lacks.
+6. **Check against OMNO** (Payout Run → Check Against OMNO) reads every payout from OMNO and sorts the rows: waiting (confirmed if you approve, at OMNO's amounts), already decided, differs from the sheet (never confirmed), may exist, not created, not identifiable. **Approval message** (\`message\` for Slack / e-mail, every row attached as CSV) and **Approve in a form**: only submitting the form decides.
+7. **Confirm payouts** / **Reject payouts** decide each approved payout only if OMNO still holds the orderId, amount and currency the approver saw. **Reconcile with OMNO** reads every payout again: paid, pending, still waiting, declined or failed (with OMNO's reason), rejected, differs, exact totals per currency, and a CSV.
+
+No Code node: every decision about money is made by the OMNO node (a package update reaches it).
 
 Columns as in your sheet: \`amount\` is mapped to OMNO's \`value\` in both OMNO nodes; change the mapping there if your columns have other names.`;
 

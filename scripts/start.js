@@ -29,6 +29,7 @@ const { N8n, cacheRoot, killGroup, sleep } = require('../e2e/lib/n8n');
 const {
 	LEDGER_EVENTS,
 	LEDGER_TABLE,
+	JOURNAL_TABLE,
 	LEDGER_COLUMNS,
 	ensureDataTable,
 	pointDataTables,
@@ -337,8 +338,10 @@ async function main() {
 
 	// 4. the ledger Data Table, examples pointed at it, active examples, the sandbox's webhooks
 	let ledgerId;
+	let journalId;
 	try {
 		ledgerId = await ensureDataTable(n8n, LEDGER_TABLE, LEDGER_COLUMNS);
+		journalId = await ensureDataTable(n8n, JOURNAL_TABLE, LEDGER_COLUMNS);
 	} catch (e) {
 		log(
 			`could not create the Data Table "${LEDGER_TABLE}" (${e.message.split('\n')[0]}); the payout examples need it`,
@@ -347,7 +350,7 @@ async function main() {
 	for (const e of fresh) {
 		let wf = e.workflow;
 		if (ledgerId && tablesReferenced(wf).includes(LEDGER_TABLE)) {
-			wf = pointDataTables(wf, { [LEDGER_TABLE]: ledgerId });
+			wf = pointDataTables(wf, { [LEDGER_TABLE]: ledgerId, [JOURNAL_TABLE]: journalId });
 			await n8n.request('PUT', `/api/v1/workflows/${wf.id}`, {
 				body: {
 					name: wf.name,

@@ -12,6 +12,8 @@
  */
 
 const LEDGER_TABLE = 'omno_payouts';
+/** The payout run's own journal (orderId → payoutId right after the creates): the same columns as the ledger. */
+const JOURNAL_TABLE = 'omno_payout_journal';
 // n8n reserves `id`, `createdAt`, `updatedAt` (system columns), so OMNO's status time is `statusUpdatedAt`.
 const LEDGER_COLUMNS = ['orderId', 'payoutId', 'status', 'amount', 'currency', 'statusUpdatedAt'];
 
@@ -66,6 +68,7 @@ function tablesReferenced(workflow) {
 module.exports = {
 	LEDGER_EVENTS,
 	LEDGER_TABLE,
+	JOURNAL_TABLE,
 	LEDGER_COLUMNS,
 	ensureDataTable,
 	pointDataTables,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { browserFields, buildBrowser } from '../../descriptions/browser';
 import { payInIdField } from '../../descriptions/ids';
-import { cvvField } from '../../helpers/cardFields';
+import { cvvField, refuseAsAiTool } from '../../helpers/cardFields';
 import { maskRequestBody } from '../../helpers/mask';
 import { alreadyProcessed } from '../../helpers/processOnce';
 import { omnoApiRequest } from '../../transport';
@@ -76,6 +76,7 @@ export const properties: INodeProperties[] = [
 ];
 
 export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	refuseAsAiTool(this, 'Process Card');
 	const payInId = assertId(this.getNodeParameter('payInId', i), 'payInId', 'Pay-In ID');
 	const cardNumber = assertCardNumber(this.getNodeParameter('cardNumber', i), 'cardNumber', 'Card Number');
 	const expiry = assertCardExpiry(

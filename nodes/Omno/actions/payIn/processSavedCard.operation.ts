@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { browserFields, buildBrowser } from '../../descriptions/browser';
 import { payInIdField } from '../../descriptions/ids';
-import { cvvField } from '../../helpers/cardFields';
+import { cvvField, refuseAsAiTool } from '../../helpers/cardFields';
 import { alreadyProcessed } from '../../helpers/processOnce';
 import { omnoApiRequest } from '../../transport';
 import { assertId } from '../../validation';
@@ -37,6 +37,7 @@ export const properties: INodeProperties[] = [
 ];
 
 export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	refuseAsAiTool(this, 'Process Saved Card');
 	const payInId = assertId(this.getNodeParameter('payInId', i), 'payInId', 'Pay-In ID');
 	const body: IDataObject = {
 		browser: buildBrowser(this, i),
