@@ -15,7 +15,7 @@
 // @n8n/eslint-plugin-community-nodes 0.29.0 and eslint-plugin-n8n-nodes-base ^1.16.7; this script uses the
 // current 0.32.0 and 2.0.0. 0.32.0's recommended rules are 0.29.0's plus no-unsafe-connection-type-cast, and
 // 2.0.0's community, credentials and nodes rule sets name the same rules at the same levels as 1.16.7's: every
-// rule the scanner applies is applied here. (1.16.7 cannot be installed with npm: its preinstall demands pnpm.)
+// rule the scanner applies is applied here, in the versions `npm run lint` uses, so the two never disagree.
 //
 //   node scripts/scan-pack.mjs            npm run build, npm pack, extract, scan
 //   node scripts/scan-pack.mjs --keep     keep the temporary folder and print its path
