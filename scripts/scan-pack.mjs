@@ -8,7 +8,14 @@
 //   2. check what a reviewer looks at in the tarball: a codex file with categories and documentation links
 //      beside every node, light and dark icons for every node and credential, README/LICENSE (MIT)/CHANGELOG,
 //      package metadata (repository, author, homepage, keyword), no runtime dependencies.
-// The scanner's provenance check (npm publish --provenance from GitHub Actions) cannot be run locally.
+// The scanner's provenance check (npm publish --provenance from GitHub Actions) cannot be run locally; the
+// publish workflow (.github/workflows/publish.yml) is what satisfies it.
+//
+// Rule versions. The published scanner (@n8n/scan-community-package 0.32.0) pins
+// @n8n/eslint-plugin-community-nodes 0.29.0 and eslint-plugin-n8n-nodes-base ^1.16.7; this script uses the
+// current 0.32.0 and 2.0.0. 0.32.0's recommended rules are 0.29.0's plus no-unsafe-connection-type-cast, and
+// 2.0.0's community, credentials and nodes rule sets name the same rules at the same levels as 1.16.7's: every
+// rule the scanner applies is applied here, in the versions `npm run lint` uses, so the two never disagree.
 //
 //   node scripts/scan-pack.mjs            npm run build, npm pack, extract, scan
 //   node scripts/scan-pack.mjs --keep     keep the temporary folder and print its path
