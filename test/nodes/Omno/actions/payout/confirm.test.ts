@@ -1,5 +1,9 @@
-import { decisionCases } from '../../../../helpers/decisionCases';
+import { decisionCases, expectedDecisionCases } from '../../../../helpers/decisionCases';
 
 describe('payout → confirm', () => {
 	decisionCases('confirm', 'confirmed');
+});
+
+describe('payout → confirm only if OMNO holds the expected orderId, amount and currency', () => {
+	expectedDecisionCases('confirm', 'confirmed');
 });

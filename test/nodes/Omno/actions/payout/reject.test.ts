@@ -1,5 +1,9 @@
-import { decisionCases } from '../../../../helpers/decisionCases';
+import { decisionCases, expectedDecisionCases } from '../../../../helpers/decisionCases';
 
 describe('payout → reject', () => {
 	decisionCases('reject', 'rejected');
+});
+
+describe('payout → reject only if OMNO holds the expected orderId, amount and currency', () => {
+	expectedDecisionCases('reject', 'rejected');
 });
