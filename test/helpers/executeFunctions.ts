@@ -1,4 +1,5 @@
 import type {
+	IBinaryData,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
@@ -84,10 +85,30 @@ export function createExecuteFunctions(options: FakeOptions): FakeExecuteFunctio
 		helpers: {
 			httpRequest: realHttpRequest,
 			returnJsonArray,
+			prepareBinaryData,
 			httpRequestWithAuthentication: realHttpRequestWithAuthentication(node, store),
 		},
 	} as unknown as FakeExecuteFunctions;
 	return context;
+}
+
+/**
+ * n8n's prepareBinaryData as it behaves in the default (in-memory) binary mode: the bytes travel base64-encoded
+ * in `data`, so a test reads a file back with `Buffer.from(binary.data, 'base64')`.
+ */
+export async function prepareBinaryData(
+	buffer: Buffer,
+	fileName?: string,
+	mimeType?: string,
+): Promise<IBinaryData> {
+	const extension = fileName?.includes('.') ? fileName.split('.').pop() : undefined;
+	return {
+		data: buffer.toString('base64'),
+		mimeType: mimeType ?? 'application/octet-stream',
+		...(fileName !== undefined && { fileName }),
+		...(extension !== undefined && { fileExtension: extension }),
+		fileSize: `${buffer.length} B`,
+	};
 }
 
 /** n8n-core's real httpRequest (the OAuth2 client fetches its token through it). */
