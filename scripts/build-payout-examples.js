@@ -30,6 +30,8 @@ const JOURNAL = {
 	cachedResultName: 'omno_payout_journal',
 };
 const FORM_PATH = 'omno-payout-run';
+/** Rows created between two journal writes: a kill during the creates loses at most this many payout ids. */
+const BATCH_SIZE = 200;
 const SHEET_FIELD = 'Payout sheet'; // n8n stores the upload as binary property "Payout_sheet"
 const DECISION_APPROVE = 'Approve: confirm these payouts (OMNO sends the money)';
 const DECISION_REJECT = 'Reject: reject these payouts (nothing is sent)';
@@ -82,7 +84,7 @@ function ifNode(name, position, conditions, options = {}) {
 }
 
 /** A Data Table node writing one journal row per item (n8n's own node: a community node cannot write tables). */
-function journalInsert(name, position) {
+function journalInsert(name, position, value) {
 	const column = (id) => ({
 		id,
 		displayName: id,
@@ -94,14 +96,6 @@ function journalInsert(name, position) {
 		readOnly: false,
 		removed: false,
 	});
-	const value = {
-		orderId: '={{ $json.orderId }}',
-		payoutId: "={{ $json.payoutId ?? '' }}",
-		status: "={{ $json.status ?? $json.outcome ?? '' }}",
-		amount: "={{ $json.requested?.value ?? '' }}",
-		currency: "={{ $json.requested?.currency ?? '' }}",
-		statusUpdatedAt: '={{ $now.toISO() }}',
-	};
 	return {
 		parameters: {
 			resource: 'row',
@@ -274,21 +268,45 @@ function runNodes({ form = true } = {}) {
 		},
 		omno(
 			'Create payouts',
-			[X(5), 320],
-			{ ...payoutFields, runOptions: { concurrency: 5, validateFirst: true, summary: true } },
+			[X(6), 620],
+			{ ...payoutFields, runOptions: { concurrency: 5, validateFirst: true } },
 			{ onError: 'continueRegularOutput' },
 		),
-		journalInsert('Journal: record the creates', [X(6), 320]),
-		readTable('Read journal', [X(7), 320], JOURNAL),
-		readTable('Read ledger', [X(8), 320], LEDGER),
+		{
+			parameters: { batchSize: BATCH_SIZE, options: {} },
+			name: 'Batches',
+			type: 'n8n-nodes-base.splitInBatches',
+			typeVersion: 3,
+			position: [X(5), 480],
+		},
+		// Above "Batches" on purpose: n8n runs the upper branch first, so each batch is journaled before the next starts.
+		journalInsert('Journal: record the creates', [X(7), 460], {
+			orderId: '={{ $json.orderId }}',
+			payoutId: "={{ $json.payoutId ?? $json.createdId ?? '' }}",
+			status: "={{ $json.status ?? $json.outcome ?? '' }}",
+			amount: "={{ $json.requested?.value ?? '' }}",
+			currency: "={{ $json.requested?.currency ?? '' }}",
+			statusUpdatedAt: '={{ $now.toISO() }}',
+		}),
+		splitOut('Rows of the check', [X(10), 20], 'rows'),
+		journalInsert('Journal: record what OMNO holds', [X(11), 20], {
+			orderId: "={{ $json.orderId ?? '' }}",
+			payoutId: "={{ $json.payoutId ?? '' }}",
+			status: '={{ $json.status ?? $json.group }}',
+			amount: "={{ $json.omnoAmount ?? '' }}",
+			currency: "={{ $json.omnoCurrency ?? '' }}",
+			statusUpdatedAt: '={{ $now.toISO() }}',
+		}),
+		readTable('Read journal', [X(6), 300], JOURNAL),
+		readTable('Read ledger', [X(7), 300], LEDGER),
 		{
 			parameters: { mode: 'chooseBranch', useDataOfInput: 1 },
 			name: 'Create results',
 			type: 'n8n-nodes-base.merge',
 			typeVersion: 3,
-			position: [X(9), 160],
+			position: [X(8), 160],
 		},
-		omno('Check against OMNO', [X(10), 160], {
+		omno('Check against OMNO', [X(9), 160], {
 			resource: 'payoutRun',
 			operation: 'check',
 			knownPayouts: "={{ [...$('Read journal').all(), ...$('Read ledger').all()].map((i) => i.json) }}",
@@ -318,7 +336,7 @@ function runNodes({ form = true } = {}) {
 			name: 'Approval message',
 			type: 'n8n-nodes-base.set',
 			typeVersion: 3.4,
-			position: [X(11), 160],
+			position: [X(10), 160],
 		},
 		{
 			parameters: {
@@ -416,13 +434,14 @@ function runNodes({ form = true } = {}) {
 		'Check every row': main([['Run summary']]),
 		'Run summary': main([['Every row valid?']]),
 		'Every row valid?': main([[['Only when every row is valid', 1]], ['Rows to fix']]),
-		'Only when every row is valid': main([['Create payouts']]),
-		'Create payouts': main([['Journal: record the creates', 'Create results']]),
-		'Journal: record the creates': main([['Read journal']]),
+		'Only when every row is valid': main([['Batches']]),
+		Batches: main([['Read journal', 'Create results'], ['Create payouts']]),
+		'Create payouts': main([['Journal: record the creates', 'Batches']]),
 		'Read journal': main([['Read ledger']]),
 		'Read ledger': main([[['Create results', 1]]]),
 		'Create results': main([['Check against OMNO']]),
-		'Check against OMNO': main([['Approval message']]),
+		'Check against OMNO': main([['Rows of the check', 'Approval message']]),
+		'Rows of the check': main([['Journal: record what OMNO holds']]),
 		'Approval message': main([['Approve in a form']]),
 		'Approve in a form': main([['Payouts to decide']]),
 		'Payouts to decide': main([['Anything to decide?']]),
@@ -563,4 +582,4 @@ function main_() {
 }
 
 if (require.main === module) main_();
-module.exports = { formWorkflow, COLUMNS, FORM_PATH, SHEET_FIELD, DECISION_APPROVE, DECISION_REJECT };
+module.exports = { formWorkflow, COLUMNS, FORM_PATH, SHEET_FIELD, DECISION_APPROVE, DECISION_REJECT, BATCH_SIZE };

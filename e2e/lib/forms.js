@@ -77,17 +77,22 @@ async function waitForExecution(
 	const t0 = Date.now();
 	let seen = [];
 	for (;;) {
-		const ids = (await executionIds(n8n, workflowId)).filter((id) => !skip.has(id));
-		seen = [];
-		for (const id of ids) {
-			const row = { id };
-			const one = await n8n.request('GET', `/api/v1/executions/${row.id}?includeData=true`, {
-				apiKey: true,
-				cookie: false,
-				expect: 200,
-			});
-			seen.push(one.json);
-			if (predicate(one.json)) return one.json;
+		try {
+			const ids = (await executionIds(n8n, workflowId)).filter((id) => !skip.has(id));
+			seen = [];
+			for (const id of ids) {
+				const one = await n8n.request('GET', `/api/v1/executions/${id}?includeData=true`, {
+					apiKey: true,
+					cookie: false,
+					expect: 200,
+				});
+				seen.push(one.json);
+				if (predicate(one.json)) return one.json;
+			}
+		} catch (e) {
+			// n8n answers 503 "Database is not ready" while its SQLite is busy (e.g. a webhook backlog after a
+			// restart): that is n8n catching up, not an answer about the execution; ask again.
+			if (!/-> 503/.test(String(e?.message))) throw e;
 		}
 		if (Date.now() - t0 > timeoutMs) {
 			throw new Error(
