@@ -481,6 +481,22 @@ describe('payout run → check against OMNO', () => {
 		]);
 	});
 
+	it("OMNO's currency and amounts are read in any form: 'eur' is EUR, a number printed with an exponent is written out", async () => {
+		mockToken();
+		mockReads([
+			payout('po-1', 'rr-1', '12.50', WAITING, 'eur'),
+			payout('po-2', 'rr-2', 5e-7, WAITING, 'BTC'),
+		]);
+
+		const item = await check([created('rr-1', 'po-1', '12.5'), created('rr-2', 'po-2', '0.0000005', 'BTC')]);
+
+		expect(json(item).toConfirm).toEqual([
+			{ payoutId: 'po-1', orderId: 'rr-1', amount: '12.50', currency: 'EUR' },
+			{ payoutId: 'po-2', orderId: 'rr-2', amount: '0.0000005', currency: 'BTC' },
+		]);
+		expect(json(item).totals.waiting).toEqual({ BTC: '0.0000005', EUR: '12.50' });
+	});
+
 	it('more than ten differing rows: ten named, the rest counted as in the CSV', async () => {
 		const ids = Array.from({ length: 12 }, (_, k) => String(k + 1));
 		mockToken();
