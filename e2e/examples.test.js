@@ -441,6 +441,84 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		assert.equal(payoutsOf('typo-2024-06-0003')[0].status, 'SUCCESS');
 	});
 
+	test('payout run: creates OMNO answered 503 after creating them are "may exist", never "not created"; the re-run finds them', async () => {
+		await sandboxControl(sandboxUrl, 'POST', 'config', { faultAfterRate: 1, faultAfterMode: '503' });
+		let execution;
+		try {
+			execution = await upload(sheetWith('may-2024-06-'), 'Approve in a form');
+		} finally {
+			await sandboxControl(sandboxUrl, 'POST', 'config', { faultAfterRate: 0 });
+		}
+		const { approval, row } = approvalOf(execution);
+		assert.equal(payoutsOf('may-').length, 4, 'OMNO did create them');
+		for (const n of [1, 2, 3, 4]) assert.equal(row[`may-2024-06-000${n}`].group, 'mayExist');
+		assert.equal(approval.counts.notCreated, 0);
+		assert.equal(approval.counts.waiting, 0);
+		assert.match(approval.text, /^No payout waits for your approval/);
+		assert.match(approval.text, /May exist in OMNO \(a create got no clear answer\): 4 /);
+		// OMNO's webhooks tell the ledger about them (written here as the ledger workflow would): the re-run finds them.
+		await insertDataTableRows(
+			n8n,
+			ledgerId,
+			payoutsOf('may-').map((p) => ({
+				orderId: p.orderId,
+				payoutId: p.id,
+				status: p.status,
+				amount: String(p.amount),
+				currency: p.currency,
+				statusUpdatedAt: new Date().toISOString(),
+			})),
+		);
+		const again = approvalOf(await upload(sheetWith('may-2024-06-'), 'Approve in a form'));
+		assert.equal(again.approval.counts.waiting, 4);
+		assert.equal(payoutsOf('may-').length, 4, 'never a second payout');
+	});
+
+	test("payout run: a 409 naming another order's payout is shown as differing and never confirmed", async () => {
+		// Another order's payout, then this sheet's second row: OMNO's (wrong) 409 for it names the one before.
+		const other = await sandboxPost('/public/payout', {
+			orderId: 'someone-else-9800',
+			value: 9800,
+			currency: 'EUR',
+			kycVerified: true,
+			customer: anaSilva('oth-x'),
+		});
+		const earlier = await sandboxPost('/public/payout', {
+			orderId: 'oth-2024-06-0002',
+			value: 80,
+			currency: 'EUR',
+			kycVerified: true,
+			customer: anaSilva('oth-2'),
+		});
+		await sandboxControl(sandboxUrl, 'POST', 'config', { conflictStyle: 'other-id' });
+		let execution;
+		try {
+			execution = await upload(sheetWith('oth-2024-06-'), 'Approve in a form');
+		} finally {
+			await sandboxControl(sandboxUrl, 'POST', 'config', { conflictStyle: 'bare' });
+		}
+		const { approval, row } = approvalOf(execution);
+		const named = row['oth-2024-06-0002'];
+		assert.equal(named.group, 'differs');
+		assert.equal(named.payoutId, other.payoutId ?? other.id, "the 409 named the other order's payout");
+		assert.notEqual(named.payoutId, earlier.payoutId ?? earlier.id);
+		assert.equal(named.omnoOrderId, 'someone-else-9800');
+		assert.equal(named.omnoAmount, '9800');
+		assert.ok(!approval.toConfirm.some((t) => t.payoutId === named.payoutId));
+		assert.deepEqual(
+			approval.totals.waiting,
+			{ EUR: '167.63', USD: '310.25' },
+			'9800 is in no total to confirm',
+		);
+		await decide(execution, DECISION_APPROVE);
+		assert.equal(
+			sandbox.state.store.payouts.get(other.payoutId ?? other.id).status,
+			'WAITING_FOR_CONFIRMATION',
+		);
+		assert.equal(payoutsOf('oth-2024-06-0002')[0].status, 'WAITING_FOR_CONFIRMATION');
+		assert.equal(payoutsOf('oth-2024-06-0001')[0].status, 'SUCCESS');
+	});
+
 	test('payout run: rejecting rejects every payout of the run and nothing is confirmed', async () => {
 		const execution = await upload(sheetWith('rej-2024-06-'), 'Approve in a form');
 		const done = await decide(execution, DECISION_REJECT);

@@ -27,7 +27,7 @@ const HELP = `Usage: node sandbox/cli.js [options]   (dev-only local stand-in fo
   --log-limit <n>          keep this many request-log entries (default 100000)
   --state-file <file>      keep transactions, webhooks and undelivered deliveries in this file across restarts
                            (written atomically, debounced; created if missing; delete it to start over)
-  --conflict-style <s>     409 answer to a reused orderId: bare | with-id | nested
+  --conflict-style <s>     409 answer to a reused orderId: bare | with-id | nested | other-id
                            (default: $OMNO_SANDBOX_409, else bare)
   --webhook-max-attempts <n>  attempts per webhook delivery (default 0 = until a 2xx, as OMNO does)
   --webhook-retry-delays <ms,ms,...>  waits between attempts, the last repeats (default 100,500,1000,2000,5000)

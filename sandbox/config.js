@@ -22,12 +22,12 @@ const DEFAULTS = Object.freeze({
 	webhookMaxAttempts: null,
 	// Delivery attempts in flight at once (0 = no limit).
 	webhookConcurrency: 0,
-	// 409 answer to a reused orderId: bare | with-id | nested (see public-api.js).
+	// 409 answer to a reused orderId: bare | with-id | nested | other-id (see public-api.js).
 	conflictStyle: 'bare',
 	publicUrl: null,
 });
 
-const CONFLICT_STYLES = ['bare', 'with-id', 'nested'];
+const CONFLICT_STYLES = ['bare', 'with-id', 'nested', 'other-id'];
 
 class ConfigError extends Error {}
 

@@ -10,11 +10,15 @@ const v = require('./validate');
 /**
  * The 409 body for a reused orderId. OMNO publishes none, so the sandbox can answer in each shape a client
  * must handle: `bare` { message } (no way back to the transaction), `with-id` { message, payoutId | paymentId }
- * (the field name the create answer uses), `nested` { message, data: { id, orderId, status } }.
+ * (the field name the create answer uses), `nested` { message, data: { id, orderId, status } }, and `other-id`: like
+ * `with-id` but naming another transaction (`otherId`: the one created just before, of another orderId) — a wrong
+ * answer a client must never act on.
  */
-function conflictBody(kind, tx, style) {
+function conflictBody(kind, tx, style, otherId) {
 	const message = `Transaction with orderId ${tx.orderId} already exists`;
-	if (style === 'with-id') return { message, [kind === 'payin' ? 'paymentId' : 'payoutId']: tx.id };
+	const idKey = kind === 'payin' ? 'paymentId' : 'payoutId';
+	if (style === 'with-id') return { message, [idKey]: tx.id };
+	if (style === 'other-id') return { message, [idKey]: otherId ?? tx.id };
 	if (style === 'nested') return { message, data: { id: tx.id, orderId: tx.orderId, status: tx.status } };
 	return { message };
 }
@@ -42,7 +46,13 @@ function createPublicRoutes(rt) {
 			if (store.hasOrderId(kind, body.orderId)) {
 				stats.duplicateOrderIds[kind]++;
 				const existing = store.get(kind, store.orderIds[kind].get(body.orderId));
-				throw new HttpError(409, conflictBody(kind, existing, config.conflictStyle));
+				const all = [...(kind === 'payin' ? store.payins : store.payouts).values()];
+				// For `other-id`: the transaction created just before the existing one (deterministic for tests).
+				const other = all
+					.slice(0, all.indexOf(existing))
+					.reverse()
+					.find((t) => t.orderId !== existing.orderId);
+				throw new HttpError(409, conflictBody(kind, existing, config.conflictStyle, other?.id));
 			}
 			if (
 				config.businessErrorRate > 0 &&

@@ -59,10 +59,22 @@ describe('sandbox 409 styles', () => {
 		});
 	});
 
+	test('other-id: a wrong answer naming the payout created just before, of another orderId (a client must never act on it)', async () => {
+		await s.control('POST', '/config', { conflictStyle: 'other-id' });
+		const someoneElse = await s.request('POST', '/public/payout', { token, body: payoutBody() });
+		const body = payoutBody();
+		const { first, again } = await reuse('payout', body);
+		expect(again).toEqual({
+			message: `Transaction with orderId ${body.orderId} already exists`,
+			payoutId: someoneElse.json.payoutId,
+		});
+		expect(again.payoutId).not.toBe(first.payoutId);
+	});
+
 	test('an unknown style is a 400 naming the choices; bare again after a config reset', async () => {
 		const bad = await s.control('POST', '/config', { conflictStyle: 'with_id' });
 		expect(bad.status).toBe(400);
-		expect(bad.json.message).toBe('conflictStyle must be bare, with-id, nested');
+		expect(bad.json.message).toBe('conflictStyle must be bare, with-id, nested, other-id');
 		await s.control('POST', '/reset', { keepConfig: false });
 		expect((await s.control('GET', '/config')).json.conflictStyle).toBe('bare');
 	});
