@@ -78,37 +78,26 @@ async function decideAgain(
 	};
 }
 
-const EXPECTED_LABELS = { orderId: 'Order ID', amount: 'Amount', currency: 'Currency' } as const;
-
 /** The values the payout must hold in OMNO before it is decided; only those filled in. */
 function readExpected(ctx: IExecuteFunctions, i: number): ExpectedPayout | undefined {
 	const raw = (ctx.getNodeParameter('expected', i, {}) ?? {}) as IDataObject;
+	const given = (value: unknown) => value !== undefined && value !== null && String(value).trim() !== '';
 	const expected: ExpectedPayout = {};
-	const text = (key: keyof ExpectedPayout) => {
-		const value = raw[key];
-		if (value === undefined || value === null) return undefined;
-		const trimmed = typeof value === 'number' ? String(value) : String(value).trim();
-		return trimmed === '' ? undefined : trimmed;
-	};
-	const orderId = text('orderId');
-	if (orderId !== undefined) expected.orderId = orderId;
-	const amount = raw.amount;
-	if (text('amount') !== undefined) {
-		if (decimalText(amount) === undefined) {
+	if (given(raw.orderId)) expected.orderId = String(raw.orderId).trim();
+	if (given(raw.amount)) {
+		// Compared as a decimal, so it must read as exactly one: "12,50" or "1e3" is refused, never guessed.
+		const exact = decimalText(raw.amount);
+		if (exact === undefined) {
 			throw new InvalidInputError(
 				'expected.amount',
-				`Expected ${EXPECTED_LABELS.amount}`,
-				`must be a plain decimal number such as 125 or 125.00, got "${String(amount).slice(0, 40)}"`,
+				'Expected Amount',
+				`must be a plain decimal number such as 125 or 125.00, got "${String(raw.amount).slice(0, 40)}"`,
 			);
 		}
-		expected.amount = typeof amount === 'number' ? (decimalText(amount) as string) : String(amount).trim();
+		expected.amount = typeof raw.amount === 'number' ? exact : String(raw.amount).trim();
 	}
-	if (text('currency') !== undefined) {
-		expected.currency = assertCurrency(
-			raw.currency,
-			'expected.currency',
-			`Expected ${EXPECTED_LABELS.currency}`,
-		);
+	if (given(raw.currency)) {
+		expected.currency = assertCurrency(raw.currency, 'expected.currency', 'Expected Currency');
 	}
 	return Object.keys(expected).length ? expected : undefined;
 }
