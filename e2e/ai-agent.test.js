@@ -9,9 +9,14 @@
  * credential's Base URL points at it) and the operator is this test, driving the hosted chat as the widget does
  * (e2e/lib/hosted-chat.js): send a message, read the review request on the chat WebSocket, click Decline/Approve.
  *
- *  1. "status of payout X, confirm it if it is waiting" → the agent looks it up (no review), asks to confirm
- *     (review request in the chat, nothing sent yet) → Decline → OMNO never sees a confirm; the model is told.
- *  2. "confirm payout X now" → review request → Approve → exactly one PUT …/confirm; the model sees the result.
+ *  1. "status of payout X, confirm it if it is waiting" → the agent looks it up (no review), asks to confirm with
+ *     the orderId, amount and currency Get_payout returned (the review shows them; nothing sent yet) → Decline →
+ *     OMNO never sees a confirm; the model is told.
+ *  2. "confirm payout X for 12500.00 EUR" → the model passes the operator's amount, not OMNO's → the review shows
+ *     12500.00 → Approve → the node reads the payout, OMNO holds 80.00: no PUT, still waiting; the model gets
+ *     the node's error.
+ *  3. "confirm payout X now" → review request with OMNO's values → Approve → the node reads the payout, then
+ *     exactly one PUT …/confirm; the model sees the result.
  *
  * The sandbox's request log is the witness: after setup it must hold exactly the expected calls.
  * n8n 1.x has no review step for tool calls (no *HitlTool node types in 1.123.81), so this file skips there.
@@ -46,6 +51,17 @@ const FREE_TOOLS = ['Get_payout', 'Get_transaction'];
 const GATED_TOOLS = ['Create_payout', 'Confirm_payout', 'Reject_payout', 'Process_pay-in_direct_link'];
 const FINAL_DECLINED = 'You declined, so I did not confirm the payout. Nothing was sent to OMNO.';
 const FINAL_CONFIRMED = 'Done: OMNO accepted the confirmation of the payout.';
+const FINAL_MISMATCH = 'OMNO holds a different amount, so the payout was not confirmed. Nothing was sent.';
+const WRONG_AMOUNT = '12500.00';
+// What the model is asked to pass to Confirm/Reject besides the payoutId: the "expected" values the node checks.
+const EXPECTED_ARGS = ['orderId', 'amount', 'currency'];
+
+/** A Get_payout result as the model reads it (n8n sends the node's output as JSON text): the payout object. */
+function payoutIn(content) {
+	const parsed = JSON.parse(content);
+	const payout = Array.isArray(parsed) ? parsed[0] : parsed;
+	return payout?.json ?? payout;
+}
 
 describe(`AI Agent payout assistant with human review in n8n ${VERSION}`, { timeout: 180_000 }, () => {
 	let sandbox;
@@ -54,6 +70,8 @@ describe(`AI Agent payout assistant with human review in n8n ${VERSION}`, { time
 	let payoutId;
 	let mark = 0; // sandbox request-log seq after setup
 	let chat;
+	/** orderId, amount, currency as Get_payout returned them to the model (what a careful model copies). */
+	let held;
 
 	/** OMNO calls n8n made since `seq`: "METHOD path", token calls apart. */
 	const callsSince = (seq) => {
@@ -101,6 +119,11 @@ describe(`AI Agent payout assistant with human review in n8n ${VERSION}`, { time
 		assert.ok(payoutId, `sandbox payout id in ${JSON.stringify(created)}`);
 
 		const review = (v) => v.lastTool?.name === 'Confirm_payout';
+		const confirm = (values) => ({
+			toolCalls: [
+				{ name: 'Confirm_payout', args: { toolParameters: { payoutId, ...values }, hitlParameters: {} } },
+			],
+		});
 		model = createChatModel([
 			{
 				name: 'look up',
@@ -112,8 +135,16 @@ describe(`AI Agent payout assistant with human review in n8n ${VERSION}`, { time
 				when: (v) =>
 					v.lastTool?.name === 'Get_payout' && v.lastTool.content.includes('WAITING_FOR_CONFIRMATION'),
 				// A gated tool's arguments: the tool's own under toolParameters, the review step's under hitlParameters.
-				reply: {
-					toolCalls: [{ name: 'Confirm_payout', args: { toolParameters: { payoutId }, hitlParameters: {} } }],
+				// The expected values are copied from the Get_payout result, as the tool descriptions ask.
+				reply: (v) => {
+					const payout = payoutIn(v.lastTool.content);
+					// Strings, as the tool's schema asks (OMNO's JSON has the amount as a number: 80 → "80").
+					held = {
+						orderId: String(payout.orderId),
+						amount: String(payout.amount),
+						currency: String(payout.currency),
+					};
+					return confirm(held);
 				},
 			},
 			{
@@ -122,11 +153,20 @@ describe(`AI Agent payout assistant with human review in n8n ${VERSION}`, { time
 				reply: { text: FINAL_DECLINED },
 			},
 			{
+				// The mistake the check is for: the amount taken from the operator's message instead of from OMNO.
+				name: 'confirm wrong amount',
+				when: (v) => v.lastUser?.includes(`for ${WRONG_AMOUNT} EUR`),
+				reply: () => confirm({ ...held, amount: WRONG_AMOUNT }),
+			},
+			{
+				name: 'after mismatch',
+				when: (v) => review(v) && v.lastTool.content.includes('was not confirmed'),
+				reply: { text: FINAL_MISMATCH },
+			},
+			{
 				name: 'confirm now',
-				when: (v) => v.lastUser?.includes('Confirm payout'),
-				reply: {
-					toolCalls: [{ name: 'Confirm_payout', args: { toolParameters: { payoutId }, hitlParameters: {} } }],
-				},
+				when: (v) => v.lastUser?.includes('Confirm payout') && v.lastUser.includes('now'),
+				reply: () => confirm(held),
 			},
 			{
 				name: 'after approve',
@@ -195,16 +235,30 @@ describe(`AI Agent payout assistant with human review in n8n ${VERSION}`, { time
 				);
 			}
 			for (const name of FREE_TOOLS) assert.match(tool(name).description, /^Read-only\./, name);
-			assert.deepEqual(Object.keys(tool('Confirm_payout').parameters.properties.toolParameters.properties), [
-				'payoutId',
-			]);
+			for (const name of ['Confirm_payout', 'Reject_payout']) {
+				const args = tool(name).parameters.properties.toolParameters.properties;
+				// n8n lists them in the node's parameter order, not the order they are written in the workflow.
+				assert.deepEqual(Object.keys(args).sort(), ['payoutId', ...EXPECTED_ARGS].sort(), name);
+				for (const key of EXPECTED_ARGS) {
+					assert.equal(args[key].type, 'string', `${name}.${key}`);
+					assert.match(args[key].description, /copied exactly from the Get_payout result/, `${name}.${key}`);
+					assert.match(args[key].description, /never from the operator's message/, `${name}.${key}`);
+				}
+			}
 			assert.deepEqual(Object.keys(tool('Get_payout').parameters.properties), ['payoutId']);
 
 			// Waiting for the operator: the look-up went out, the confirm did not.
 			assert.deepEqual(callsSince(mark).api, [`GET /public/payout/${payoutId} -> 200`]);
 			assert.equal(payoutStatus(), 'WAITING_FOR_CONFIRMATION');
 			assert.match(review.text, /Confirm_payout/);
-			assert.ok(review.text.includes(payoutId), `review names the payout: ${review.text}`);
+			// The operator approves an amount, not only an id: OMNO's values, as Get_payout returned them.
+			assert.deepEqual(held, { orderId: 'assistant-0001', amount: '80', currency: 'EUR' });
+			assert.ok(
+				review.text.includes(
+					`Confirm payout ${payoutId}: **${held.amount} EUR**, orderId assistant-0001 — the node checks that OMNO holds exactly this`,
+				),
+				`review shows amount, currency and orderId: ${review.text}`,
+			);
 			assert.deepEqual(review.buttons.map((b) => b.text).sort(), ['Approve', 'Decline']);
 			assert.equal(review.blockUserInput, true);
 
@@ -226,14 +280,51 @@ describe(`AI Agent payout assistant with human review in n8n ${VERSION}`, { time
 	);
 
 	test(
-		'Approve → the payout is confirmed exactly once and the model sees the result',
+		'an amount OMNO does not hold: the review shows it, Approve → the node reads OMNO, sends no confirm, the model gets the error',
+		{ skip: SKIP },
+		async () => {
+			const since = lastSeq();
+			const run = await chat.send(`Confirm payout ${payoutId} for ${WRONG_AMOUNT} EUR.`);
+			await chat.connect(run);
+			const review = await chat.waitForReview();
+			assert.ok(
+				review.text.includes(`Confirm payout ${payoutId}: **${WRONG_AMOUNT} EUR**, orderId assistant-0001`),
+				review.text,
+			);
+			assert.deepEqual(callsSince(since).api, [], 'nothing sent before the approval');
+
+			await chat.click(review, 'Approve');
+			await chat.waitForMessage((m) => m === FINAL_MISMATCH, { what: 'the reply after the refused confirm' });
+			assert.equal((await executionDone(run.executionId)).status, 'success');
+
+			// The node read the payout, found 80 EUR, and sent nothing else: the payout still waits.
+			assert.deepEqual(callsSince(since).api, [`GET /public/payout/${payoutId} -> 200`]);
+			assert.equal(payoutStatus(), 'WAITING_FOR_CONFIRMATION');
+			const told = model.requestsFor('after mismatch');
+			assert.equal(told.length, 1);
+			const result = told[0].messages.at(-1).content;
+			assert.ok(
+				result.includes(
+					`Payout ${payoutId} was not confirmed: OMNO holds something other than expected (amount: OMNO ${held.amount}, expected ${WRONG_AMOUNT})`,
+				),
+				`the model got the node's error: ${result}`,
+			);
+			assert.deepEqual(model.errors, []);
+		},
+	);
+
+	test(
+		"Approve with OMNO's values → the node checks them, the payout is confirmed exactly once, the model sees the result",
 		{ skip: SKIP },
 		async () => {
 			const since = lastSeq();
 			const run = await chat.send(`Confirm payout ${payoutId} now, please.`);
 			await chat.connect(run);
 			const review = await chat.waitForReview();
-			assert.ok(review.text.includes(payoutId), review.text);
+			assert.ok(
+				review.text.includes(`Confirm payout ${payoutId}: **${held.amount} EUR**, orderId assistant-0001`),
+				review.text,
+			);
 			assert.deepEqual(callsSince(since).api, [], 'nothing sent before the approval');
 
 			await chat.click(review, 'Approve');
@@ -241,21 +332,33 @@ describe(`AI Agent payout assistant with human review in n8n ${VERSION}`, { time
 			assert.equal((await executionDone(run.executionId)).status, 'success');
 
 			const calls = callsSince(since);
-			assert.deepEqual(calls.api, [`PUT /public/payout/${payoutId}/confirm -> 200`]);
+			assert.deepEqual(calls.api, [
+				`GET /public/payout/${payoutId} -> 200`,
+				`PUT /public/payout/${payoutId}/confirm -> 200`,
+			]);
 			assert.ok(calls.tokens <= 1, `token requests: ${calls.tokens}`);
 			const told = model.requestsFor('after approve');
 			assert.equal(told.length, 1);
-			assert.match(told[0].messages.at(-1).content, new RegExp(`"payoutId":"${payoutId}"`));
+			const result = payoutIn(told[0].messages.at(-1).content);
+			assert.equal(result.payoutId, payoutId);
+			assert.equal(result.confirmed, true);
+			assert.deepEqual(
+				{ orderId: result.orderId, amount: result.amount, currency: result.currency },
+				{ orderId: 'assistant-0001', amount: 80, currency: 'EUR' },
+				'the result says what OMNO held when it was confirmed',
+			);
 			assert.notEqual(payoutStatus(), 'WAITING_FOR_CONFIRMATION');
 			assert.deepEqual(model.errors, []);
 
 			// The whole conversation as OMNO saw it (printed for the closing note).
 			const log = callsSince(mark);
 			process.stdout.write(
-				`# sandbox calls after setup: ${JSON.stringify(log.api)}, token requests: ${log.tokens}\n`,
+				`# OMNO holds ${JSON.stringify(held)}; sandbox calls after setup: ${JSON.stringify(log.api)}, token requests: ${log.tokens}\n`,
 			);
 			assert.deepEqual(log.api, [
-				`GET /public/payout/${payoutId} -> 200`,
+				`GET /public/payout/${payoutId} -> 200`, // the model's look-up
+				`GET /public/payout/${payoutId} -> 200`, // the node's check before the wrong amount: no PUT
+				`GET /public/payout/${payoutId} -> 200`, // the node's check before the confirm
 				`PUT /public/payout/${payoutId}/confirm -> 200`,
 			]);
 		},
