@@ -17,6 +17,9 @@
  *     the node's error.
  *  3. "confirm payout X now" → review request with OMNO's values → Approve → the node reads the payout, then
  *     exactly one PUT …/confirm; the model sees the result.
+ *  4. A workflow that is not shipped (built here): an agent with OMNO "Process Card" as a tool, straight off the
+ *     agent. The model calls it with a card → the node refuses before reading any parameter: nothing reaches OMNO,
+ *     the model gets the refusal, which does not repeat the card number.
  *
  * The sandbox's request log is the witness: after setup it must hold exactly the expected calls.
  * n8n 1.x has no review step for tool calls (no *HitlTool node types in 1.123.81), so this file skips there.
@@ -56,6 +59,72 @@ const WRONG_AMOUNT = '12500.00';
 // What the model is asked to pass to Confirm/Reject besides the payoutId: the "expected" values the node checks.
 const EXPECTED_ARGS = ['orderId', 'amount', 'currency'];
 
+// The wiring the node refuses: card charging as an agent's tool (the card data would pass through the model).
+const CARD_WEBHOOK = 'omno-e2e-card-tool';
+const CARD_PAN = '4111111111111111';
+const FINAL_CARD = 'I cannot charge cards: OMNO refused to run Process Card as a tool.';
+function cardToolWorkflow() {
+	const model = EXAMPLE.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi');
+	const omnoCred = EXAMPLE.nodes.find((n) => n.credentials?.omnoOAuth2Api).credentials;
+	const fromAI = (key) => `={{ $fromAI('${key}', \`The ${key}\`, 'string') }}`;
+	return {
+		name: 'e2e: Process Card as an AI tool (refused)',
+		id: 'omnoE2eCardTool1',
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'ct-trigger',
+				name: 'Chat',
+				type: TRIGGER.type,
+				typeVersion: TRIGGER.typeVersion,
+				position: [0, 0],
+				webhookId: CARD_WEBHOOK,
+				parameters: {
+					public: true,
+					mode: 'webhook',
+					authentication: 'n8nUserAuth',
+					options: { responseMode: 'lastNode' },
+				},
+			},
+			{
+				id: 'ct-agent',
+				name: 'Agent',
+				type: '@n8n/n8n-nodes-langchain.agent',
+				typeVersion: 3.1,
+				position: [260, 0],
+				parameters: { options: { maxIterations: 3 } },
+			},
+			{ ...model, id: 'ct-model', position: [120, 260] },
+			{
+				id: 'ct-card',
+				name: 'Process card',
+				type: 'n8n-nodes-omno.omnoTool',
+				typeVersion: 1,
+				position: [400, 260],
+				parameters: {
+					resource: 'payIn',
+					operation: 'processCard',
+					payInId: fromAI('payInId'),
+					cardNumber: fromAI('cardNumber'),
+					expirationMonth: '12',
+					expirationYear: '2030',
+					cvv: fromAI('cvv'),
+					cardholderName: 'E2E Cardholder',
+					customerIp: '203.0.113.7',
+					descriptionType: 'manual',
+					toolDescription: 'Charge a created pay-in with a card.',
+				},
+				credentials: omnoCred,
+			},
+		],
+		connections: {
+			Chat: { main: [[{ node: 'Agent', type: 'main', index: 0 }]] },
+			[model.name]: { ai_languageModel: [[{ node: 'Agent', type: 'ai_languageModel', index: 0 }]] },
+			'Process card': { ai_tool: [[{ node: 'Agent', type: 'ai_tool', index: 0 }]] },
+		},
+	};
+}
+
 /** A Get_payout result as the model reads it (n8n sends the node's output as JSON text): the payout object. */
 function payoutIn(content) {
 	const parsed = JSON.parse(content);
@@ -63,7 +132,7 @@ function payoutIn(content) {
 	return payout?.json ?? payout;
 }
 
-describe(`AI Agent payout assistant with human review in n8n ${VERSION}`, { timeout: 180_000 }, () => {
+describe(`AI Agent payout assistant with human review in n8n ${VERSION}`, { timeout: 240_000 }, () => {
 	let sandbox;
 	let model;
 	let n8n;
@@ -169,6 +238,23 @@ describe(`AI Agent payout assistant with human review in n8n ${VERSION}`, { time
 				reply: () => confirm(held),
 			},
 			{
+				name: 'charge card',
+				when: (v) => v.lastUser?.includes('Charge pay-in'),
+				reply: {
+					toolCalls: [
+						{
+							name: 'Process_card',
+							args: { payInId: '0c9a2f4e-0000-4000-8000-000000000001', cardNumber: CARD_PAN, cvv: '123' },
+						},
+					],
+				},
+			},
+			{
+				name: 'after card refusal',
+				when: (v) => v.lastTool?.name === 'Process_card',
+				reply: { text: FINAL_CARD },
+			},
+			{
 				name: 'after approve',
 				when: (v) => review(v) && v.lastTool.content.includes('"confirmed":true'),
 				reply: { text: FINAL_CONFIRMED },
@@ -182,10 +268,11 @@ describe(`AI Agent payout assistant with human review in n8n ${VERSION}`, { time
 			{ ...OMNO_CRED, type: 'omnoOAuth2Api', data: credentialData(started.url) },
 			{ ...OPENAI_CRED, type: 'openAiApi', data: { apiKey: 'sk-e2e-scripted', url: modelUrl } },
 		]);
-		await n8n.importWorkflows([EXAMPLE]);
+		await n8n.importWorkflows([EXAMPLE, cardToolWorkflow()]);
 		await n8n.startServer();
 		await n8n.bootstrapOwner();
 		await n8n.activateWorkflow(EXAMPLE.id);
+		await n8n.activateWorkflow('omnoE2eCardTool1');
 		// The hosted chat requires a logged-in n8n user (authentication n8nUserAuth): the session cookie.
 		chat = new ChatSession({
 			n8n,
@@ -361,6 +448,34 @@ describe(`AI Agent payout assistant with human review in n8n ${VERSION}`, { time
 				`GET /public/payout/${payoutId} -> 200`, // the node's check before the confirm
 				`PUT /public/payout/${payoutId}/confirm -> 200`,
 			]);
+		},
+	);
+
+	test(
+		'Process Card as an agent tool refuses: nothing reaches OMNO, the model is told, the card number is not echoed',
+		{ skip: SKIP },
+		async () => {
+			await n8n.waitForWebhookLive(`${CARD_WEBHOOK}/chat`, {
+				body: { action: 'loadPreviousSession', sessionId: 'probe' },
+			});
+			const since = lastSeq();
+			const res = await n8n.request('POST', `/webhook/${CARD_WEBHOOK}/chat`, {
+				body: {
+					action: 'sendMessage',
+					sessionId: 'e2e-card-1',
+					chatInput: 'Charge pay-in 0c9a… with my card.',
+				},
+			});
+			assert.equal(res.status, 200, res.text);
+			assert.equal(res.json?.output, FINAL_CARD, res.text);
+
+			assert.deepEqual(callsSince(since), { api: [], tokens: 0 }, 'nothing reached OMNO, not even a token');
+			const told = model.requestsFor('after card refusal');
+			assert.equal(told.length, 1);
+			const result = told[0].messages.at(-1).content;
+			assert.match(result, /Process Card cannot run as an AI Agent tool/);
+			assert.ok(!result.includes(CARD_PAN), `the refusal does not repeat the card number: ${result}`);
+			assert.deepEqual(model.errors, []);
 		},
 	);
 });
