@@ -187,7 +187,7 @@ export function payoutDecision(
 				if (!(error instanceof NodeApiError)) {
 					throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
 				}
-				return await decideAgain(this, action, flag, payoutId, error, i);
+				return { ...(await decideAgain(this, action, flag, payoutId, error, i)), ...seen };
 			}
 		},
 	};

@@ -2,7 +2,7 @@
 function cell(value: unknown): string {
 	let text = value === null || value === undefined ? '' : String(value);
 	// A spreadsheet would run "=…" as a formula; a quote in front keeps it text.
-	if (/^[=+\-@]/.test(text) && !/^-?\d/.test(text)) text = `'${text}`;
+	if (/^[=+\-@]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

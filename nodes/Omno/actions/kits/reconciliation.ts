@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isFinalStatus, PAYOUT_UNDECIDED_STATUSES } from '../../helpers/statuses';
+import { decimalText } from '../../validation/compare';
 import { countText } from '../../validation/rows';
 import { moneyText, namesText, totalsOf } from './runTotals';
 
@@ -44,8 +45,9 @@ export interface ReconciledRow extends IDataObject {
 	reason: string;
 }
 
-const text = (v: unknown) =>
-	typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null;
+/** A value as text; numbers as plain decimals ("5e-7" is written 0.0000005), never in exponent form. */
+const text = (v: unknown): string | null =>
+	typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? (decimalText(v) ?? String(v)) : null;
 
 /** True while waiting longer can change the payout (confirmed, not final); a waiting or unknown one never moves by itself. */
 export function stillMoving(payout: IDataObject | undefined): boolean {
@@ -74,7 +76,11 @@ export function reconcileRow(checked: IDataObject, payout?: IDataObject, readErr
 		amount: payout
 			? text(payout.amount ?? payout.value)
 			: (text(checked.omnoAmount) ?? text(checked.sheetAmount)),
-		currency: payout ? text(payout.currency) : (text(checked.omnoCurrency) ?? text(checked.sheetCurrency)),
+		currency:
+			(payout
+				? text(payout.currency)
+				: (text(checked.omnoCurrency) ?? text(checked.sheetCurrency))
+			)?.toUpperCase() ?? null,
 	};
 	const group = checked.group;
 	if (group === 'differs') return { ...base, result: 'differs', reason: String(checked.note ?? '') };

@@ -72,18 +72,22 @@ const text = (value: unknown): string | null => {
 	return null;
 };
 
-/** The orderId → payoutId pairs known from earlier runs (the run's journal, then the webhook ledger). */
-export function knownPayoutIds(entries: unknown): Map<string, string> {
+/**
+ * The orderId → payoutId pairs known from earlier runs (the run's journal, then the webhook ledger), or why the
+ * list cannot be read (a journal that cannot be read must never pass as an empty one).
+ */
+export function knownPayoutIds(entries: unknown): Map<string, string> | { problem: string } {
 	const known = new Map<string, string>();
 	let list: unknown = entries;
 	if (typeof list === 'string') {
 		try {
 			list = list.trim() === '' ? [] : JSON.parse(list);
 		} catch {
-			list = [];
+			return { problem: 'is not valid JSON: it must be a list of objects with orderId and payoutId' };
 		}
 	}
-	if (!Array.isArray(list)) return known;
+	if (list === undefined || list === null) return known;
+	if (!Array.isArray(list)) return { problem: 'must be a list of objects with orderId and payoutId' };
 	for (const entry of list) {
 		const json = (entry && typeof entry === 'object' && 'json' in entry ? entry.json : entry) as IDataObject;
 		const orderId = text(json?.orderId);
@@ -120,7 +124,8 @@ export function readCreatedRow(json: IDataObject, index: number, known: Map<stri
 	} else if (json.alreadyExists === true || json.needsAttention === true) {
 		row.ending = 'existed';
 	}
-	if (!row.payoutId && orderId && known.has(orderId) && row.ending !== 'failed') {
+	// A row this run could not create may still have a payout from an earlier run: OMNO decides what it is.
+	if (!row.payoutId && orderId && known.has(orderId)) {
 		row.payoutId = known.get(orderId) as string;
 		row.idFrom = 'journal';
 	}

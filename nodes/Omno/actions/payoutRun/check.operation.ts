@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { approvalSummary, ROW_COLUMNS, rowRecord } from '../kits/approval';
 import { toCsv } from '../kits/csv';
@@ -39,6 +40,17 @@ export const properties: INodeProperties[] = [knownPayoutsField, bulkRunOptionsF
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const known = knownPayoutIds(items.length ? this.getNodeParameter('knownPayouts', 0, '[]') : []);
+	if (!(known instanceof Map)) {
+		// A journal that cannot be read would silently turn every bare 409 into "not identifiable".
+		throw new NodeOperationError(
+			this.getNode(),
+			`Payouts Known From Earlier Runs (knownPayouts) ${known.problem}`,
+			{
+				description:
+					'Nothing was read from OMNO. Map the journal and ledger rows, e.g. {{ [...$("Read journal").all(), ...$("Read ledger").all()].map((i) => i.json) }}.',
+			},
+		);
+	}
 	const paired: number[] = [];
 	const created = items.flatMap((item, i) => {
 		if (isRunItem(item.json)) return [];

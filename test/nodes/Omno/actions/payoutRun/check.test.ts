@@ -369,6 +369,40 @@ describe('payout run → check against OMNO', () => {
 		});
 	});
 
+	it('a row this run refused or never sent is still read when the journal knows its payout from an earlier run', async () => {
+		mockToken();
+		const reads = mockReads([payout('po-1', 'rr-1', 125), payout('po-2', 'rr-2', 80, 'SUCCESS')]);
+
+		const item = await check(
+			[refused400(1, 'rr-1', '125'), notSent(2, 'rr-2', '80')],
+			[
+				{ orderId: 'rr-1', payoutId: 'po-1' },
+				{ orderId: 'rr-2', payoutId: 'po-2' },
+			],
+		);
+
+		expect(groups(item)).toEqual([
+			['rr-1', 'waiting'],
+			['rr-2', 'decided'],
+		]);
+		expect(reads.pendingMocks()).toEqual([]);
+	});
+
+	it.each([
+		['text that is not JSON', '[{"orderId": "rr-1"'],
+		['an object instead of a list', { orderId: 'rr-1', payoutId: 'po-1' }],
+	])(
+		'a journal given as %s is refused, naming the parameter, and nothing is read',
+		async (_what, knownPayouts) => {
+			const api = omnoApi().get(/.*/).reply(200, {});
+
+			await expect(check([bare409('rr-1', '125')], knownPayouts)).rejects.toThrow(
+				/^Payouts Known From Earlier Runs \(knownPayouts\) (is not valid JSON|must be a list)/,
+			);
+			expect(api.isDone()).toBe(false);
+		},
+	);
+
 	it("a 409 naming another order's payout (po-9: other-order, 9800) differs and is in no waiting total", async () => {
 		mockToken();
 		mockReads([
@@ -562,7 +596,8 @@ describe('payout run → check against OMNO', () => {
 
 	it('every cell a spreadsheet would run as a formula (=, +, -, @) is made inert in the CSV', async () => {
 		mockToken();
-		const orderIds = ['=1+1', '+SUM(A1)', '-A1', '@cmd'];
+		// "-1+1" starts like a negative number but is a formula too; only a plain number stays as it is.
+		const orderIds = ['=1+1', '+SUM(A1)', '-A1', '@cmd', '-1+1'];
 		mockReads(orderIds.map((o, k) => payout(`po-${k}`, o, 1)));
 
 		const item = await check(orderIds.map((o, k) => created(o, `po-${k}`, '1')));
@@ -571,7 +606,7 @@ describe('payout run → check against OMNO', () => {
 			.split('\r\n')
 			.slice(1, -1)
 			.map((line) => line.split(',')[1]);
-		expect(cells).toEqual(["'=1+1", "'+SUM(A1)", "'-A1", "'@cmd"]);
+		expect(cells).toEqual(["'=1+1", "'+SUM(A1)", "'-A1", "'@cmd", "'-1+1"]);
 	});
 
 	it('no rows (only a summary item): an empty approval, nothing read', async () => {

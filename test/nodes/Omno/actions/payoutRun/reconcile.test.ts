@@ -397,6 +397,35 @@ describe('payout run → reconcile', () => {
 		]);
 	});
 
+	it("OMNO's amounts in exponent form are written out and added; 'eur' and 'EUR' are one currency", async () => {
+		mockToken();
+		omnoApi()
+			.get('/public/payout/po-1')
+			.reply(200, { ...payout('po-1', 'rr-1', 5e-7, 'SUCCESS'), currency: 'btc' })
+			.get('/public/payout/po-2')
+			.reply(200, { ...payout('po-2', 'rr-2', 0.00000546, 'SUCCESS'), currency: 'BTC' })
+			.get('/public/payout/po-3')
+			.reply(200, { ...payout('po-3', 'rr-3', 10, 'SUCCESS'), currency: 'eur' })
+			.get('/public/payout/po-4')
+			.reply(200, { ...payout('po-4', 'rr-4', 20, 'SUCCESS'), currency: 'EUR' });
+
+		const item = await reconcile(
+			[1, 2, 3, 4].map((k) => checked(k, `rr-${k}`, `po-${k}`, 'waiting', '1')),
+			0,
+		);
+
+		expect(report(item).rows.map((r) => [r.amount, r.currency])).toEqual([
+			['0.0000005', 'BTC'],
+			['0.00000546', 'BTC'],
+			['10', 'EUR'],
+			['20', 'EUR'],
+		]);
+		expect(report(item).perCurrency).toEqual({
+			BTC: { paid: { count: 2, total: '0.00000596' } },
+			EUR: { paid: { count: 2, total: '30.00' } },
+		});
+	});
+
 	it('pairs the report with every input item', async () => {
 		const item = await reconcile([], 0, [{ json: { a: 1 } }, { json: { a: 2 } }]);
 
