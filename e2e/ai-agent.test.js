@@ -390,6 +390,7 @@ describe(`AI Agent payout assistant with human review in n8n ${VERSION}`, { time
 			const told = model.requestsFor('after mismatch');
 			assert.equal(told.length, 1);
 			const result = told[0].messages.at(-1).content;
+			process.stdout.write(`# the model was told: ${result}\n`);
 			assert.ok(
 				result.includes(
 					`Payout ${payoutId} was not confirmed: OMNO holds something other than expected (amount: OMNO ${held.amount}, expected ${WRONG_AMOUNT})`,
