@@ -75,10 +75,7 @@ class AttemptWatch {
 					options,
 				);
 			} catch (error) {
-				this.lastError = error;
-				// The token is brand new: a 401 is OMNO's final word, not a reason for n8n to fetch another.
-				if (Number(asObject(asObject(error)?.response)?.status) === 401) throw new FinalUnauthorized();
-				throw error;
+				throw this.passOn(error);
 			} finally {
 				this.inFlight--;
 				this.idleSince = Date.now();
@@ -104,6 +101,15 @@ class AttemptWatch {
 				return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
 			},
 		});
+	}
+
+	/**
+	 * Notes an API request's failure and gives n8n what it should see of it: the very error, except that a 401 to
+	 * a brand-new token is OMNO's final word, not a reason for n8n to fetch another.
+	 */
+	private passOn(error: unknown): unknown {
+		this.lastError = error;
+		return Number(asObject(asObject(error)?.response)?.status) === 401 ? new FinalUnauthorized() : error;
 	}
 
 	/** What the attempt's failure really was, in a form `describeFailure` reads on every n8n version. */

@@ -73,12 +73,11 @@ export class CredentialSession {
 	async send(context: OmnoContext, request: IHttpRequestOptions): Promise<unknown> {
 		const token = await this.tokenToSend();
 		if (token === undefined) return await this.renewAndSend(context, request, undefined);
-		try {
-			return await this.sendWith(context, request, token);
-		} catch (error) {
+		return await this.sendWith(context, request, token).catch(async (error: unknown) => {
+			// OMNO refused the token, so it did not process the request: a new token, then the request once more.
 			if (!isUnauthorized(error)) throw error;
 			return await this.renewAndSend(context, request, token);
-		}
+		});
 	}
 
 	/** The token to send with now, after any renewal under way; undefined: none, or it is about to expire. */
@@ -91,7 +90,11 @@ export class CredentialSession {
 		return this.token;
 	}
 
-	private async sendWith(context: OmnoContext, request: IHttpRequestOptions, token: string): Promise<unknown> {
+	private async sendWith(
+		context: OmnoContext,
+		request: IHttpRequestOptions,
+		token: string,
+	): Promise<unknown> {
 		const options: IHttpRequestOptions = {
 			...this.shared,
 			...request,
@@ -140,12 +143,12 @@ export class CredentialSession {
 				this.token = issued.token;
 				this.renewAt = expiryOf(issued.tokenData, startedAt);
 				finish(issued.token);
+			}).catch((error: unknown) => {
+				// No token came (nothing was sent): the waiting requests fail the same way. Any other failure is this
+				// request's own, and they renew for themselves.
+				finish(undefined, error instanceof OmnoTokenFailure ? error : undefined);
+				throw error;
 			});
-		} catch (error) {
-			// No token came (nothing was sent): the waiting requests fail the same way; any other failure is this
-			// request's own, and they renew for themselves.
-			finish(undefined, error instanceof OmnoTokenFailure ? error : undefined);
-			throw error;
 		} finally {
 			finish(undefined);
 		}
@@ -161,10 +164,9 @@ export async function credentialSession(context: OmnoContext, itemIndex = 0): Pr
 	if (!cached) {
 		cached = (async () => {
 			// Only execute contexts take an item index; the others ignore the extra argument.
-			const credentials = (await (context as { getCredentials: (t: string, i?: number) => unknown }).getCredentials(
-				CREDENTIAL_TYPE,
-				itemIndex,
-			)) as IDataObject;
+			const credentials = (await (
+				context as { getCredentials: (t: string, i?: number) => unknown }
+			).getCredentials(CREDENTIAL_TYPE, itemIndex)) as IDataObject;
 			const environment = String(credentials.environment ?? 'production');
 			const url =
 				environment === 'custom' ? String(credentials.apiBaseUrl ?? '') : API_BASE_URLS[environment];
