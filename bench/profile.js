@@ -9,6 +9,8 @@
  *   npm run bench:profile                               # 1,000 payouts at 500 req/s × 50 ms on n8n 2.41.1
  *   PROFILE_ITEMS=2000 PROFILE_CELL=100x50 PROFILE_N8N=1.123.81 npm run bench:profile
  *   node bench/profile.js --analyze /tmp/x.cpuprofile 1000   # the table again, from a saved profile
+ *   PROFILE_PACKAGE_DIR=/tmp/other-build npm run bench:profile   # another build of the package (e.g. an older
+ *                                                              # commit's `git archive`, built), for before/after
  *
  * Needs `npm run build` and n8n in the cache (scripts/install-n8n.sh). The profile is kept
  * ($TMPDIR/omno-profile-<version>-<time>.cpuprofile; open it in Chrome DevTools → Performance).
@@ -161,7 +163,9 @@ async function main() {
 			os.tmpdir(),
 			`omno-profile-${version}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`,
 		);
-	if (!fs.existsSync(path.join(ROOT, 'dist'))) throw new Error('dist/ is missing: run npm run build first');
+	const packageDir = path.resolve(env.PROFILE_PACKAGE_DIR || ROOT);
+	if (!fs.existsSync(path.join(packageDir, 'dist')))
+		throw new Error(`${packageDir}/dist is missing: build it first`);
 
 	// The benchmark's sandbox: 30 s tokens, 5 % business 422s, latency uniform mean ± 50 %.
 	const sandbox = createSandbox({
@@ -175,7 +179,7 @@ async function main() {
 		logLimit: items * 4,
 	});
 	const { url } = await sandbox.start(0, '127.0.0.1');
-	const n8n = new N8n({ version, packageDir: ROOT });
+	const n8n = new N8n({ version, packageDir });
 	try {
 		await n8n.prepareUserFolder();
 		const credId = 'profileCred00001';
@@ -217,7 +221,7 @@ async function main() {
 		console.error(`[profile] ${JSON.stringify(summary)}`);
 		if (!run.ok || outputItems !== items)
 			throw new Error(`the run failed: ${run.errorText ?? res.stderr.slice(-500)}`);
-		const header = `n8n ${version}, ${items} payout creates at ${rate} req/s × ${latency} ms, ${summary.tokenRequests} token request(s), ${summary.answered401} 401(s), load ${summary.load1}; profile: ${out}`;
+		const header = `${packageDir === ROOT ? 'this build' : packageDir}: n8n ${version}, ${items} payout creates at ${rate} req/s × ${latency} ms, ${summary.tokenRequests} token request(s), ${summary.answered401} 401(s), load ${summary.load1}; profile: ${out}`;
 		printTable(analyze(JSON.parse(fs.readFileSync(out, 'utf8')), items), items, header);
 	} finally {
 		await n8n.cleanup();
