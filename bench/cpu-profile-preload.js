@@ -24,6 +24,16 @@ if (target && (!match || process.argv.slice(1).some((arg) => arg === match))) {
 		interval: Number(process.env.OMNO_CPU_PROFILE_INTERVAL_US || 500),
 	});
 	session.post('Profiler.start');
+	// The process's CPU (every thread: isolated-vm's, the GC's) over time, on the profile's clock (both monotonic,
+	// µs): a busy machine pauses the process between samples, which the samples alone would count as work.
+	const now = () => Number(process.hrtime.bigint() / 1000n);
+	const cpuSeries = [];
+	const sampleCpu = () => {
+		const cpu = process.cpuUsage(startedCpu);
+		cpuSeries.push([now(), cpu.user + cpu.system]);
+	};
+	sampleCpu();
+	setInterval(sampleCpu, 20).unref();
 	let written = false;
 	// An in-thread inspector session answers synchronously, so this works inside `exit`, where nothing async runs.
 	process.on('exit', () => {
@@ -34,9 +44,9 @@ if (target && (!match || process.argv.slice(1).some((arg) => arg === match))) {
 				process.stderr.write(`cpu-profile-preload: ${error.message}\n`);
 				return;
 			}
-			// The whole process's CPU (every thread), next to the main thread's samples.
-			const cpu = process.cpuUsage(startedCpu);
-			fs.writeFileSync(target, JSON.stringify({ ...result.profile, processCpuUs: cpu.user + cpu.system }));
+			sampleCpu();
+			const processCpuUs = cpuSeries[cpuSeries.length - 1][1];
+			fs.writeFileSync(target, JSON.stringify({ ...result.profile, processCpuUs, cpuSeries }));
 		});
 	});
 }

@@ -69,6 +69,21 @@ const CATEGORIES = [
 ];
 const OTHER = 'n8n and Node.js, other (execution bookkeeping, timers, native)';
 
+/** The process CPU (µs) spent between two profile times, from the preload's [time, cpu] series; null without one. */
+function cpuBetween(series, from, to) {
+	if (!Array.isArray(series) || series.length < 2) return null;
+	// Both clocks are monotonic µs; a series that does not cover the window is not from this clock.
+	if (series[0][0] > from || series[series.length - 1][0] < to) return null;
+	const at = (t) => {
+		let i = 1;
+		while (i < series.length - 1 && series[i][0] < t) i++;
+		const [t0, c0] = series[i - 1];
+		const [t1, c1] = series[i];
+		return t1 === t0 ? c1 : c0 + ((c1 - c0) * (t - t0)) / (t1 - t0);
+	};
+	return at(to) - at(from);
+}
+
 /** Self time per profile node, and each node's path to the root. */
 function analyze(profile, items) {
 	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -112,13 +127,18 @@ function analyze(profile, items) {
 		}
 		totals.set(category, (totals.get(category) ?? 0) + weight);
 	}
+	// The process's real CPU in the window (every thread), when the preload recorded it: the samples' shares of it.
+	const windowCpuUs = cpuBetween(profile.cpuSeries, times[first], times[last]);
+	const scale = windowCpuUs === null || busyUs === 0 ? 1 : windowCpuUs / busyUs;
 	const rows = [...CATEGORIES.map((c) => c.name), OTHER].map((name) => ({
 		name,
-		msPerItem: (totals.get(name) ?? 0) / 1000 / items,
+		msPerItem: ((totals.get(name) ?? 0) * scale) / 1000 / items,
 	}));
 	return {
 		windowS: (times[last] - times[first]) / 1e6,
-		busyMsPerItem: busyUs / 1000 / items,
+		busyMsPerItem: (busyUs * scale) / 1000 / items,
+		sampledMsPerItem: busyUs / 1000 / items,
+		measuredCpu: windowCpuUs !== null,
 		idleS: idleUs / 1e6,
 		processCpuS: profile.processCpuUs === undefined ? null : profile.processCpuUs / 1e6,
 		rows,
@@ -135,8 +155,17 @@ function printTable(result, items, header) {
 		const share = result.busyMsPerItem ? (100 * row.msPerItem) / result.busyMsPerItem : 0;
 		out.push(`| ${row.name} | ${row.msPerItem.toFixed(2)} | ${share.toFixed(0)} % |`);
 	}
-	out.push(`| **main thread busy while the node ran** | **${result.busyMsPerItem.toFixed(2)}** | 100 % |`);
+	out.push(
+		result.measuredCpu
+			? `| **n8n process CPU while the node ran** | **${result.busyMsPerItem.toFixed(2)}** | 100 % |`
+			: `| **main thread busy while the node ran** | **${result.busyMsPerItem.toFixed(2)}** | 100 % |`,
+	);
 	out.push('');
+	if (result.measuredCpu) {
+		out.push(
+			`Shares from the main thread's samples (${result.sampledMsPerItem.toFixed(2)} ms of busy samples per item), applied to the CPU the process really used in the node's window (all threads; samples also count time the process waited for a CPU).`,
+		);
+	}
 	out.push(
 		`Node window ${result.windowS.toFixed(1)} s (first to last sample in the node's code), idle in it ${result.idleS.toFixed(1)} s` +
 			(result.processCpuS === null
