@@ -182,6 +182,25 @@ describe('expiry', () => {
 		expect(counts.authenticated).toBe(1);
 	});
 
+	it('a token renewed in this execution (n8n 1.x stores no expiry) is renewed again before its expires_in runs out', async () => {
+		const credentials = newCredentials();
+		const { context, counts } = execution(credentials);
+		const issue = (token: string) =>
+			nock(SSO).post(TOKEN_PATH).reply(200, { access_token: token, token_type: 'Bearer', expires_in: 1 });
+		issue('short');
+		const short = omnoApi('short').get('/public/payin/x').times(2).reply(200, { id: 'x' });
+		issue('next');
+		omnoApi('next').get('/public/payin/x').reply(200, { id: 'x', next: true });
+
+		await get(context);
+		// A tenth of the 1 s lifetime is the margin: after 0.95 s the token is not used any more.
+		await new Promise((resolve) => setTimeout(resolve, 950));
+		await expect(get(context)).resolves.toEqual({ id: 'x', next: true });
+
+		expect(short.pendingMocks()).toHaveLength(1);
+		expect(counts.authenticated).toBe(2);
+	});
+
 	it('a token with time left is used as stored', async () => {
 		const credentials = stored('good', { expires_in: 300, n8n_expires_at: String(Date.now() + 200_000) });
 		const { context, counts } = execution(credentials);
