@@ -14,14 +14,14 @@ export const API_BASE_URLS: Record<string, string> = {
 };
 
 export const TOKEN_EXPIRY = {
-	/** A token is renewed this long before it expires (at most a tenth of its lifetime)… */
+	/** A token is renewed this long before it expires, or a tenth of its lifetime when that is shorter. */
 	marginMs: 30_000,
 };
 
 /** What a renewal gives the requests that waited for it: the new token, or nothing (each then renews itself). */
 type Renewal = Promise<string | undefined>;
 
-/** When a token stops working, from what n8n stored with it; undefined when its age is unknown. */
+/** When to renew a token (a margin before it expires), from what n8n stored with it; undefined: age unknown. */
 function expiryOf(tokenData: IDataObject | undefined, issuedAt: number | undefined): number | undefined {
 	const lifetimeMs = Number(tokenData?.expires_in) * 1000;
 	// n8n 2.x stamps each token it fetches; 1.x does not, so only a token renewed here has a known age.
@@ -86,8 +86,12 @@ export class CredentialSession {
 			const renewed = await this.renewal;
 			if (renewed !== undefined) return renewed;
 		}
-		if (this.renewAt !== undefined && Date.now() >= this.renewAt) return undefined;
-		return this.token;
+		return this.usableToken();
+	}
+
+	/** The token in hand, unless it is about to expire. */
+	private usableToken(): string | undefined {
+		return this.renewAt !== undefined && Date.now() >= this.renewAt ? undefined : this.token;
 	}
 
 	private async sendWith(
@@ -117,7 +121,7 @@ export class CredentialSession {
 			if (renewed !== undefined) return await this.sendWith(context, request, renewed);
 		}
 		// Renewed by another request since this one looked: its token, once.
-		const current = this.renewAt !== undefined && Date.now() >= this.renewAt ? undefined : this.token;
+		const current = this.usableToken();
 		if (current !== undefined && current !== rejected) return await this.sendWith(context, request, current);
 		let settle: (token: string | undefined) => void = () => {};
 		let fail: (error: unknown) => void = () => {};
