@@ -10,9 +10,9 @@
  *   MEM_LIVE=1 …                                                              # peak of live objects (GC per sample)
  *
  * MEM_HELPER=fake answers every request after MEM_LATENCY ms with what the sandbox answers ({ payoutId,
- * status }): only our node's own objects. MEM_HELPER=real sends them through n8n-core's
- * httpRequestWithAuthentication (the OAuth2 token, axios) to a sandbox in a child process: what n8n's request
- * path adds. "rows" = the input items alone (what n8n holds for the no-op workflow too); "peak" = the highest
+ * status }): only our node's own objects. MEM_HELPER=real sends them through n8n-core's request helpers (the
+ * OAuth2 token through httpRequestWithAuthentication, then httpRequest with it; axios) to a sandbox in a child
+ * process: what n8n's request path adds. "rows" = the input items alone (what n8n holds for the no-op workflow too); "peak" = the highest
  * heap sampled every 10 ms during the run; "kept" = after the run with its output still referenced, after GC.
  */
 const path = require('node:path');
@@ -80,10 +80,14 @@ async function startSandbox() {
 
 function requestHelper(apiBaseUrl, store) {
 	if (HELPER === 'fake') {
-		return async () => {
+		const answer = async () => {
 			await new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
 			return { payoutId: randomUUID(), status: 'WAITING_FOR_CONFIRMATION' };
 		};
+		// The node sends with the stored token through the plain helper; the authenticated one only renews it.
+		store.oauthTokenData = { access_token: 'fake-token', token_type: 'Bearer' };
+		requestHelper.httpRequest = answer;
+		return answer;
 	}
 	const {
 		httpRequest,
@@ -150,7 +154,7 @@ function context(items, apiBaseUrl) {
 		},
 	};
 	ctx.helpers.httpRequestWithAuthentication = requestHelper(apiBaseUrl, store).bind(ctx);
-	// The OAuth2 client fetches its token through n8n's plain helper.
+	// The node sends with its token through n8n's plain helper (and the OAuth2 client fetches tokens through it).
 	if (requestHelper.httpRequest) ctx.helpers.httpRequest = requestHelper.httpRequest;
 	return ctx;
 }

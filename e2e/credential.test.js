@@ -1,8 +1,9 @@
 'use strict';
 /**
  * The OMNO credential in a real n8n (E2E_N8N_VERSION, default 2.41.1) against the local sandbox: one access
- * token serves several executions, a token expiring mid-run is replaced without a failed item, and the editor's
- * credential test tells a right secret from a wrong one.
+ * token serves several executions, a token expiring mid-run is replaced without a failed item, a payout run of
+ * RUN_ITEMS fetches one token (and one more when every token expires in its middle), and the editor's credential
+ * test tells a right secret from a wrong one.
  */
 const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
@@ -18,8 +19,42 @@ const {
 	errorText,
 } = require('./lib/omno');
 const { ActionsEnv, testOffers, assertRunOk } = require('./lib/actions');
+const { omnoPayoutWorkflow } = require('../bench/workflows');
 
 const EXPIRY_ITEMS = 6;
+const RUN_ITEMS = 200;
+// A credential no execution has used yet: no token stored.
+const FRESH_CRED = 'omnoE2eFresh0001';
+const RUNS = { first: 'omnoE2eRunFresh1', expiring: 'omnoE2eRunExpire' };
+
+/** The payout creates the sandbox saw since `mark`: how many answered 401, and the answers per orderId. */
+function payoutPosts(env, mark) {
+	const posts = env.logSince(mark).filter((e) => e.method === 'POST' && e.path === '/public/payout');
+	const answered = new Map();
+	for (const e of posts) {
+		if (e.status === 401) continue;
+		answered.set(e.body.orderId, [...(answered.get(e.body.orderId) ?? []), e.status]);
+	}
+	return { posts, refused: posts.filter((e) => e.status === 401).length, answered };
+}
+
+/** Every row came out without an error, and OMNO processed each orderId exactly once. */
+function assertEveryPayoutOnce(run, env, mark, prefix) {
+	assertRunOk(run);
+	const items = run.nodeItems('Payouts');
+	assert.equal(items.length, RUN_ITEMS);
+	assert.deepEqual(
+		items.filter((item) => item.error !== undefined).map((item) => item.error),
+		[],
+	);
+	const seen = payoutPosts(env, mark);
+	assert.equal(seen.answered.size, RUN_ITEMS);
+	for (const [orderId, statuses] of seen.answered) {
+		assert.ok(orderId.startsWith(prefix), orderId);
+		assert.deepEqual(statuses, [200], `${orderId} was answered ${statuses.join(', ')}`);
+	}
+	return seen;
+}
 
 describe(`OMNO credential in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 	const env = new ActionsEnv();
@@ -29,7 +64,21 @@ describe(`OMNO credential in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 	before(async () => {
 		await env.start();
 		payInId = await env.createPayIn(`e2e-in-${Date.now()}`, 25.5);
+		await env.n8n.importCredentials([
+			{ id: FRESH_CRED, name: 'OMNO e2e fresh', type: 'omnoOAuth2Api', data: credentialData(env.url) },
+		]);
+		const run = (id, prefix) =>
+			omnoPayoutWorkflow({
+				id,
+				name: `e2e ${RUN_ITEMS} payouts ${prefix}`,
+				count: RUN_ITEMS,
+				prefix,
+				credId: FRESH_CRED,
+				onError: 'continueRegularOutput',
+			});
 		await env.importWorkflows([
+			run(RUNS.first, 'cred-first-'),
+			run(RUNS.expiring, 'cred-expiring-'),
 			workflow(WF, `e2e ${EXPIRY_ITEMS} pay-in gets`, [
 				[
 					...itemNodes('Pay-in', 'payInId', Array(EXPIRY_ITEMS).fill(payInId)),
@@ -102,6 +151,50 @@ describe(`OMNO credential in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		assert.equal(gets.filter((e) => e.status === 200).length, EXPIRY_ITEMS);
 		assert.equal(env.n8nTokens() - tokensBefore, 1, 'one new token');
 		assert.equal(env.n8nTokens(), 2, 'token requests over the whole file');
+	});
+
+	test(`a ${RUN_ITEMS}-payout run on a credential without a token fetches one token`, async (t) => {
+		const tokensBefore = env.n8nTokens();
+		const mark = env.lastSeq();
+
+		const run = await env.execute(RUNS.first);
+
+		const seen = assertEveryPayoutOnce(run, env, mark, 'cred-first-');
+		t.diagnostic(`${seen.posts.length} payout POSTs, ${env.n8nTokens() - tokensBefore} token request(s)`);
+		assert.equal(seen.refused, 0);
+		assert.equal(env.n8nTokens() - tokensBefore, 1, 'one token for the whole run');
+	});
+
+	test(`every token expiring in the middle of a ${RUN_ITEMS}-payout run: one renewal, every payout once`, async (t) => {
+		const tokensBefore = env.n8nTokens();
+		const mark = env.lastSeq();
+		// Latency keeps many requests under way when the tokens expire after the 60th payout.
+		await control(env.url, 'POST', 'config', { latency: 20 });
+		let answered = 0;
+		let expired;
+		env.setOnRequest((e) => {
+			if (e.method === 'POST' && e.path === '/public/payout' && e.status === 200 && ++answered === 60) {
+				env.setOnRequest(null);
+				expired = control(env.url, 'POST', 'tokens/expire');
+			}
+		});
+		let run;
+		try {
+			run = await env.execute(RUNS.expiring);
+		} finally {
+			env.setOnRequest(null);
+			await control(env.url, 'POST', 'config', { latency: 0 });
+		}
+		assert.ok(expired, 'the tokens were expired during the run');
+		assert.ok((await expired).expired >= 1);
+
+		const seen = assertEveryPayoutOnce(run, env, mark, 'cred-expiring-');
+		t.diagnostic(
+			`${seen.posts.length} payout POSTs, ${seen.refused} refused with 401, ${env.n8nTokens() - tokensBefore} token request(s)`,
+		);
+		assert.ok(seen.refused >= 1, 'some payouts met the expired token');
+		// The token stored by the run before was used until it expired, then renewed once for everyone.
+		assert.equal(env.n8nTokens() - tokensBefore, 1, 'one renewal');
 	});
 
 	test('credential test (REST, as the editor): right secret passes, wrong secret and wrong token URL fail', async (t) => {

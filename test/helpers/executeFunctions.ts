@@ -28,12 +28,15 @@ export interface LogLine {
 export class CredentialStore {
 	data: IDataObject;
 	tokenWrites = 0;
+	/** How often the credential was read and decrypted (n8n does this on every `getCredentials`). */
+	reads = 0;
 
 	constructor(typed: IDataObject) {
 		this.data = { ...typed };
 	}
 
 	decrypted(): ICredentialDataDecryptedObject {
+		this.reads++;
 		return resolveCredential(JSON.parse(JSON.stringify(this.data)) as IDataObject);
 	}
 }

@@ -1,9 +1,26 @@
-// One attempt at an OMNO API call through n8n's auth helper, watched so the real failure is known.
-import type { IHttpRequestOptions } from 'n8n-workflow';
+// One OMNO API call through n8n's auth helper with a new token, watched so the real failure is known.
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { OmnoTokenFailure, TOKEN_POLICY, asObject, describeFailure } from './failure';
+import { OmnoTokenFailure, TOKEN_POLICY, asObject } from './failure';
 import type { OmnoContext } from './index';
+
+/** The token n8n fetched, stored and signed the request with, and what n8n stored with it (its lifetime). */
+export interface IssuedToken {
+	token: string;
+	tokenData: IDataObject | undefined;
+}
+
+/**
+ * OMNO refused the token n8n had just fetched. Thrown to n8n instead of the 401 itself, which would make n8n fetch
+ * yet another token and send the request a third time (1.x even a fourth); the 401 is what the attempt reports.
+ */
+class FinalUnauthorized extends Error {
+	constructor() {
+		super('OMNO refused the new access token');
+		this.name = 'FinalUnauthorized';
+	}
+}
 
 /**
  * What happened inside one call of n8n's auth helper. n8n sends the API request through `this.helpers.httpRequest`
@@ -12,6 +29,8 @@ import type { OmnoContext } from './index';
  * does not go through it, so "no API request was made" means the token request is what failed.
  */
 class AttemptWatch {
+	/** The credential as handed to n8n, without its token: n8n fetches a new one and puts it here. */
+	private handed: IDataObject | undefined;
 	calls = 0;
 	inFlight = 0;
 	/** Once set, no API request may start: we have reported that nothing was sent. */
@@ -35,29 +54,41 @@ class AttemptWatch {
 		signal();
 	}
 
-	/** The context n8n is given: the same in every way except that its httpRequest is watched. */
-	watch(context: OmnoContext): OmnoContext {
+	/**
+	 * The context n8n is given: the same in every way except that its httpRequest is watched and its credential
+	 * comes without the stored token, so n8n fetches (and stores) a new one before it sends anything.
+	 */
+	watch(context: OmnoContext, credentialType: string, onToken?: (issued: IssuedToken) => void): OmnoContext {
 		const realHelpers = context.helpers as unknown as Record<string, unknown>;
 		const httpRequest = async (options: IHttpRequestOptions): Promise<unknown> => {
 			if (this.abandoned) throw new OmnoTokenFailure(undefined, true);
-			this.calls++;
+			if (this.calls++ === 0 && onToken) {
+				const signed = String(asObject(options.headers)?.Authorization ?? '');
+				const token = signed.replace(/^Bearer\s+/i, '');
+				if (token) onToken({ token, tokenData: asObject(this.handed?.oauthTokenData) });
+			}
 			this.inFlight++;
 			this.notify();
-			const pending = (realHelpers.httpRequest as (o: IHttpRequestOptions) => Promise<unknown>).call(
-				realHelpers,
-				options,
-			);
-			// Noted before n8n sees it; n8n gets the very same error (its token renewal reads it).
-			pending.catch((error: unknown) => {
-				this.lastError = error;
-			});
 			try {
-				return await pending;
+				return await (realHelpers.httpRequest as (o: IHttpRequestOptions) => Promise<unknown>).call(
+					realHelpers,
+					options,
+				);
+			} catch (error) {
+				throw this.passOn(error);
 			} finally {
 				this.inFlight--;
 				this.idleSince = Date.now();
 				this.notify();
 			}
+		};
+		const getCredentials = async (type: string, ...rest: unknown[]): Promise<unknown> => {
+			const read = context.getCredentials as (t: string, ...r: unknown[]) => Promise<IDataObject>;
+			const credentials = await read.call(context, type, ...rest);
+			if (type !== credentialType) return credentials;
+			// n8n fetches a token when the credential has none, and keeps the one it fetched in this same object.
+			this.handed = { ...credentials, oauthTokenData: undefined };
+			return this.handed;
 		};
 		const helpers = new Proxy(realHelpers, {
 			get: (target, key) => (key === 'httpRequest' ? httpRequest : Reflect.get(target, key)),
@@ -65,10 +96,20 @@ class AttemptWatch {
 		return new Proxy(context, {
 			get: (target, key) => {
 				if (key === 'helpers') return helpers;
+				if (key === 'getCredentials') return getCredentials;
 				const value = Reflect.get(target, key) as unknown;
 				return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
 			},
 		});
+	}
+
+	/**
+	 * Notes an API request's failure and gives n8n what it should see of it: the very error, except that a 401 to
+	 * a brand-new token is OMNO's final word, not a reason for n8n to fetch another.
+	 */
+	private passOn(error: unknown): unknown {
+		this.lastError = error;
+		return Number(asObject(asObject(error)?.response)?.status) === 401 ? new FinalUnauthorized() : error;
 	}
 
 	/** What the attempt's failure really was, in a form `describeFailure` reads on every n8n version. */
@@ -76,12 +117,6 @@ class AttemptWatch {
 		if (error instanceof OmnoTokenFailure) return error;
 		// No API request at all: the token request failed (or n8n stopped before sending). Nothing was sent.
 		if (this.calls === 0) return new OmnoTokenFailure(error);
-		const last = asObject(asObject(this.lastError)?.response);
-		// One request, answered 401, and n8n threw without a second one: renewing the token failed.
-		if (this.calls === 1 && Number(last?.status) === 401 && this.lastError !== undefined) {
-			const failure = describeFailure(error);
-			if (failure.httpCode !== 401) return new OmnoTokenFailure(error);
-		}
 		return this.lastError ?? error;
 	}
 }
@@ -119,17 +154,19 @@ async function bounded<T>(pending: Promise<T>, watch: AttemptWatch): Promise<T> 
 }
 
 /**
- * One attempt at an OMNO API call through n8n's `httpRequestWithAuthentication` (token fetch, cache and renewal
- * after a 401 stay n8n's). Throws the API's own error (status, headers with Retry-After, body) or an
- * OmnoTokenFailure when no API request was made; `describeFailure` reads both on every n8n version.
+ * One OMNO API call through n8n's `httpRequestWithAuthentication` with a new token: n8n fetches it, stores it in
+ * the credential (where every execution and worker finds it) and sends with it; `onToken` hears of it as the
+ * request leaves. Throws the API's own error (status, headers with Retry-After, body) or an OmnoTokenFailure when
+ * no API request was made; `describeFailure` reads both on every n8n version.
  */
 export async function sendAttempt(
 	context: OmnoContext,
 	credentialType: string,
 	request: IHttpRequestOptions,
+	onToken?: (issued: IssuedToken) => void,
 ): Promise<unknown> {
 	const watch = new AttemptWatch();
-	const watched = watch.watch(context);
+	const watched = watch.watch(context, credentialType, onToken);
 	// A fresh copy per attempt: n8n signs (adds the Authorization header to) the object it is given.
 	const options: IHttpRequestOptions = { ...request, headers: { ...request.headers } };
 	try {

@@ -9,17 +9,12 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { limiterFor, settingsForRequest } from './concurrency';
-import { sendAttempt } from './attempt';
+import { limiterFor, settingsForRequest, type ConcurrencyLimiter } from './concurrency';
 import { toOmnoError } from './errors';
 import { describeFailure } from './failure';
+import { CREDENTIAL_TYPE, credentialSession } from './session';
 
-export const CREDENTIAL_TYPE = 'omnoOAuth2Api';
-
-export const API_BASE_URLS: Record<string, string> = {
-	production: 'https://api.omno.com',
-	sandbox: 'https://api.omno.dev',
-};
+export { API_BASE_URLS, CREDENTIAL_TYPE } from './session';
 
 export type OmnoContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;
 
@@ -47,32 +42,36 @@ export interface OmnoRequest {
 	itemIndex?: number;
 }
 
-// The base URL depends only on the credential, which is the same for the whole execution: read it once.
-const baseUrls = new WeakMap<object, Promise<string>>();
-
+/** The API base URL of the execution's credential (read once per execution). */
 export async function omnoBaseUrl(this: OmnoContext, itemIndex = 0): Promise<string> {
-	let cached = baseUrls.get(this);
-	if (!cached) {
-		cached = (async () => {
-			// Only execute contexts take an item index; the others ignore the extra argument.
-			const credentials = await (this as IExecuteFunctions).getCredentials(CREDENTIAL_TYPE, itemIndex);
-			const environment = String(credentials.environment ?? 'production');
-			const url =
-				environment === 'custom' ? String(credentials.apiBaseUrl ?? '') : API_BASE_URLS[environment];
-			if (!url) throw new Error('The OMNO credential uses Custom but has no API Base URL');
-			return url.replace(/\/+$/, '');
-		})();
-		baseUrls.set(this, cached);
-		// A failed read is not cached, so fixing the credential and retrying works.
-		cached.catch(() => baseUrls.delete(this));
+	return (await credentialSession(this, itemIndex)).baseUrl;
+}
+
+/** What every request of an execution shares: its concurrency controller and how it takes slots. */
+interface RunTransport {
+	limiter: ConcurrencyLimiter;
+	slotOptions: { adaptive: boolean; ceiling: number };
+}
+
+const runTransports = new WeakMap<object, RunTransport>();
+
+function runTransport(context: OmnoContext): RunTransport {
+	let run = runTransports.get(context);
+	if (!run) {
+		const settings = settingsForRequest(context);
+		run = {
+			limiter: limiterFor(context, CREDENTIAL_TYPE),
+			slotOptions: { adaptive: settings.mode === 'auto', ceiling: settings.maxConcurrency },
+		};
+		runTransports.set(context, run);
 	}
-	return await cached;
+	return run;
 }
 
 /**
- * The only place that talks to OMNO. Authentication (token fetch, cache, renewal after a 401) is n8n's
- * `httpRequestWithAuthentication`; this adds the base URL, JSON, rate-limit waits, GET retries and errors
- * that say what OMNO said. A POST/PUT that may have been processed is never sent twice.
+ * The only place that talks to OMNO: the base URL, the execution's access token (session.ts: read once, renewed
+ * through n8n's `httpRequestWithAuthentication` when missing, expiring or refused), JSON, rate-limit waits, GET
+ * retries and errors that say what OMNO said. A POST/PUT that may have been processed is never sent twice.
  */
 export async function omnoApiRequest<T = IDataObject>(
 	this: OmnoContext,
@@ -81,9 +80,10 @@ export async function omnoApiRequest<T = IDataObject>(
 	request: OmnoRequest = {},
 ): Promise<T> {
 	const { body, qs, itemIndex } = request;
+	const session = await credentialSession(this, itemIndex);
 	const options: IHttpRequestOptions = {
 		method,
-		url: `${await omnoBaseUrl.call(this, itemIndex)}${path}`,
+		url: `${session.baseUrl}${path}`,
 		headers: { Accept: 'application/json' },
 		json: true,
 		timeout: RETRY_POLICY.requestTimeoutMs,
@@ -92,18 +92,16 @@ export async function omnoApiRequest<T = IDataObject>(
 	if (qs !== undefined) options.qs = qs;
 
 	// Every attempt takes a slot from the credential's controller and tells it what OMNO answered.
-	const settings = settingsForRequest(this);
-	const limiter = limiterFor(this, CREDENTIAL_TYPE);
-	const slotOptions = { adaptive: settings.mode === 'auto', ceiling: settings.maxConcurrency };
+	const { limiter, slotOptions } = runTransport(this);
 	const startedAt = Date.now();
 	let rateLimited = 0;
 	let getRetries = 0;
 	for (;;) {
 		const slot = await limiter.acquire(slotOptions);
 		try {
-			// One attempt through n8n's auth helper (errors.ts): status and Retry-After read on every n8n
-			// version, token failures told apart from API answers, the token wait bounded.
-			const response = (await sendAttempt(this, CREDENTIAL_TYPE, options)) as T | '' | null | undefined;
+			// One attempt with the execution's token (a 401 renews it once and sends again); failures are read on
+			// every n8n version (failure.ts), token failures told apart from API answers, the token wait bounded.
+			const response = (await session.send(this, options)) as T | '' | null | undefined;
 			limiter.release(slot, 'ok');
 			return (response === '' || response === undefined || response === null ? {} : response) as T;
 		} catch (error) {

@@ -94,16 +94,32 @@ describe('token', () => {
 	});
 
 	it('a 401 that persists after the refresh fails with the credential hint, no third token request', async () => {
-		mockToken('a');
+		const credentials = newCredentials({ oauthTokenData: { access_token: 'a', token_type: 'Bearer' } });
 		omnoApi('a').get('/public/payin/x').reply(401, { message: 'Unauthorized' });
 		mockToken('b');
 		omnoApi('b').get('/public/payin/x').reply(401, { message: 'Unauthorized' });
+		const third = mockToken('c');
+		const again = omnoApi('c').get('/public/payin/x').reply(200, { id: 'x' });
+
+		const error = await failure(call('GET', '/public/payin/x', undefined, credentials));
+
+		expect(error.message).toBe('OMNO answered 401 to GET /public/payin/x: Unauthorized');
+		expect(error.description).toMatch(/Client ID, Client Secret and that the Environment matches/);
+		expect(third.isDone()).toBe(false);
+		expect(again.isDone()).toBe(false);
+	});
+
+	it('a brand-new token refused with 401 fails at once: no second token, the request sent once', async () => {
+		mockToken('a');
+		const refused = omnoApi('a').get('/public/payin/x').reply(401, { message: 'Unauthorized' });
+		const second = mockToken('b');
 
 		const error = await failure(call('GET', '/public/payin/x'));
 
 		expect(error.message).toBe('OMNO answered 401 to GET /public/payin/x: Unauthorized');
-		expect(error.description).toMatch(/Client ID, Client Secret and that the Environment matches/);
-		expect(nock.pendingMocks()).toEqual([]);
+		expect(error.context.omno).toEqual(expect.objectContaining({ httpCode: 401, tokenFailure: false }));
+		expect(refused.isDone()).toBe(true);
+		expect(second.isDone()).toBe(false);
 	});
 
 	it("a wrong client secret fails with the token endpoint's words and a hint, and sends no API call", async () => {
