@@ -582,4 +582,12 @@ function main_() {
 }
 
 if (require.main === module) main_();
-module.exports = { formWorkflow, COLUMNS, FORM_PATH, SHEET_FIELD, DECISION_APPROVE, DECISION_REJECT, BATCH_SIZE };
+module.exports = {
+	formWorkflow,
+	COLUMNS,
+	FORM_PATH,
+	SHEET_FIELD,
+	DECISION_APPROVE,
+	DECISION_REJECT,
+	BATCH_SIZE,
+};
