@@ -41,6 +41,8 @@ const LAYERS = [
 	['transport', (f) => f.startsWith('nodes/Omno/transport/')],
 	['helpers', (f) => f.startsWith('nodes/Omno/helpers/')],
 	['engine', (f) => f === 'nodes/Omno/actions/operation.ts' || f.startsWith('nodes/Omno/actions/engine/')],
+	// Operation kits: logic several operations share (the payout run's classification, totals, CSV), above the engine.
+	['kits', (f) => f.startsWith('nodes/Omno/actions/kits/')],
 	['operations', (f) => /^nodes\/Omno\/actions\/[^/]+\/[^/]+\.operation\.ts$/.test(f)],
 	['registry', (f) => /^nodes\/Omno\/actions\/(registry|router|node\.type)\.ts$/.test(f)],
 	['trigger', (f) => f.startsWith('nodes/OmnoTrigger/') && !f.endsWith('.node.ts')],

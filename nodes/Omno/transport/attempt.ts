@@ -3,7 +3,7 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { OmnoTokenFailure, TOKEN_POLICY, asObject } from './failure';
-import type { OmnoContext } from './index';
+import type { OmnoContext } from './context';
 
 /** The token n8n fetched, stored and signed the request with, and what n8n stored with it (its lifetime). */
 export interface IssuedToken {

@@ -2,8 +2,8 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { existingIdFrom409 } from '../helpers/existing';
 import { redactText } from '../validation/redact';
+import { existingIdFrom409 } from './conflict';
 import { TOKEN_POLICY, describeFailure, type OmnoFailure } from './failure';
 
 const HINTS: Record<number, string> = {

@@ -1,22 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IWebhookFunctions,
-} from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { limiterFor, settingsForRequest, type ConcurrencyLimiter } from './concurrency';
+import type { OmnoContext } from './context';
 import { toOmnoError } from './errors';
 import { describeFailure } from './failure';
 import { CREDENTIAL_TYPE, credentialSession } from './session';
 
 export { API_BASE_URLS, CREDENTIAL_TYPE } from './session';
-
-export type OmnoContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;
 
 export const RETRY_POLICY = {
 	/**
@@ -131,3 +122,5 @@ export async function omnoApiRequest<T = IDataObject>(
 		}
 	}
 }
+
+export type { OmnoContext } from './context';

@@ -4,7 +4,7 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { sendAttempt, type IssuedToken } from './attempt';
 import { OmnoTokenFailure, asObject } from './failure';
-import type { OmnoContext } from './index';
+import type { OmnoContext } from './context';
 
 export const CREDENTIAL_TYPE = 'omnoOAuth2Api';
 

@@ -3,7 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { TransactionType } from '../helpers/statuses';
 import { InvalidInputError, pathIdProblem } from '../validation';
-import { omnoApiRequest, type OmnoContext } from './index';
+import type { OmnoContext } from './context';
+import { omnoApiRequest } from './index';
 
 /**
  * Every OMNO path, written once. Ids enter a path only through `segment`, which refuses what would change the

@@ -4,9 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { InvalidInputError } from '../../validation';
 import { redactText } from '../../validation/redact';
 import { fieldName, mappedColumn, namesRow, rowMessage, rowName } from '../../validation/rows';
-import { rowRef, type RunState } from './run';
-
-export type ItemError = NodeApiError | NodeOperationError;
+import { type ItemError, rowRef, type RunState } from './run';
 
 const MAX_LISTED_PROBLEMS = 50;
 

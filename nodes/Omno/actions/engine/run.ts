@@ -1,10 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import { OMNO_PATHS } from '../../transport/transactions';
 import { decimalText } from '../../validation/compare';
 import { type RowRef, rowName } from '../../validation/rows';
 import type { Operation, PreparedRequest } from '../operation';
-import type { ItemError } from './itemErrors';
+
+/** A per-row error as every message of a run shows it (engine/itemErrors.ts builds them). */
+export type ItemError = NodeApiError | NodeOperationError;
 
 export type Outcome =
 	| 'created'
