@@ -299,7 +299,9 @@ async function main() {
 			.join(', ');
 		check(
 			'the approval form shows the count and the exact totals per currency first',
-			approvalText.includes(`${ROWS} payout(s) wait for your approval: ${totalsText}`),
+			approvalText.includes(
+				`${ROWS.toLocaleString('en-US')} payout(s) wait for your approval: ${totalsText}`,
+			),
 			approvalText.slice(0, 300),
 		);
 		check('the approval form never says "not paid again"', !/not paid again/i.test(approvalText));
