@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { autoInput, columnHint, columnReport } from '../../descriptions/mapping';
 import { readOrderId } from '../../descriptions/orderId';
 import type { CreateOperation, PreparedRequest } from '../operation';
 import { dryRunJson } from './dryRun';
@@ -29,11 +30,19 @@ interface CreateRun extends RunState {
 function validate(run: CreateRun): void {
 	const { ctx, node, operation, count, options } = run;
 	const checked = validateAll(ctx, operation, count, (i) => readOrderId(ctx, i));
-	// A field empty on every row makes every row invalid; only then is it worth looking for one.
-	if (checked.problems.size === count && refuseEmptyOnAllRows(run, operation)) {
+	// A field empty on every row makes every row invalid; only then is it worth looking for one. Automatically
+	// matched columns are checked in any case: two columns for an optional field fail no row.
+	const auto = autoInput(ctx);
+	if ((checked.problems.size === count || auto) && refuseEmptyOnAllRows(run, operation)) {
 		run.toSend = [];
 		return;
 	}
+	if (auto)
+		ctx.addExecutionHints?.({
+			message: columnHint(auto, operation.creates),
+			type: 'info',
+			location: 'outputPane',
+		});
 	run.prepared = checked.prepared;
 	run.problems = checked.problems;
 	for (const [i, request] of checked.prepared) run.records[i] = { outcome: 'notSent', request };
@@ -137,8 +146,11 @@ function output(run: CreateRun): INodeExecutionData[] {
 	const returnData = run.results.flatMap((r) => r ?? []);
 	const allItems = Array.from({ length: run.count }, (_, item) => ({ item }));
 	if (run.options.summary) {
+		const summary = safeSummary(run.records, (i) => rowNameOf(run, i));
+		const auto = autoInput(run.ctx);
+		if (auto) summary.columns = columnReport(auto, run.operation.creates);
 		returnData.push({
-			json: { summary: safeSummary(run.records, (i) => rowNameOf(run, i)) },
+			json: { summary },
 			pairedItem: allItems,
 		});
 	}

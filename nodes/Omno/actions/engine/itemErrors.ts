@@ -1,6 +1,7 @@
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { autoColumn, autoInput } from '../../descriptions/mapping';
 import { InvalidInputError } from '../../validation';
 import { redactText } from '../../validation/redact';
 import { fieldName, mappedColumn, namesRow, rowMessage, rowName } from '../../validation/rows';
@@ -18,9 +19,11 @@ export function toItemError(run: RunState, error: unknown, itemIndex: number): I
 	const { node } = run;
 	const ref = rowRef(run, itemIndex);
 	if (error instanceof InvalidInputError) {
-		const column = mappedColumn(node.parameters, error.field);
+		const auto = autoInput(run.ctx);
+		const column = auto ? autoColumn(auto, error.field) : mappedColumn(node.parameters, error.field);
 		const field = fieldName(error.label, error.field, column);
-		const where = column !== undefined ? `, mapped from the column ${JSON.stringify(column)}` : '';
+		const how = auto ? 'read from' : 'mapped from';
+		const where = column !== undefined ? `, ${how} the column ${JSON.stringify(column)}` : '';
 		return new NodeOperationError(node, rowMessage(itemIndex, ref, redactText(`${field} ${error.problem}`)), {
 			itemIndex,
 			description: `Fix "${error.label}" (parameter "${error.field}"${where}) in ${rowName(itemIndex, ref)}. Nothing was sent to OMNO for this row.`,

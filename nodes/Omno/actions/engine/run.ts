@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
+import { orderIdValue } from '../../descriptions/orderId';
 import { type RowRef, rowName } from '../../validation/rows';
 import type { Operation, PreparedRequest } from '../operation';
 import type { ItemError } from './itemErrors';
@@ -53,9 +54,10 @@ export interface RunState {
 
 /** orderId when the operation has one, else its required id parameter (payoutId, transactionId, …). */
 function refFieldOf(operation: Operation): string | undefined {
-	const top = operation.properties.filter((p) => !p.displayOptions && p.type === 'string');
-	if (top.some((p) => p.name === 'orderId')) return 'orderId';
-	return top.find((p) => p.required && /Id$/.test(p.name))?.name;
+	if (operation.properties.some((p) => p.name === 'orderId')) return 'orderId';
+	return operation.properties.find(
+		(p) => !p.displayOptions && p.type === 'string' && p.required && /Id$/.test(p.name),
+	)?.name;
 }
 
 export function newRun(
@@ -87,7 +89,7 @@ function readRef(run: RunState, i: number): RowRef | null {
 		if (known) return { key, value: known };
 	}
 	try {
-		const value = run.ctx.getNodeParameter(key, i, '');
+		const value = key === 'orderId' ? orderIdValue(run.ctx, i) : run.ctx.getNodeParameter(key, i, '');
 		// A number that is not an exact integer (NaN, 12.5, beyond 2^53) names no row: it is not what was typed.
 		const text =
 			typeof value === 'string'

@@ -1,7 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { autoInput, autoMappingProblem } from '../../descriptions/mapping';
 import { InvalidInputError, isBlank } from '../../validation';
+import { redactText } from '../../validation/redact';
 import { columnsOf, emptyColumnMessage, mappedColumn, rowMessage } from '../../validation/rows';
 import type { CreateOperation, Operation, PreparedRequest } from '../operation';
 import { rowRef, type RunState } from './run';
@@ -70,9 +72,26 @@ export function findEmptyOnAllRows(
 	operation: Operation,
 	count: number,
 ): EmptyOnAllRows | undefined {
+	const auto = operation.kind === 'create' ? autoInput(context) : undefined;
+	if (auto) {
+		const problem = autoMappingProblem(auto, (operation as CreateOperation).creates);
+		if (!problem) return undefined;
+		return {
+			field: [...auto.match.missing, ...auto.match.conflicts.map((c) => c.field)][0].name,
+			error: new NodeOperationError(context.getNode(), redactText(problem), {
+				description:
+					'Nothing was sent to OMNO. Rename the column in the sheet and upload it again, or switch "Mapping Column Mode" to "Map Each Field Manually" and map the fields yourself.',
+			}),
+		};
+	}
 	if (count < 2) return undefined;
+	// The top-level fields (shown whatever else is chosen, or whenever fields are mapped by hand).
 	const required = operation.properties.filter(
-		(p) => p.required && !p.displayOptions && (p.type === 'string' || p.type === 'number'),
+		(p) =>
+			p.required &&
+			(p.type === 'string' || p.type === 'number') &&
+			Object.keys(p.displayOptions?.show ?? {}).every((key) => key === 'mappingMode') &&
+			!p.displayOptions?.hide,
 	);
 	for (const property of required) {
 		let everyEmpty = true;
