@@ -69,11 +69,11 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 	});
 
 	it.each([
-		['', 'Row 1: Payout ID (payoutId) is empty'],
-		['  ', 'Row 1: Payout ID (payoutId) is empty'],
+		['', 'Row 2: Payout ID (payoutId) is empty'],
+		['  ', 'Row 2: Payout ID (payoutId) is empty'],
 		[
 			'x/../../payin',
-			'Row 1 (payoutId "x/../../payin"): Payout ID (payoutId) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "x/../../payin")',
+			'Row 2 (payoutId "x/../../payin"): Payout ID (payoutId) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "x/../../payin")',
 		],
 	])(
 		'refuses a bad id (%j) and sends nothing, naming the row and the id given',
@@ -98,7 +98,7 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		const error = await runNodeError(params('po-9'));
 
 		expect(error.message).toBe(
-			`Row 1 (payoutId po-9): OMNO answered 409 to PUT /public/payout/po-9/${action}: Payout is not waiting for confirmation`,
+			`Row 2 (payoutId po-9): OMNO answered 409 to PUT /public/payout/po-9/${action}: Payout is not waiting for confirmation`,
 		);
 		expect((error.context as { omno: { outcome: string } }).omno.outcome).toBe('failed');
 	});
@@ -113,7 +113,7 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		expect(output).toEqual([
 			{
 				json: {
-					error: `Row 1 (payoutId po-5): OMNO answered 500 to PUT /public/payout/po-5/${action}: boom`,
+					error: `Row 2 (payoutId po-5): OMNO answered 500 to PUT /public/payout/po-5/${action}: boom`,
 					description: expect.stringContaining('may or may not have been processed'),
 					httpCode: 500,
 					omnoMessage: 'boom',
@@ -138,7 +138,7 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		expect(output).toEqual([
 			{
 				json: expect.objectContaining({
-					error: `Row 1 (payoutId nope): OMNO answered 404 to PUT /public/payout/nope/${action}: Payout not found`,
+					error: `Row 2 (payoutId nope): OMNO answered 404 to PUT /public/payout/nope/${action}: Payout not found`,
 					httpCode: 404,
 					outcome: 'failed',
 				}),
@@ -146,9 +146,9 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 			},
 			{
 				json: {
-					error: 'Row 2: Payout ID (payoutId) is empty',
+					error: 'Row 3: Payout ID (payoutId) is empty',
 					description:
-						'Fix "Payout ID" (parameter "payoutId") in Row 2. Nothing was sent to OMNO for this row.',
+						'Fix "Payout ID" (parameter "payoutId") in Row 3. Nothing was sent to OMNO for this row.',
 				},
 				pairedItem: { item: 1 },
 			},
@@ -193,7 +193,7 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		expect(output).toEqual([
 			{
 				json: expect.objectContaining({
-					error: `Row 1 (payoutId po-3): Payout po-3 is already ${other}: it was ${action === 'confirm' ? 'rejected' : 'confirmed'}, so it cannot be ${flag}`,
+					error: `Row 2 (payoutId po-3): Payout po-3 is already ${other}: it was ${action === 'confirm' ? 'rejected' : 'confirmed'}, so it cannot be ${flag}`,
 					outcome: 'failed',
 					httpCode: 409,
 					payoutId: 'po-3',
@@ -208,7 +208,7 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		omnoApi().put(`/public/payout/po-3/${action}`).reply(409, { message: 'not waiting' });
 		omnoApi().get('/public/payout/po-3').reply(200, { id: 'po-3', status: other });
 		const error = await runNodeError(params('po-3'));
-		expect(error.message).toMatch(new RegExp(`^Row 1 \\(payoutId po-3\\): Payout po-3 is already ${other}`));
+		expect(error.message).toMatch(new RegExp(`^Row 2 \\(payoutId po-3\\): Payout po-3 is already ${other}`));
 	});
 
 	it(`with many payouts every one is attempted: a failure on item 2 does not hold back items 3–4, and the run report lists exactly which were ${flag}`, async () => {
@@ -242,13 +242,13 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 			operation: `payout.${action}`,
 			stopped: false,
 			firstFailure: {
-				row: 2,
-				error: `Row 2 (payoutId b): OMNO answered 500 to PUT /public/payout/b/${action}: boom`,
+				row: 3,
+				error: `Row 3 (payoutId b): OMNO answered 500 to PUT /public/payout/b/${action}: boom`,
 			},
 			outcomes: { done: 2, unknown: 1, alreadyDecided: 1 },
 			done: [
-				{ row: 1, payoutId: 'a' },
-				{ row: 4, payoutId: 'd' },
+				{ row: 2, payoutId: 'a' },
+				{ row: 5, payoutId: 'd' },
 			],
 		});
 		expect(nock.pendingMocks()).toEqual([]);

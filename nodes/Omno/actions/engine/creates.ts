@@ -4,7 +4,15 @@ import { autoInput, columnHint, columnReport } from '../../descriptions/mapping'
 import { readOrderId } from '../../descriptions/orderId';
 import type { CreateOperation, PreparedRequest } from '../operation';
 import { dryRunJson } from './dryRun';
-import { describeProblems, errorItem, isAlreadyExists, outcomeOf, toItemError } from './itemErrors';
+import {
+	MAX_LISTED_PROBLEMS,
+	describeProblems,
+	errorItem,
+	isAlreadyExists,
+	outcomeOf,
+	problemLines,
+	toItemError,
+} from './itemErrors';
 import { type RunOptions, readRunOptions } from './options';
 import { runReportItem, settleFailures } from './report';
 import { resolveExisting } from './resolveExisting';
@@ -51,7 +59,7 @@ function validate(run: CreateRun): void {
 	if (!ctx.continueOnFail()) {
 		throw describeProblems(
 			node,
-			itemErrors.map(([itemIndex, e]) => ({ itemIndex, message: e.message })),
+			itemErrors.map(([itemIndex, e]) => ({ itemIndex, row: rowNameOf(run, itemIndex), message: e.message })),
 			count,
 		);
 	}
@@ -141,6 +149,20 @@ async function send(run: CreateRun): Promise<void> {
 	);
 }
 
+/** The bad rows, grouped (one line per problem, with its rows), short enough to show on a page. */
+function problemList(run: CreateRun): string[] {
+	const lines = problemLines(
+		[...run.problems].map(([i, e]) => ({
+			itemIndex: i,
+			row: rowNameOf(run, i),
+			message: toItemError(run, e, i).message,
+		})),
+	);
+	const shown = lines.slice(0, MAX_LISTED_PROBLEMS).map((p) => p.line);
+	const rest = lines.length - shown.length;
+	return rest ? [...shown, `… and ${rest} more problem(s): every bad row is its own error item`] : shown;
+}
+
 /** Output phase: every item in input order, then the summary and the run report when there is one. */
 function output(run: CreateRun): INodeExecutionData[] {
 	const returnData = run.results.flatMap((r) => r ?? []);
@@ -149,6 +171,7 @@ function output(run: CreateRun): INodeExecutionData[] {
 		const summary = safeSummary(run.records, (i) => rowNameOf(run, i));
 		const auto = autoInput(run.ctx);
 		if (auto) summary.columns = columnReport(auto, run.operation.creates);
+		if (run.problems.size) summary.problems = problemList(run);
 		returnData.push({
 			json: { summary },
 			pairedItem: allItems,

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { autoInput, autoMappingProblem } from '../../descriptions/mapping';
 import { InvalidInputError, isBlank } from '../../validation';
 import { redactText } from '../../validation/redact';
-import { columnsOf, emptyColumnMessage, mappedColumn, rowMessage } from '../../validation/rows';
+import { columnsOf, emptyColumnMessage, mappedColumn, rowMessage, sheetRow } from '../../validation/rows';
 import type { CreateOperation, Operation, PreparedRequest } from '../operation';
 import { rowRef, type RunState } from './run';
 
@@ -33,7 +33,7 @@ export function validateAll(
 			throw new InvalidInputError(
 				'orderId',
 				'Order ID',
-				`is also used by row ${first + 1}: each payment needs its own orderId`,
+				`is also used by row ${sheetRow(first)}: each payment needs its own orderId`,
 			);
 		}
 		firstByOrderId.set(orderId, i);
