@@ -74,10 +74,13 @@ export function findEmptyOnAllRows(
 ): EmptyOnAllRows | undefined {
 	const auto = operation.kind === 'create' ? autoInput(context) : undefined;
 	if (auto) {
-		const problem = autoMappingProblem(auto, (operation as CreateOperation).creates);
+		const { creates } = operation as CreateOperation;
+		const problem = autoMappingProblem(auto, creates);
 		if (!problem) return undefined;
+		const [first] = [...auto.match.missing, ...auto.match.conflicts.map((c) => c.field)];
 		return {
-			field: [...auto.match.missing, ...auto.match.conflicts.map((c) => c.field)][0].name,
+			// OMNO's name for it, as the parameter that would be mapped by hand is named.
+			field: first.name === 'amount' && creates === 'payout' ? 'value' : first.name,
 			error: new NodeOperationError(context.getNode(), redactText(problem), {
 				description:
 					'Nothing was sent to OMNO. Rename the column in the sheet and upload it again, or switch "Mapping Column Mode" to "Map Each Field Manually" and map the fields yourself.',
