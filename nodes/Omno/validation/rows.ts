@@ -128,6 +128,9 @@ export function emptyColumnMessage(options: {
 	let text: string;
 	if (column === undefined) {
 		text = `${head} — the sheet seems to have no column for it. ${have} Map one of them to ${label}.`;
+	} else if (columns.includes(`\uFEFF${column}`)) {
+		// Excel's "CSV UTF-8" starts with a byte-order mark, which a CSV reader without its BOM option keeps.
+		text = `${head}: it is mapped to the column ${JSON.stringify(column)}, which the sheet has with an invisible byte-order mark in front (Excel's "CSV UTF-8" writes one). Turn on "BOM" in Extract from File's options, or set Mapping Column Mode to "Map Automatically". ${have}`;
 	} else if (columns.includes(column)) {
 		text = `${head}: it is mapped to the column ${JSON.stringify(column)}, which has no value in any row. Fill that column in, or map another one to ${label}. ${have}`;
 	} else {

@@ -116,6 +116,21 @@ describe('rows are named as a sheet counts them: "Row 138 (orderId PO-0137)"', (
 });
 
 describe('a field empty on every row names the missing column and the columns the rows have', () => {
+	it('Excel\'s "CSV UTF-8" read without the BOM option: says the mapped column has a byte-order mark in front', async () => {
+		const items = sheet(2).map(({ json: { orderId, ...rest } }) => ({
+			json: { '\uFEFForderId': orderId, ...rest },
+		}));
+		const { parameters, options } = mapped(items, {});
+
+		const error = await runNodeError(parameters, options);
+
+		expect(error.message).toBe(
+			'Order ID (orderId) is empty on all 2 rows: it is mapped to the column "orderId", which the sheet has with an ' +
+				'invisible byte-order mark in front (Excel\'s "CSV UTF-8" writes one). Turn on "BOM" in Extract from File\'s ' +
+				'options, or set Mapping Column Mode to "Map Automatically". Columns the rows have: \uFEFForderId, amount, currency, email.',
+		);
+	});
+
 	it('1,000 rows with an "amount" column, Amount mapped to $json.value: one error, nothing sent', async () => {
 		const items = sheet(1000);
 		const { parameters, options } = mapped(items, { value: '={{ $json.value }}' });
