@@ -213,7 +213,7 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 	test('payout run: a sheet with bad rows sends nothing; the page names every bad row', async () => {
 		const csv = sheetWith(
 			'bad-2024-06-',
-			['80.00,EUR', '80.005,EUR'],
+			['80.00,EUR', '80.0055,EUR'],
 			['tom.baker@example.com', 'tom.baker.example.com'],
 		);
 		const execution = await upload(csv, 'Rows to fix');
@@ -223,7 +223,7 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		// Rows named as the sheet counts them, with their orderId and the column the field comes from.
 		assert.match(
 			errors[0],
-			/^Row 3 \(orderId bad-2024-06-0002\): Amount \(value, column "amount"\) has 3 decimals but EUR allows at most 2, got "80\.005"$/,
+			/^Row 3 \(orderId bad-2024-06-0002\): Amount \(value, column "amount"\) has 4 decimals but EUR allows at most 2, got "80\.0055"$/,
 			errors[0],
 		);
 		assert.match(errors[1], /^Row 5 \(orderId bad-2024-06-0004\): Email \(customer\.email\) /, errors[1]);
