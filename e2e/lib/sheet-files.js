@@ -7,7 +7,7 @@
  *   xlsx(rows)              an XLSX with date cells (serial numbers with a date format) and formula cells
  *
  * `rows` are objects keyed by the header. The XLSX is written with the SheetJS build n8n itself bundles
- * (`@e965/xlsx` in the cached n8n install), never a dependency of the package.
+ * (in the cached n8n install), never a dependency of the package.
  */
 const path = require('node:path');
 const os = require('node:os');
@@ -16,7 +16,13 @@ const VERSION = process.env.E2E_N8N_VERSION || require('../../scripts/n8n-versio
 
 function sheetJs() {
 	const cache = process.env.OMNO_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-omno');
-	return require(path.join(cache, `n8n-${VERSION}`, 'node_modules', '@e965', 'xlsx'));
+	const modules = path.join(cache, `n8n-${VERSION}`, 'node_modules');
+	// n8n 2.x bundles it as `@e965/xlsx`; 1.x as `xlsx` (installed here as that same build, see n8n-guide).
+	try {
+		return require(path.join(modules, '@e965', 'xlsx'));
+	} catch {
+		return require(path.join(modules, 'xlsx'));
+	}
 }
 
 /** A CSV cell: quoted when it holds the delimiter, a quote or a line break. */
