@@ -29,6 +29,8 @@ interface CreateRun extends RunState {
 	/** Items whose preparation failed (bad field, duplicate orderId): they fail at their turn. */
 	problems: Map<number, Error>;
 	toSend: number[];
+	/** Why no row could be read (a column the sheet lacks): one message for the whole run. */
+	refusal?: string;
 }
 
 /**
@@ -41,8 +43,10 @@ function validate(run: CreateRun): void {
 	// A field empty on every row makes every row invalid; only then is it worth looking for one. Automatically
 	// matched columns are checked in any case: two columns for an optional field fail no row.
 	const auto = autoInput(ctx);
-	if ((checked.problems.size === count || auto) && refuseEmptyOnAllRows(run, operation)) {
+	const refused = (checked.problems.size === count || auto) && refuseEmptyOnAllRows(run, operation);
+	if (refused) {
 		run.toSend = [];
+		run.refusal = refused;
 		return;
 	}
 	if (auto)
@@ -171,7 +175,8 @@ function output(run: CreateRun): INodeExecutionData[] {
 		const summary = safeSummary(run.records, (i) => rowNameOf(run, i));
 		const auto = autoInput(run.ctx);
 		if (auto) summary.columns = columnReport(auto, run.operation.creates);
-		if (run.problems.size) summary.problems = problemList(run);
+		if (run.refusal) summary.problems = [run.refusal];
+		else if (run.problems.size) summary.problems = problemList(run);
 		returnData.push({
 			json: { summary },
 			pairedItem: allItems,

@@ -128,11 +128,11 @@ export function findEmptyOnAllRows(
 /**
  * The run with a field empty on every row: without continue-on-fail the one error is thrown; with it, every row
  * is an error item (named, with `emptyOnAllRows` so a workflow can show the message once) and nothing is sent.
- * Returns true when the run must send nothing.
+ * Returns the message when the run must send nothing.
  */
-export function refuseEmptyOnAllRows(run: RunState, operation: Operation): boolean {
+export function refuseEmptyOnAllRows(run: RunState, operation: Operation): string | undefined {
 	const empty = findEmptyOnAllRows(run.ctx, operation, run.count);
-	if (!empty) return false;
+	if (!empty) return undefined;
 	if (!run.ctx.continueOnFail()) throw empty.error;
 	for (let i = 0; i < run.count; i++) {
 		const ref = rowRef(run, i);
@@ -152,5 +152,5 @@ export function refuseEmptyOnAllRows(run: RunState, operation: Operation): boole
 	}
 	run.failures = [];
 	run.stopped = false;
-	return true;
+	return empty.error.message;
 }

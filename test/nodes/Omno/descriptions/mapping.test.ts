@@ -182,6 +182,39 @@ describe('Mapping Column Mode → Map Automatically (create operations)', () => 
 		]);
 	});
 
+	it('with On Error → Continue, the summary lists the bad rows grouped, for a page that shows them', async () => {
+		const items = sheet(5, (n) => ({ 'Date of birth': n === 3 ? '1988-04-12' : '' }));
+
+		const output = await runNode(auto({ runOptions: { dryRun: true, validateFirst: true, summary: true } }), {
+			items,
+			continueOnFail: true,
+		});
+
+		expect(output.at(-1)?.json.summary).toMatchObject({
+			problems: [
+				'Date of Birth (customer.dateOfBirth, column "Date of birth") is empty — on 4 rows: 2–3, 5–6',
+			],
+		});
+	});
+
+	it("a column the sheet lacks is the summary's one problem, not one per row", async () => {
+		const items = sheet(3).map(({ json }) => ({ json: without(json, 'Currency') }));
+
+		const output = await runNode(auto({ runOptions: { dryRun: true, summary: true } }), {
+			items,
+			continueOnFail: true,
+		});
+
+		const { problems } = output.at(-1)?.json.summary as { problems: string[] };
+		expect(problems).toHaveLength(1);
+		expect(problems[0]).toMatch(/^No column of the sheet matches Currency \(currency\)\. /);
+		expect(output.slice(0, 3).map((o) => o.json.emptyOnAllRows)).toEqual([
+			'currency',
+			'currency',
+			'currency',
+		]);
+	});
+
 	it('orderIds a spreadsheet wrote in exponent form or that lost digits are refused, row named', async () => {
 		const items = [
 			{ json: { ...HUMAN_ROW, 'Order ID': '1.23E+15' } },
