@@ -76,12 +76,17 @@ export function assertAmount(value: unknown, currency: string, field: string, la
 	const decimals = exact.includes('.') ? exact.split('.')[1].length : 0;
 	const allowed = currencyDecimals(currency);
 	if (decimals > allowed) {
+		// A number (not text) with many decimals is usually a spreadsheet formula's binary result (0.1 + 0.2).
+		const rounding =
+			typeof value === 'number' && decimals > 6
+				? `: a calculated number, not the ${allowed}-decimal amount a sheet shows for it. Round it in the sheet, e.g. =ROUND(…, ${allowed})`
+				: '';
 		throw new InvalidInputError(
 			field,
 			label,
 			allowed === 0
-				? `must be a whole number for ${currency} (it has no minor unit), got "${text}"`
-				: `has ${decimals} decimals but ${currency} allows at most ${allowed}, got "${text}"`,
+				? `must be a whole number for ${currency} (it has no minor unit), got "${text}"${rounding}`
+				: `has ${decimals} decimals but ${currency} allows at most ${allowed}, got "${text}"${rounding}`,
 		);
 	}
 	const number = Number(exact);

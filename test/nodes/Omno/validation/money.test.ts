@@ -43,7 +43,11 @@ describe('assertAmount', () => {
 		['1.250,50', 'EUR', 'plain decimal'],
 		['1 250,00', 'EUR', 'plain decimal'],
 		['1,250.00', 'EUR', 'plain decimal'],
-		[12.100000000000001, 'EUR', 'has 15 decimals'],
+		[
+			12.100000000000001,
+			'EUR',
+			'has 15 decimals but EUR allows at most 2, got "12.100000000000001": a calculated number, not the 2-decimal amount a sheet shows for it. Round it in the sheet, e.g. =ROUND(…, 2)',
+		],
 		['1e3', 'EUR', 'plain decimal'],
 		['.5', 'EUR', 'plain decimal'],
 		['5.', 'EUR', 'plain decimal'],
