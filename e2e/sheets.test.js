@@ -216,6 +216,25 @@ describe(
 			]);
 		});
 
+		test('Excel\'s legacy "CSV (Comma delimited)" (Windows-1252) is refused where a letter could not be read, nothing sent', async () => {
+			const rows = people(
+				'ansi-',
+				['125.10', '80', '310.25', '42.13'],
+				['1988-04-12', '1990-09-30', '1985-01-22', '1979-11-03'],
+			);
+			// No BOM, and "ß" as the single byte 0xDF: read as UTF-8, it becomes U+FFFD.
+			const file = Buffer.from(excelCsv(rows).slice(1), 'latin1');
+			const execution = await upload(file, 'payouts.csv', 'text/csv', 'Rows to fix');
+
+			const errors = nodeJson(execution, 'Check every row')
+				.filter((r) => r.error)
+				.map((r) => r.error);
+			assert.deepEqual(errors, [
+				'Row 3 (orderId ansi-2): Billing Address (customer.billing.address, column "Address") holds "\uFFFD", a character the file reader could not decode: save the sheet as "CSV UTF-8" (or XLSX) and upload it again',
+			]);
+			assert.deepEqual(posted('ansi-'), [], 'not one request for that sheet');
+		});
+
 		test('a sheet with "1.250" is refused with the row named, and nothing is sent', async () => {
 			const rows = people(
 				'amb-',
