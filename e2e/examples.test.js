@@ -212,7 +212,7 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 	test('payout run: a sheet with bad rows sends nothing; the page names every bad row', async () => {
 		const csv = sheetWith(
 			'bad-2024-06-',
-			['80.00,EUR', '80.005,EUR'],
+			['80.00,EUR', '80.0055,EUR'],
 			['tom.baker@example.com', 'tom.baker.example.com'],
 		);
 		const execution = await upload(csv, 'Rows to fix');
@@ -222,10 +222,10 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		// Rows named as the sheet counts them, with their orderId and the column the field comes from.
 		assert.match(
 			errors[0],
-			/^Row 2 \(orderId bad-2024-06-0002\): Amount \(value, column "amount"\) has 3 decimals but EUR allows at most 2, got "80\.005"$/,
+			/^Row 3 \(orderId bad-2024-06-0002\): Amount \(value, column "amount"\) has 4 decimals but EUR allows at most 2, got "80\.0055"$/,
 			errors[0],
 		);
-		assert.match(errors[1], /^Row 4 \(orderId bad-2024-06-0004\): Email \(customer\.email\) /, errors[1]);
+		assert.match(errors[1], /^Row 5 \(orderId bad-2024-06-0004\): Email \(customer\.email\) /, errors[1]);
 		assert.equal(nodeJson(execution, 'Create payouts').length, 0, 'nothing created');
 		assert.deepEqual(payoutsOf('bad-'), [], 'validate-first: no payout of that sheet was created');
 		assert.equal(
@@ -238,19 +238,20 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		for (const e of errors) assert.ok(page.includes(e.split('): ')[0]), `${e} on the page`);
 	});
 
-	test('payout run: a sheet without the mapped "amount" column sends nothing; the page says which column is missing, once', async () => {
-		// The sheet calls the amount "betrag": Amount is mapped to {{ $json.amount }}, which no row has.
+	test('payout run: a sheet without an amount column sends nothing; the page says which column is missing, once', async () => {
+		// The sheet calls the amount "betrag": no column matches Amount (its own name or another one it is known by).
 		const csv = sheetWith('nocol-2024-06-', ['orderId,amount,', 'orderId,betrag,']);
 		const execution = await upload(csv, 'Rows to fix');
 		const checked = nodeJson(execution, 'Check every row').filter((r) => r.error);
 		const message =
-			'Amount (value) is empty on all 4 rows: it is mapped to the column "amount", which no row has. ' +
-			'Columns the rows have: orderId, betrag, currency, externalUserId, firstName, lastName, email, phoneNumber, ' +
-			// First-seen order over the rows: Extract from File leaves out empty cells, and row 1's state is empty.
-			'dateOfBirth, address, city, countryCode, postalCode, state. Map one of them to Amount.';
+			'No column of the sheet matches Amount (value). Columns the sheet has: "orderId", "betrag", "currency", ' +
+			'"externalUserId", "firstName", "lastName", "email", "phoneNumber", "dateOfBirth", "address", "city", ' +
+			// First-seen order over the rows: Extract from File leaves out empty cells, and the first row's state is empty.
+			'"countryCode", "postalCode", "state". Name a column for each, e.g. Amount: "Amount", "Value", ' +
+			'"Payout Amount" (case, spaces and punctuation do not matter).';
 		assert.deepEqual(
 			checked.map((r) => [r.error, r.emptyOnAllRows]),
-			[1, 2, 3, 4].map((n) => [`Row ${n} (orderId nocol-2024-06-000${n}): ${message}`, 'value']),
+			[1, 2, 3, 4].map((n) => [`Row ${n + 1} (orderId nocol-2024-06-000${n}): ${message}`, 'value']),
 		);
 		assert.equal(nodeJson(execution, 'Create payouts').length, 0, 'nothing created');
 		assert.equal(
@@ -261,7 +262,7 @@ describe(`examples/*.json in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 		const page = await (await fetch(execution.formWaitingUrl)).text();
 		assert.match(page, /4 row\(s\) of the sheet need fixing; nothing was sent to OMNO/);
 		assert.equal(
-			page.split('Amount (value) is empty on all 4 rows').length - 1,
+			page.split('No column of the sheet matches Amount (value)').length - 1,
 			1,
 			'the message is shown once',
 		);

@@ -289,15 +289,15 @@ describe(`OMNO payout runs in n8n ${VERSION}`, { timeout: 240_000 }, () => {
 		const text = [run.error.message, run.error.description].join('\n');
 		t.diagnostic(text);
 		assert.match(run.error.message, /1 of 20 rows are invalid; nothing was sent/);
-		// Named as the sheet counts rows (from 1), with its orderId and the column the amount is mapped from.
+		// Named as a sheet counts rows (header row 1, so the 8th item is row 9), with its orderId and the column the amount is mapped from.
 		assert.ok(
 			text.includes(
-				'• Row 8 (orderId val-000007): Amount (value, column "amount") must be a plain decimal number',
+				'• Row 9 (orderId val-000007): Amount (value, column "amount") must be a plain decimal number',
 			),
-			'names the bad row (the 8th) by number, orderId and column',
+			'names the bad row (the 8th item, row 9) by number, orderId and column',
 		);
 		assert.match(text, /got "twelve"/);
-		assert.doesNotMatch(text, /Row (?!8\b)\d+/, 'lists only the bad row');
+		assert.doesNotMatch(text, /Row (?!9\b)\d+/, 'lists only the bad row');
 		assert.doesNotMatch(text, /\[item \d+\]|Item \d+/, 'no 0-based or "Item" numbering');
 
 		assert.deepEqual(await publicCalls(since), [], 'no /public request from either branch');

@@ -202,7 +202,7 @@ describe(`OMNO Payout operations in n8n ${VERSION}`, { timeout: 300_000 }, () =>
 		// "already SUCCESS", an error that says which way it went, with OMNO's 409 kept.
 		assert.match(
 			item.error,
-			/^Row 1 \(payoutId [^)]+\): Payout .+ is already SUCCESS: it was confirmed, so it cannot be rejected$/,
+			/^Row 2 \(payoutId [^)]+\): Payout .+ is already SUCCESS: it was confirmed, so it cannot be rejected$/,
 		);
 		assert.equal(Number(item.httpCode), 409);
 		assert.match(String(item.omnoMessage), /cannot be rejected in status SUCCESS/);

@@ -247,18 +247,18 @@ async function main() {
 			return bodyText();
 		});
 		const rows = sheetRows({ count: ROWS });
-		// Each bad row by its 1-based number and orderId, then the field as the user sees it (its column).
+		// Each bad row by its number as the sheet shows it (header row 1, so the n-th row is row n + 1) and orderId, then the field as the user sees it (its column).
 		const FIELD = {
 			amount: 'Amount (value, column "amount")',
 			countryCode: 'Billing Country Code (customer.billing.countryCode)',
 			email: 'Email (customer.email)',
 		};
 		for (const [n, field] of Object.entries(BAD_ROWS)) {
-			const named = `Row ${n} (orderId ${rows[n - 1].orderId}): ${FIELD[field]} `;
+			const named = `Row ${Number(n) + 1} (orderId ${rows[n - 1].orderId}): ${FIELD[field]} `;
 			check(
 				`the page names row ${n} (${rows[n - 1].orderId}, bad ${field})`,
 				badText.includes(named),
-				badText.match(new RegExp(`[^•]*Row ${n}\\b[^•]*`))?.[0]?.trim(),
+				badText.match(new RegExp(`[^•]*Row ${Number(n) + 1}\\b[^•]*`))?.[0]?.trim(),
 			);
 		}
 		check('no row is named "Item N" or counted from 0', !/\bItem \d+|\[item \d+\]/.test(badText));

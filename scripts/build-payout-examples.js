@@ -38,8 +38,8 @@ const DECISION_REJECT = 'Reject: reject these payouts (nothing is sent)';
 
 const BAD_ROWS_TEXT =
 	"={{ $('Check every row').all().filter((i) => i.json.error).length }} row(s) of the sheet need fixing; nothing was sent to OMNO:\n" +
-	// A column missing from the sheet makes every row invalid with the same message (marked emptyOnAllRows): shown once.
-	"{{ $('Check every row').all().filter((i) => i.json.error).filter((i, k) => !i.json.emptyOnAllRows || k === 0).slice(0, 50).map((i) => '• ' + i.json.error).join('\\n') }}\n" +
+	// The summary's problems: one line per problem with its rows (a missing column is one line, not one per row).
+	"{{ ($('Check every row').all().find((i) => i.json.summary)?.json.summary.problems ?? []).map((l) => '• ' + l).join('\\n') }}\n" +
 	'Fix them in the sheet and upload it again.';
 
 // ---------------------------------------------------------------- nodes
@@ -184,15 +184,12 @@ function decide(name, position, operation) {
 	);
 }
 
+// Columns matched by name ("Order ID", "Amount", "E-mail", "Postcode", …): a sheet runs with no edit.
 const payoutFields = {
 	resource: 'payout',
 	operation: 'create',
-	orderId: '={{ $json.orderId }}',
-	value: '={{ $json.amount }}',
-	currency: '={{ $json.currency }}',
+	mappingMode: 'autoMapInputData',
 	kycVerified: true,
-	customerInput: 'json',
-	customer: '={{ JSON.stringify($json) }}',
 };
 
 /** Everything after the sheet's rows, shared by both variants. `form`: end with n8n Form pages. */
@@ -485,7 +482,7 @@ const STEPS = `3. **Check every row**: the OMNO node checks every row (amount, c
 
 No Code node: every decision about money is made by the OMNO node (a package update reaches it).
 
-Columns as in your sheet: \`amount\` is mapped to OMNO's \`value\` in both OMNO nodes; change the mapping there if your columns have other names.`;
+Columns are matched by name (Map Automatically): Order ID, Amount, Currency, E-mail, Postal code, … in any case or spacing; the dry run's summary says which column fed which field.`;
 
 function formWorkflow() {
 	const { nodes, connections } = runNodes({ form: true });
@@ -493,7 +490,9 @@ function formWorkflow() {
 		parameters: {
 			formTitle: 'Payout run',
 			formDescription:
-				`Upload the payout sheet: CSV or Excel (XLSX), one row per payout, columns ${COLUMNS.join(', ')}. ` +
+				'Upload the payout sheet: Excel (XLSX) or CSV (comma or semicolon), one row per payout, with the columns ' +
+				'Order ID, Amount, Currency, Customer ID, First name, Last name, E-mail, Phone, Date of birth, Address, City, ' +
+				'State, Postal code, Country (named as you like: case, spaces and punctuation do not matter). ' +
 				'Every row is checked before anything is sent, and nothing is paid before you approve.',
 			formFields: {
 				values: [
@@ -527,31 +526,38 @@ function formWorkflow() {
 		],
 		{ caseSensitive: false },
 	);
-	const extract = (name, operation, y) => ({
-		parameters: { operation, binaryPropertyName: binaryKey, options: {} },
+	const extract = (name, operation, position, options = {}, extra = {}) => ({
+		parameters: { operation, binaryPropertyName: binaryKey, ...extra, options },
 		name,
 		type: 'n8n-nodes-base.extractFromFile',
 		typeVersion: 1,
-		position: [460, y],
+		position,
 	});
+	// Extract from File reads a CSV with one fixed delimiter; European Excel writes ";". The first line, read
+	// as text, says which one this file uses (more ";" than "," in the header: ";").
+	const header = "($json.sheetText ?? '').split('\\n')[0]";
+	const delimiter = `={{ ${header}.split(';').length > ${header}.split(',').length ? ';' : ',' }}`;
 	return {
 		name: 'OMNO: payout run from an uploaded sheet, with approval',
 		id: 'omnoExPayoutRun1',
 		nodes: [
 			trigger,
 			isXlsx,
-			extract('Read XLSX', 'xlsx', 200),
-			extract('Read CSV', 'csv', 400),
+			extract('Read XLSX', 'xlsx', [460, 200]),
+			extract('Read header', 'text', [460, 400], { keepSource: 'both' }, { destinationKey: 'sheetText' }),
+			// enableBOM drops the byte-order mark Excel's "CSV UTF-8" puts in front of the first header.
+			extract('Read CSV', 'csv', [640, 400], { delimiter, enableBOM: true }),
 			...nodes,
 			note(
-				`## Payout run from an uploaded sheet\nOpen the form (the **Upload payout sheet** node → *Production URL*; the workflow must be active; \`npm start\` activates it and prints the URL) and upload the sheet (try examples/payout-sheet-sample.csv).\n1. **Upload payout sheet**: n8n's Form Trigger takes a CSV or XLSX file.\n2. **Read CSV / Read XLSX**: n8n's Extract from File turns it into one item per row (quoted cells such as "1 Market St, Suite 300" stay one cell).\n${STEPS}`,
+				`## Payout run from an uploaded sheet\nOpen the form (the **Upload payout sheet** node → *Production URL*; the workflow must be active; \`npm start\` activates it and prints the URL) and upload the sheet (try examples/payout-sheet-sample.csv).\n1. **Upload payout sheet**: n8n's Form Trigger takes a CSV or XLSX file.\n2. **Read XLSX / Read CSV**: n8n's Extract from File turns it into one item per row (quoted cells such as "1 Market St, Suite 300" stay one cell); **Read header** picks the CSV's delimiter (comma, or semicolon as European Excel writes), and Excel's byte-order mark is dropped. The OMNO nodes match the columns by name (Mapping Column Mode: Map Automatically).\n${STEPS}`,
 				[-40, -420],
 				[900, 400],
 			),
 		],
 		connections: {
 			'Upload payout sheet': main([['Excel file?']]),
-			'Excel file?': main([['Read XLSX'], ['Read CSV']]),
+			'Excel file?': main([['Read XLSX'], ['Read header']]),
+			'Read header': main([['Read CSV']]),
 			'Read XLSX': main([['Sheet rows']]),
 			'Read CSV': main([['Sheet rows']]),
 			...connections,

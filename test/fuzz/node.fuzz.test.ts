@@ -194,7 +194,7 @@ describe("fuzz: Payout → Create over its parameters and OMNO's answers", () =>
 					expect(String(second.error ?? '')).not.toMatch(/TypeError|is not a function|Cannot read prop/);
 					if (second.outcome === 'invalid') {
 						// Refused before sending: named row 2 (with its orderId when readable) and a field, and row 2 sent nothing.
-						expect(second.error).toMatch(/^Row 2(?: \(orderId .+?\))?: .+ \([A-Za-z.]+\) /);
+						expect(second.error).toMatch(/^Row 3(?: \(orderId .+?\))?: .+ \([A-Za-z.]+\) /);
 						expect(sent.filter((b) => b.orderId !== 'fuzz-ok-1')).toEqual([]);
 						return;
 					}
@@ -248,9 +248,9 @@ describe('fuzz: ids and the token endpoint', () => {
 					expect(error).toBeDefined();
 					expect(error?.message).not.toMatch(/TypeError|is not a function|Cannot read prop/);
 					expectNoSecrets(visibleText(error));
-					// Refused before sending: an input error, named "Row 1", that says nothing was sent.
+					// Refused before sending: an input error, named "Row 2", that says nothing was sent.
 					if (String(error?.description).includes('Nothing was sent to OMNO for this row')) {
-						expect(error?.message).toMatch(/^Row 1\b/);
+						expect(error?.message).toMatch(/^Row 2\b/);
 						expect(paths).toEqual([]);
 						return;
 					}
@@ -303,7 +303,7 @@ describe('fuzz: ids and the token endpoint', () => {
 					);
 					expectNoSecrets(JSON.stringify(item));
 					expect(apiCalls).toBe(0);
-					expect(item.json.error).toMatch(/^Row 1 \(orderId tok-1\): OMNO token request failed/);
+					expect(item.json.error).toMatch(/^Row 2 \(orderId tok-1\): OMNO token request failed/);
 					expect(item.json.outcome).toBe('failed');
 				},
 			),

@@ -71,11 +71,11 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 	});
 
 	it.each([
-		['', 'Row 1: Payout ID (payoutId) is empty'],
-		['  ', 'Row 1: Payout ID (payoutId) is empty'],
+		['', 'Row 2: Payout ID (payoutId) is empty'],
+		['  ', 'Row 2: Payout ID (payoutId) is empty'],
 		[
 			'x/../../payin',
-			'Row 1 (payoutId "x/../../payin"): Payout ID (payoutId) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "x/../../payin")',
+			'Row 2 (payoutId "x/../../payin"): Payout ID (payoutId) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "x/../../payin")',
 		],
 	])(
 		'refuses a bad id (%j) and sends nothing, naming the row and the id given',
@@ -100,7 +100,7 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		const error = await runNodeError(params('po-9'));
 
 		expect(error.message).toBe(
-			`Row 1 (payoutId po-9): OMNO answered 409 to PUT /public/payout/po-9/${action}: Payout is not waiting for confirmation`,
+			`Row 2 (payoutId po-9): OMNO answered 409 to PUT /public/payout/po-9/${action}: Payout is not waiting for confirmation`,
 		);
 		expect((error.context as { omno: { outcome: string } }).omno.outcome).toBe('failed');
 	});
@@ -115,7 +115,7 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		expect(output).toEqual([
 			{
 				json: {
-					error: `Row 1 (payoutId po-5): OMNO answered 500 to PUT /public/payout/po-5/${action}: boom`,
+					error: `Row 2 (payoutId po-5): OMNO answered 500 to PUT /public/payout/po-5/${action}: boom`,
 					description: expect.stringContaining('may or may not have been processed'),
 					httpCode: 500,
 					omnoMessage: 'boom',
@@ -140,7 +140,7 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		expect(output).toEqual([
 			{
 				json: expect.objectContaining({
-					error: `Row 1 (payoutId nope): OMNO answered 404 to PUT /public/payout/nope/${action}: Payout not found`,
+					error: `Row 2 (payoutId nope): OMNO answered 404 to PUT /public/payout/nope/${action}: Payout not found`,
 					httpCode: 404,
 					outcome: 'failed',
 				}),
@@ -148,9 +148,9 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 			},
 			{
 				json: {
-					error: 'Row 2: Payout ID (payoutId) is empty',
+					error: 'Row 3: Payout ID (payoutId) is empty',
 					description:
-						'Fix "Payout ID" (parameter "payoutId") in Row 2. Nothing was sent to OMNO for this row.',
+						'Fix "Payout ID" (parameter "payoutId") in Row 3. Nothing was sent to OMNO for this row.',
 				},
 				pairedItem: { item: 1 },
 			},
@@ -195,7 +195,7 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		expect(output).toEqual([
 			{
 				json: expect.objectContaining({
-					error: `Row 1 (payoutId po-3): Payout po-3 is already ${other}: it was ${action === 'confirm' ? 'rejected' : 'confirmed'}, so it cannot be ${flag}`,
+					error: `Row 2 (payoutId po-3): Payout po-3 is already ${other}: it was ${action === 'confirm' ? 'rejected' : 'confirmed'}, so it cannot be ${flag}`,
 					outcome: 'failed',
 					httpCode: 409,
 					payoutId: 'po-3',
@@ -210,7 +210,7 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 		omnoApi().put(`/public/payout/po-3/${action}`).reply(409, { message: 'not waiting' });
 		omnoApi().get('/public/payout/po-3').reply(200, { id: 'po-3', status: other });
 		const error = await runNodeError(params('po-3'));
-		expect(error.message).toMatch(new RegExp(`^Row 1 \\(payoutId po-3\\): Payout po-3 is already ${other}`));
+		expect(error.message).toMatch(new RegExp(`^Row 2 \\(payoutId po-3\\): Payout po-3 is already ${other}`));
 	});
 
 	it(`with many payouts every one is attempted: a failure on item 2 does not hold back items 3–4, and the run report lists exactly which were ${flag}`, async () => {
@@ -244,13 +244,13 @@ export function decisionCases(action: 'confirm' | 'reject', flag: 'confirmed' | 
 			operation: `payout.${action}`,
 			stopped: false,
 			firstFailure: {
-				row: 2,
-				error: `Row 2 (payoutId b): OMNO answered 500 to PUT /public/payout/b/${action}: boom`,
+				row: 3,
+				error: `Row 3 (payoutId b): OMNO answered 500 to PUT /public/payout/b/${action}: boom`,
 			},
 			outcomes: { done: 2, unknown: 1, alreadyDecided: 1 },
 			done: [
-				{ row: 1, payoutId: 'a' },
-				{ row: 4, payoutId: 'd' },
+				{ row: 2, payoutId: 'a' },
+				{ row: 5, payoutId: 'd' },
 			],
 		});
 		expect(nock.pendingMocks()).toEqual([]);
@@ -338,7 +338,7 @@ export function expectedDecisionCases(action: 'confirm' | 'reject', flag: 'confi
 
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe(
-			`Row 1 (payoutId po-1): Payout po-1 was not ${flag}: OMNO holds something other than expected (amount: OMNO 12500, expected 125.00)`,
+			`Row 2 (payoutId po-1): Payout po-1 was not ${flag}: OMNO holds something other than expected (amount: OMNO 12500, expected 125.00)`,
 		);
 		expect(error.description).toMatch(/^Nothing was sent\./);
 		expect(put.isDone()).toBe(false);
@@ -356,7 +356,7 @@ export function expectedDecisionCases(action: 'confirm' | 'reject', flag: 'confi
 		expect(output).toEqual([
 			{
 				json: {
-					error: `Row 1 (payoutId po-1): Payout po-1 was not ${flag}: OMNO holds something other than expected (orderId: OMNO other-order, expected rr-1; currency: OMNO USD, expected EUR)`,
+					error: `Row 2 (payoutId po-1): Payout po-1 was not ${flag}: OMNO holds something other than expected (orderId: OMNO other-order, expected rr-1; currency: OMNO USD, expected EUR)`,
 					description: expect.stringMatching(/^Nothing was sent\./),
 					payoutId: 'po-1',
 					status: 'WAITING_FOR_CONFIRMATION',
@@ -425,7 +425,7 @@ export function expectedDecisionCases(action: 'confirm' | 'reject', flag: 'confi
 		expect(output).toEqual([
 			{
 				json: expect.objectContaining({
-					error: `Row 1 (payoutId po-1): Payout po-1 is already ${otherWay}: it was ${action === 'confirm' ? 'rejected' : 'confirmed'}, so it cannot be ${flag}`,
+					error: `Row 2 (payoutId po-1): Payout po-1 is already ${otherWay}: it was ${action === 'confirm' ? 'rejected' : 'confirmed'}, so it cannot be ${flag}`,
 					payoutId: 'po-1',
 					status: otherWay,
 					outcome: 'failed',
@@ -446,7 +446,7 @@ export function expectedDecisionCases(action: 'confirm' | 'reject', flag: 'confi
 		const error = await runNodeError(params('po-1', approved));
 
 		expect(error.message).toBe(
-			`Row 1 (payoutId po-1): Payout po-1 was not ${flag}: OMNO holds something other than expected (amount: OMNO 99.00, expected 125.00)`,
+			`Row 2 (payoutId po-1): Payout po-1 was not ${flag}: OMNO holds something other than expected (amount: OMNO 99.00, expected 125.00)`,
 		);
 		expect(put.isDone()).toBe(false);
 	});
@@ -472,7 +472,7 @@ export function expectedDecisionCases(action: 'confirm' | 'reject', flag: 'confi
 
 			const error = await runNodeError(params('po-1', { ...approved, ...expected }));
 
-			expect(error.message).toBe(`Row 1 (payoutId po-1): ${problem}`);
+			expect(error.message).toBe(`Row 2 (payoutId po-1): ${problem}`);
 			expect(token.isDone()).toBe(false);
 			expect(api.isDone()).toBe(false);
 			expect(api.pendingMocks()).toHaveLength(2);
@@ -485,7 +485,7 @@ export function expectedDecisionCases(action: 'confirm' | 'reject', flag: 'confi
 
 		const error = await runNodeError(params('po-1', { ...approved, currency: 'euro!' }));
 
-		expect(error.message).toMatch(/^Row 1 \(payoutId po-1\): Expected Currency \(expected\.currency\) /);
+		expect(error.message).toMatch(/^Row 2 \(payoutId po-1\): Expected Currency \(expected\.currency\) /);
 		expect(token.isDone()).toBe(false);
 		expect(api.pendingMocks()).toHaveLength(2);
 	});
@@ -534,7 +534,7 @@ export function expectedDecisionCases(action: 'confirm' | 'reject', flag: 'confi
 		const error = await runNodeError(params('po-1', approved));
 
 		expect(error.message).toBe(
-			'Row 1 (payoutId po-1): OMNO answered 404 to GET /public/payout/po-1: Payout not found',
+			'Row 2 (payoutId po-1): OMNO answered 404 to GET /public/payout/po-1: Payout not found',
 		);
 		expect(put.isDone()).toBe(false);
 	});
@@ -571,12 +571,12 @@ export function expectedDecisionCases(action: 'confirm' | 'reject', flag: 'confi
 		expect(output[3].json.runReport).toMatchObject({
 			operation: `payout.${action}`,
 			firstFailure: {
-				row: 2,
-				error: `Row 2 (payoutId b): Payout b was not ${flag}: OMNO holds something other than expected (amount: OMNO 12500, expected 125.00)`,
+				row: 3,
+				error: `Row 3 (payoutId b): Payout b was not ${flag}: OMNO holds something other than expected (amount: OMNO 12500, expected 125.00)`,
 			},
 			done: [
-				{ row: 1, payoutId: 'a' },
-				{ row: 3, payoutId: 'c' },
+				{ row: 2, payoutId: 'a' },
+				{ row: 4, payoutId: 'c' },
 			],
 		});
 		expect(putB.isDone()).toBe(false);

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { assertCurrency } from '../validation/currency';
 import { assertAmount } from '../validation/money';
+import { autoInput, autoValue } from './mapping';
 
 export const amountField: INodeProperties = {
 	displayName: 'Amount',
@@ -11,7 +12,7 @@ export const amountField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. 10.50',
 	description:
-		'Amount in major units (10.50 = ten euros fifty), written with a "." and no thousands separators. At most the currency\'s decimals (0 for JPY, 3 for KWD, 8 for crypto).',
+		'Amount in major units (10.50 = ten euros fifty), with a "." or "," before the decimals and no thousands separators ("1.250" and "1,250" are refused: they could be either). At most the currency\'s decimals (0 for JPY, 3 for KWD, 8 for crypto).',
 };
 
 export const currencyField: INodeProperties = {
@@ -42,7 +43,9 @@ export function buildMoney(
 	i: number,
 	amountName: 'amount' | 'value' = 'amount',
 ): { amount?: number; value?: number; currency: string } {
-	const currency = assertCurrency(ctx.getNodeParameter('currency', i), 'currency', 'Currency');
-	const amount = assertAmount(ctx.getNodeParameter(amountName, i), currency, amountName, 'Amount');
+	const auto = autoInput(ctx);
+	const read = (name: string) => (auto ? autoValue(auto, name, i) : ctx.getNodeParameter(name, i));
+	const currency = assertCurrency(read('currency'), 'currency', 'Currency');
+	const amount = assertAmount(read(amountName), currency, amountName, 'Amount');
 	return amountName === 'value' ? { value: amount, currency } : { amount, currency };
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidInputError, assertNonEmpty, hasControlCharacter } from '../validation';
+import { autoInput, autoValue } from './mapping';
 
 export const ORDER_ID_MAX_LENGTH = 128;
 
@@ -30,7 +31,22 @@ export function assertOrderId(value: unknown, field = 'orderId', label = 'Order 
 				: `is the number ${String(value)}, not a whole number: an orderId must be text or an exact whole number`,
 		);
 	}
+	// Spreadsheets keep 15 significant digits: a longer whole number from a numeric cell has lost its last ones.
+	if (typeof value === 'number' && Math.abs(value) >= 1e15) {
+		throw new InvalidInputError(
+			field,
+			label,
+			`is the number ${String(value)}, 16 digits or more: a spreadsheet keeps only 15, so it may have lost digits on the way. Format the orderId column as text in the sheet (or pass it as text)`,
+		);
+	}
 	if (typeof value === 'bigint') value = value.toString();
+	if (typeof value === 'string' && /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i.test(value.trim())) {
+		throw new InvalidInputError(
+			field,
+			label,
+			`is "${value.trim()}", a number a spreadsheet wrote in exponent form: its digits are lost. Format the orderId column as text in the sheet and export it again`,
+		);
+	}
 	if (value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number') {
 		const kind = Array.isArray(value)
 			? 'a list'
@@ -57,6 +73,12 @@ export function assertOrderId(value: unknown, field = 'orderId', label = 'Order 
 	return orderId;
 }
 
+/** Row i's orderId as given: its column's value (automatic mapping) or the parameter's. */
+export function orderIdValue(ctx: IExecuteFunctions, i: number): unknown {
+	const auto = autoInput(ctx);
+	return auto ? autoValue(auto, 'orderId', i) : ctx.getNodeParameter('orderId', i, '');
+}
+
 export function readOrderId(ctx: IExecuteFunctions, i: number): string {
-	return assertOrderId(ctx.getNodeParameter('orderId', i));
+	return assertOrderId(orderIdValue(ctx, i));
 }

@@ -9,10 +9,12 @@ import {
 } from '../descriptions/additional';
 import { buildCustomer, customerFields, kycVerifiedField, readKycVerified } from '../descriptions/customer';
 import { amountField, buildMoney, currencyField, payoutValueField } from '../descriptions/money';
+import { autoCustomer, autoInput, mappedByHand, mappingModeField } from '../descriptions/mapping';
 import { orderIdField, readOrderId } from '../descriptions/orderId';
 import type { PreparedRequest } from '../actions/operation';
 import { omnoApiRequest } from '../transport';
 import { OMNO_PATHS } from '../transport/transactions';
+import { validateCustomer } from '../validation/customer';
 import type { TransactionType } from './statuses';
 
 /**
@@ -55,7 +57,19 @@ const CREATE: Record<TransactionType, CreateShape> = {
 /** The create's own fields, in the order the user sees them. */
 export function createFields(type: TransactionType): INodeProperties[] {
 	const { amountField: amount, additionalFields } = CREATE[type];
-	return [orderIdField, amount, currencyField, kycVerifiedField, ...customerFields, additionalFields];
+	return [
+		mappingModeField,
+		...mappedByHand([orderIdField, amount, currencyField]),
+		kycVerifiedField,
+		...mappedByHand(customerFields),
+		additionalFields,
+	];
+}
+
+/** Row i's validated customer: from its columns (automatic mapping) or from the customer parameters. */
+function customerOf(ctx: IExecuteFunctions, i: number): IDataObject {
+	const auto = autoInput(ctx);
+	return auto ? validateCustomer(autoCustomer(auto, i)) : buildCustomer(ctx, i);
 }
 
 /** The validated create request for item i, built without sending (validate-all-first, dry run). */
@@ -68,7 +82,7 @@ export function prepareCreate(ctx: IExecuteFunctions, type: TransactionType, i: 
 		[amountName]: money[amountName],
 		currency: money.currency,
 		kycVerified: readKycVerified(ctx, i),
-		customer: buildCustomer(ctx, i),
+		customer: customerOf(ctx, i),
 	};
 	applyAdditionalFields(ctx, i, body);
 	return { method: 'POST', path, body, orderId };

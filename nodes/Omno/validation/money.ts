@@ -25,6 +25,26 @@ export function toPlainDecimal(text: string): string {
 }
 
 /**
+ * The typed amount with a decimal comma read as a point ("125,10" is 125.10, as a European sheet writes it),
+ * after refusing the forms that could mean two numbers: one separator followed by exactly three digits is how
+ * a sheet with thousands separators writes whole amounts ("1.250" or "1,250" for 1250), so it is refused
+ * wherever it could also be a decimal: always with a ",", and with a "." in a currency of fewer than three decimals.
+ */
+function readDecimalMark(text: string, currency: string, field: string, label: string): string {
+	const grouped = /^([1-9]\d{0,2})([.,])(\d{3})$/.exec(text);
+	if (grouped && (grouped[2] === ',' || currencyDecimals(currency) < 3)) {
+		const [, head, mark, tail] = grouped;
+		const asDecimal = canonical(head, tail);
+		throw new InvalidInputError(
+			field,
+			label,
+			`is ambiguous: "${text}" may be ${head}${tail} written with "${mark}" as a thousands separator, or ${asDecimal}. Write it without a thousands separator and with a "." before the decimals: "${head}${tail}" or "${asDecimal}"`,
+		);
+	}
+	return /^\d+,\d+$/.test(text) ? text.replace(',', '.') : text;
+}
+
+/**
  * A positive amount with at most the currency's decimals, as the JSON number OMNO expects.
  * Checked on the decimal text; the number is only produced at the end, and refused if it would not print back
  * as exactly the same decimal (so OMNO never receives a different amount than the one typed).
@@ -35,7 +55,7 @@ export function assertAmount(value: unknown, currency: string, field: string, la
 		if (!Number.isFinite(value)) throw new InvalidInputError(field, label, 'must be a finite number');
 		text = toPlainDecimal(String(value));
 	} else if (typeof value === 'string') {
-		text = value.trim();
+		text = readDecimalMark(value.trim(), currency, field, label);
 	} else {
 		text = '';
 	}
@@ -47,7 +67,7 @@ export function assertAmount(value: unknown, currency: string, field: string, la
 		throw new InvalidInputError(
 			field,
 			label,
-			`must be a plain decimal number such as 10 or 10.50 (digits and one "." only; no thousands separators, commas or exponents), got "${text.slice(0, 40)}"`,
+			`must be a plain decimal number such as 10 or 10.50 (digits and one "." or ","; no thousands separators or exponents), got "${text.slice(0, 40)}"`,
 		);
 	}
 	const exact = canonical(match[1], match[2]);
@@ -56,12 +76,17 @@ export function assertAmount(value: unknown, currency: string, field: string, la
 	const decimals = exact.includes('.') ? exact.split('.')[1].length : 0;
 	const allowed = currencyDecimals(currency);
 	if (decimals > allowed) {
+		// A number (not text) with many decimals is usually a spreadsheet formula's binary result (0.1 + 0.2).
+		const rounding =
+			typeof value === 'number' && decimals > 6
+				? `: a calculated number, not the ${allowed}-decimal amount a sheet shows for it. Round it in the sheet, e.g. =ROUND(…, ${allowed})`
+				: '';
 		throw new InvalidInputError(
 			field,
 			label,
 			allowed === 0
-				? `must be a whole number for ${currency} (it has no minor unit), got "${text}"`
-				: `has ${decimals} decimals but ${currency} allows at most ${allowed}, got "${text}"`,
+				? `must be a whole number for ${currency} (it has no minor unit), got "${text}"${rounding}`
+				: `has ${decimals} decimals but ${currency} allows at most ${allowed}, got "${text}"${rounding}`,
 		);
 	}
 	const number = Number(exact);

@@ -3,7 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { redactText } from './redact';
 
 /**
- * How every message names an input item: "Row 137 (orderId PO-0137)", 1-based like a sheet, with the key a
+ * How every message names an input item: "Row 137 (orderId PO-0137)", numbered as the sheet shows it, with the key a
  * person can find the row by. Operations without an orderId (Get by id, Confirm, …) name the id they were given.
  */
 export interface RowRef {
@@ -20,9 +20,35 @@ function showValue(value: string): string {
 	return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }
 
+/**
+ * The row number a spreadsheet shows for input item `index` (0-based): its header is row 1, so the first item
+ * is row 2. Every message, run report and summary numbers rows this one way.
+ */
+export function sheetRow(index: number): number {
+	return index + 2;
+}
+
+/** Said once wherever rows are listed, so nobody has to guess the numbering. */
+export const ROW_NUMBERING =
+	'Rows are numbered as in the sheet: its header is row 1, the first data row is row 2.';
+
 /** "Row 137 (orderId PO-0137)", or "Row 137" when the row has no readable key. */
 export function rowName(index: number, ref?: RowRef): string {
-	return redactText(`Row ${index + 1}${ref ? ` (${ref.key} ${showValue(ref.value)})` : ''}`);
+	return redactText(`Row ${sheetRow(index)}${ref ? ` (${ref.key} ${showValue(ref.value)})` : ''}`);
+}
+
+/** "2–5, 9, 12–20": sheet row numbers of items, as ranges; after `limit` ranges, how many rows more. */
+export function rowRanges(indices: number[], limit = 20): string {
+	const rows = [...new Set(indices)].sort((a, b) => a - b).map(sheetRow);
+	const ranges: Array<[number, number]> = [];
+	for (const row of rows) {
+		const last = ranges.at(-1);
+		if (last && row === last[1] + 1) last[1] = row;
+		else ranges.push([row, row]);
+	}
+	const shown = ranges.slice(0, limit).map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`));
+	const hidden = ranges.slice(limit).reduce((n, [a, b]) => n + b - a + 1, 0);
+	return `${shown.join(', ')}${hidden ? `, … (${countText(hidden)} more rows)` : ''}`;
 }
 
 /** "Row 137 (orderId PO-0137): <text>": the one shape of every per-row message. */
@@ -102,6 +128,9 @@ export function emptyColumnMessage(options: {
 	let text: string;
 	if (column === undefined) {
 		text = `${head} — the sheet seems to have no column for it. ${have} Map one of them to ${label}.`;
+	} else if (columns.includes(`\uFEFF${column}`)) {
+		// Excel's "CSV UTF-8" starts with a byte-order mark, which a CSV reader without its BOM option keeps.
+		text = `${head}: it is mapped to the column ${JSON.stringify(column)}, which the sheet has with an invisible byte-order mark in front (Excel's "CSV UTF-8" writes one). Turn on "BOM" in Extract from File's options, or set Mapping Column Mode to "Map Automatically". ${have}`;
 	} else if (columns.includes(column)) {
 		text = `${head}: it is mapped to the column ${JSON.stringify(column)}, which has no value in any row. Fill that column in, or map another one to ${label}. ${have}`;
 	} else {

@@ -98,3 +98,43 @@ describe('OMNO node description', () => {
 		}
 	});
 });
+
+describe('Mapping Column Mode on the create operations', () => {
+	const creates: Array<[string, string]> = [
+		['payIn', 'create'],
+		['payout', 'create'],
+		['paymentPage', 'create'],
+		['directLink', 'startPayIn'],
+		['directLink', 'startPayout'],
+	];
+
+	it.each(creates)(
+		'%s → %s offers it, manual by default (a saved workflow without it keeps its mapping)',
+		(resource, operation) => {
+			const mode = shownFor(resource, operation).find((p) => p.name === 'mappingMode');
+			expect(mode?.default).toBe('defineBelow');
+			expect((mode?.options ?? []).map((o) => (o as { value: string }).value)).toEqual([
+				'autoMapInputData',
+				'defineBelow',
+			]);
+		},
+	);
+
+	it.each(creates)(
+		'%s → %s hides the fields a column feeds when mapping automatically',
+		(resource, operation) => {
+			const manualOnly = shownFor(resource, operation)
+				.filter((p) => p.displayOptions?.show?.mappingMode)
+				.map((p) => p.name);
+			expect(manualOnly).toEqual([
+				'orderId',
+				resource === 'payout' || operation === 'startPayout' ? 'value' : 'amount',
+				'currency',
+				'customerInput',
+				'customer',
+				...CUSTOMER_FIELDS,
+				'kyc',
+			]);
+		},
+	);
+});

@@ -1,9 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { autoInput, columnHint, columnReport } from '../../descriptions/mapping';
 import { readOrderId } from '../../descriptions/orderId';
 import type { CreateOperation, PreparedRequest } from '../operation';
 import { dryRunJson } from './dryRun';
-import { describeProblems, errorItem, isAlreadyExists, outcomeOf, toItemError } from './itemErrors';
+import {
+	MAX_LISTED_PROBLEMS,
+	describeProblems,
+	errorItem,
+	isAlreadyExists,
+	outcomeOf,
+	problemLines,
+	toItemError,
+} from './itemErrors';
 import { type RunOptions, readRunOptions } from './options';
 import { runReportItem, settleFailures } from './report';
 import { resolveExisting } from './resolveExisting';
@@ -20,6 +29,8 @@ interface CreateRun extends RunState {
 	/** Items whose preparation failed (bad field, duplicate orderId): they fail at their turn. */
 	problems: Map<number, Error>;
 	toSend: number[];
+	/** Why no row could be read (a column the sheet lacks): one message for the whole run. */
+	refusal?: string;
 }
 
 /**
@@ -29,11 +40,21 @@ interface CreateRun extends RunState {
 function validate(run: CreateRun): void {
 	const { ctx, node, operation, count, options } = run;
 	const checked = validateAll(ctx, operation, count, (i) => readOrderId(ctx, i));
-	// A field empty on every row makes every row invalid; only then is it worth looking for one.
-	if (checked.problems.size === count && refuseEmptyOnAllRows(run, operation)) {
+	// A field empty on every row makes every row invalid; only then is it worth looking for one. Automatically
+	// matched columns are checked in any case: two columns for an optional field fail no row.
+	const auto = autoInput(ctx);
+	const refused = (checked.problems.size === count || auto) && refuseEmptyOnAllRows(run, operation);
+	if (refused) {
 		run.toSend = [];
+		run.refusal = refused;
 		return;
 	}
+	if (auto)
+		ctx.addExecutionHints?.({
+			message: columnHint(auto, operation.creates),
+			type: 'info',
+			location: 'outputPane',
+		});
 	run.prepared = checked.prepared;
 	run.problems = checked.problems;
 	for (const [i, request] of checked.prepared) run.records[i] = { outcome: 'notSent', request };
@@ -42,7 +63,7 @@ function validate(run: CreateRun): void {
 	if (!ctx.continueOnFail()) {
 		throw describeProblems(
 			node,
-			itemErrors.map(([itemIndex, e]) => ({ itemIndex, message: e.message })),
+			itemErrors.map(([itemIndex, e]) => ({ itemIndex, row: rowNameOf(run, itemIndex), message: e.message })),
 			count,
 		);
 	}
@@ -137,13 +158,32 @@ async function send(run: CreateRun): Promise<void> {
 	);
 }
 
+/** The bad rows, grouped (one line per problem, with its rows), short enough to show on a page. */
+function problemList(run: CreateRun): string[] {
+	const lines = problemLines(
+		[...run.problems].map(([i, e]) => ({
+			itemIndex: i,
+			row: rowNameOf(run, i),
+			message: toItemError(run, e, i).message,
+		})),
+	);
+	const shown = lines.slice(0, MAX_LISTED_PROBLEMS).map((p) => p.line);
+	const rest = lines.length - shown.length;
+	return rest ? [...shown, `… and ${rest} more problem(s): every bad row is its own error item`] : shown;
+}
+
 /** Output phase: every item in input order, then the summary and the run report when there is one. */
 function output(run: CreateRun): INodeExecutionData[] {
 	const returnData = run.results.flatMap((r) => r ?? []);
 	const allItems = Array.from({ length: run.count }, (_, item) => ({ item }));
 	if (run.options.summary) {
+		const summary = safeSummary(run.records, (i) => rowNameOf(run, i));
+		const auto = autoInput(run.ctx);
+		if (auto) summary.columns = columnReport(auto, run.operation.creates);
+		if (run.refusal) summary.problems = [run.refusal];
+		else if (run.problems.size) summary.problems = problemList(run);
 		returnData.push({
-			json: { summary: safeSummary(run.records, (i) => rowNameOf(run, i)) },
+			json: { summary },
 			pairedItem: allItems,
 		});
 	}

@@ -1,12 +1,22 @@
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { autoColumn, autoInput } from '../../descriptions/mapping';
 import { InvalidInputError } from '../../validation';
 import { redactText } from '../../validation/redact';
-import { fieldName, mappedColumn, namesRow, rowMessage, rowName } from '../../validation/rows';
+import {
+	ROW_NUMBERING,
+	countText,
+	fieldName,
+	mappedColumn,
+	namesRow,
+	rowMessage,
+	rowName,
+	rowRanges,
+} from '../../validation/rows';
 import { type ItemError, rowRef, type RunState } from './run';
 
-const MAX_LISTED_PROBLEMS = 50;
+export const MAX_LISTED_PROBLEMS = 50;
 
 /**
  * Every per-row error, named the one way (validation/rows.ts): input errors get "Row 137 (orderId PO-0137):
@@ -16,9 +26,11 @@ export function toItemError(run: RunState, error: unknown, itemIndex: number): I
 	const { node } = run;
 	const ref = rowRef(run, itemIndex);
 	if (error instanceof InvalidInputError) {
-		const column = mappedColumn(node.parameters, error.field);
+		const auto = autoInput(run.ctx);
+		const column = auto ? autoColumn(auto, error.field) : mappedColumn(node.parameters, error.field);
 		const field = fieldName(error.label, error.field, column);
-		const where = column !== undefined ? `, mapped from the column ${JSON.stringify(column)}` : '';
+		const how = auto ? 'read from' : 'mapped from';
+		const where = column !== undefined ? `, ${how} the column ${JSON.stringify(column)}` : '';
 		return new NodeOperationError(node, rowMessage(itemIndex, ref, redactText(`${field} ${error.problem}`)), {
 			itemIndex,
 			description: `Fix "${error.label}" (parameter "${error.field}"${where}) in ${rowName(itemIndex, ref)}. Nothing was sent to OMNO for this row.`,
@@ -75,26 +87,52 @@ export function errorItem(
 	return { json: { ...errorItemJson(error), ...extra }, pairedItem: { item: i } };
 }
 
+/** A bad row: its name ("Row 5 (orderId P-5)") and the message, which starts with that name. */
+export interface RowProblem {
+	itemIndex: number;
+	row: string;
+	message: string;
+}
+
 /**
- * One error for a run whose validation found bad rows: every row named, nothing sent. It carries no itemIndex:
- * n8n would add "[item N]", counted from 0, to a message that names rows counted from 1.
+ * The lines that list bad rows: the same problem on several rows is one line with the count and the rows
+ * ("Date of Birth (customer.dateOfBirth) is empty on 800 rows: 2–801"); a problem of one row names it fully.
  */
-export function describeProblems(
-	node: INode,
-	problems: Array<{ itemIndex: number; message: string }>,
-	total: number,
-): NodeOperationError {
-	const listed = problems
+export function problemLines(problems: RowProblem[]): Array<{ line: string; rows: number }> {
+	const groups = new Map<string, RowProblem[]>();
+	for (const p of problems) {
+		const text = p.message.startsWith(`${p.row}: `) ? p.message.slice(p.row.length + 2) : p.message;
+		groups.set(text, [...(groups.get(text) ?? []), p]);
+	}
+	return [...groups].map(([text, rows]) =>
+		rows.length === 1
+			? { line: rows[0].message, rows: 1 }
+			: {
+					line: `${text} — on ${countText(rows.length)} rows: ${rowRanges(rows.map((r) => r.itemIndex))}`,
+					rows: rows.length,
+				},
+	);
+}
+
+/**
+ * One error for a run whose validation found bad rows: every problem named, nothing sent. It carries no
+ * itemIndex: n8n would add "[item N]", counted from 0, to a message that names rows as the sheet does.
+ */
+export function describeProblems(node: INode, problems: RowProblem[], total: number): NodeOperationError {
+	const lines = problemLines(problems);
+	const listed = lines
 		.slice(0, MAX_LISTED_PROBLEMS)
-		.map((p) => `• ${p.message}`)
+		.map((p) => `• ${p.line}`)
 		.join('\n');
-	const more =
-		problems.length > MAX_LISTED_PROBLEMS ? `\n… and ${problems.length - MAX_LISTED_PROBLEMS} more` : '';
+	const rest = lines.slice(MAX_LISTED_PROBLEMS);
+	const more = rest.length
+		? `\n… and ${countText(rest.length)} more problem(s) on ${countText(rest.reduce((n, p) => n + p.rows, 0))} row(s), not listed here: set "On Error" to continue to get every bad row as its own error item.`
+		: '';
 	return new NodeOperationError(
 		node,
-		`${problems.length} of ${total} rows are invalid; nothing was sent to OMNO`,
+		`${countText(problems.length)} of ${countText(total)} rows are invalid; nothing was sent to OMNO`,
 		{
-			description: `${listed}${more}\n\nFix these rows and run again, or set "On Error" to continue to send only the valid rows.`,
+			description: `${listed}${more}\n\n${ROW_NUMBERING} Fix these rows and run again, or set "On Error" to continue to send only the valid rows.`,
 		},
 	);
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { errorItem } from './itemErrors';
+import { ROW_NUMBERING, sheetRow } from '../../validation/rows';
 import { requestedOf, rowNameOf, type RunState } from './run';
 
 const ID_KEYS = ['orderId', 'payoutId', 'paymentId', 'sessionId', 'status'] as const;
@@ -13,7 +14,9 @@ function idsOf(json: IDataObject | undefined): IDataObject {
 
 /** Every item that changed OMNO in this run, in input order, with the ids the next step needs. */
 export function changedList(run: RunState): IDataObject[] {
-	return [...run.changed].sort((a, b) => a - b).map((i) => ({ row: i + 1, ...idsOf(run.records[i]?.json) }));
+	return [...run.changed]
+		.sort((a, b) => a - b)
+		.map((i) => ({ row: sheetRow(i), ...idsOf(run.records[i]?.json) }));
 }
 
 function notSentIndices(run: RunState): number[] {
@@ -40,6 +43,7 @@ export function stopText(run: RunState, verb: string): string {
 		verb === 'created'
 			? 'Running the same input again is safe: orders OMNO already has come back as "alreadyExists" with their id, never paid twice.'
 			: 'Running the same input again is safe: what was already done is recognised, not done twice.',
+		ROW_NUMBERING,
 	);
 	return parts.join(' ');
 }
@@ -101,7 +105,7 @@ export function runReportItem(run: RunState): INodeExecutionData | undefined {
 				stopped: run.stopped,
 				message: run.report,
 				firstFailure: {
-					row: first.itemIndex + 1,
+					row: sheetRow(first.itemIndex),
 					...(first.extra.orderId ? { orderId: first.extra.orderId } : {}),
 					error: first.error.message,
 				},

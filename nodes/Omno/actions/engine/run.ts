@@ -7,6 +7,7 @@ import type {
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { orderIdValue } from '../../descriptions/orderId';
 import { OMNO_PATHS } from '../../transport/transactions';
 import { decimalText } from '../../validation/compare';
 import { type RowRef, rowName } from '../../validation/rows';
@@ -64,9 +65,10 @@ export interface RunState {
 
 /** orderId when the operation has one, else its required id parameter (payoutId, transactionId, …). */
 function refFieldOf(operation: Operation): string | undefined {
-	const top = operation.properties.filter((p) => !p.displayOptions && p.type === 'string');
-	if (top.some((p) => p.name === 'orderId')) return 'orderId';
-	return top.find((p) => p.required && /Id$/.test(p.name))?.name;
+	if (operation.properties.some((p) => p.name === 'orderId')) return 'orderId';
+	return operation.properties.find(
+		(p) => !p.displayOptions && p.type === 'string' && p.required && /Id$/.test(p.name),
+	)?.name;
 }
 
 export function newRun(
@@ -98,7 +100,7 @@ function readRef(run: RunState, i: number): RowRef | null {
 		if (known) return { key, value: known };
 	}
 	try {
-		const value = run.ctx.getNodeParameter(key, i, '');
+		const value = key === 'orderId' ? orderIdValue(run.ctx, i) : run.ctx.getNodeParameter(key, i, '');
 		// A number that is not an exact integer (NaN, 12.5, beyond 2^53) names no row: it is not what was typed.
 		const text =
 			typeof value === 'string'

@@ -1,11 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { addDecimal } from '../../validation/money';
+import { sheetRow } from '../../validation/rows';
 import type { ItemRecord } from './run';
 
 type RowNamer = (i: number) => string;
 
-const ROW: RowNamer = (i) => `Row ${i + 1}`;
+const ROW: RowNamer = (i) => `Row ${sheetRow(i)}`;
 
 /** Counts per outcome and per status over the rows that have a record; `each` sees every such row. */
 function tally(

@@ -1,8 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { autoInput, autoMappingProblem } from '../../descriptions/mapping';
 import { InvalidInputError, isBlank } from '../../validation';
-import { columnsOf, emptyColumnMessage, mappedColumn, rowMessage } from '../../validation/rows';
+import { redactText } from '../../validation/redact';
+import { columnsOf, emptyColumnMessage, mappedColumn, rowMessage, sheetRow } from '../../validation/rows';
 import type { CreateOperation, Operation, PreparedRequest } from '../operation';
 import { rowRef, type RunState } from './run';
 
@@ -31,7 +33,7 @@ export function validateAll(
 			throw new InvalidInputError(
 				'orderId',
 				'Order ID',
-				`is also used by row ${first + 1}: each payment needs its own orderId`,
+				`is also used by row ${sheetRow(first)}: each payment needs its own orderId`,
 			);
 		}
 		firstByOrderId.set(orderId, i);
@@ -70,9 +72,29 @@ export function findEmptyOnAllRows(
 	operation: Operation,
 	count: number,
 ): EmptyOnAllRows | undefined {
+	const auto = operation.kind === 'create' ? autoInput(context) : undefined;
+	if (auto) {
+		const { creates } = operation as CreateOperation;
+		const problem = autoMappingProblem(auto, creates);
+		if (!problem) return undefined;
+		const [first] = [...auto.match.missing, ...auto.match.conflicts.map((c) => c.field)];
+		return {
+			// OMNO's name for it, as the parameter that would be mapped by hand is named.
+			field: first.name === 'amount' && creates === 'payout' ? 'value' : first.name,
+			error: new NodeOperationError(context.getNode(), redactText(problem), {
+				description:
+					'Nothing was sent to OMNO. Rename the column in the sheet and upload it again, or switch "Mapping Column Mode" to "Map Each Field Manually" and map the fields yourself.',
+			}),
+		};
+	}
 	if (count < 2) return undefined;
+	// The top-level fields (shown whatever else is chosen, or whenever fields are mapped by hand).
 	const required = operation.properties.filter(
-		(p) => p.required && !p.displayOptions && (p.type === 'string' || p.type === 'number'),
+		(p) =>
+			p.required &&
+			(p.type === 'string' || p.type === 'number') &&
+			Object.keys(p.displayOptions?.show ?? {}).every((key) => key === 'mappingMode') &&
+			!p.displayOptions?.hide,
 	);
 	for (const property of required) {
 		let everyEmpty = true;
@@ -106,11 +128,11 @@ export function findEmptyOnAllRows(
 /**
  * The run with a field empty on every row: without continue-on-fail the one error is thrown; with it, every row
  * is an error item (named, with `emptyOnAllRows` so a workflow can show the message once) and nothing is sent.
- * Returns true when the run must send nothing.
+ * Returns the message when the run must send nothing.
  */
-export function refuseEmptyOnAllRows(run: RunState, operation: Operation): boolean {
+export function refuseEmptyOnAllRows(run: RunState, operation: Operation): string | undefined {
 	const empty = findEmptyOnAllRows(run.ctx, operation, run.count);
-	if (!empty) return false;
+	if (!empty) return undefined;
 	if (!run.ctx.continueOnFail()) throw empty.error;
 	for (let i = 0; i < run.count; i++) {
 		const ref = rowRef(run, i);
@@ -130,5 +152,5 @@ export function refuseEmptyOnAllRows(run: RunState, operation: Operation): boole
 	}
 	run.failures = [];
 	run.stopped = false;
-	return true;
+	return empty.error.message;
 }

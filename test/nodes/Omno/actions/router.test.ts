@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { customerParams } from '../../../helpers/customer';
 import { items, mockToken, omnoApi, runNode, runNodeError } from '../../../helpers/omno';
 
-// Attribution: whatever fails on the second item must name the second row ("Row 2", with its orderId or id) in
+// Attribution: whatever fails on the second item must name the second row ("Row 3", with its orderId or id) in
 // the message, for item-by-item operations (Payout → Get) and bulk ones (Payout → Create).
 // Item by item: one at a time, so no later request races the failure (Get runs side by side by default).
 const get = (ids: string[]) => (i: number) => ({
@@ -30,7 +30,7 @@ const create =
 // Rows are named as a sheet counts them, from 1, with their orderId (or the id given). A thrown error of a run
 // of many items carries no itemIndex: n8n would add "[item N]", counted from 0, to its title.
 describe('router: which row an error names', () => {
-	it('item-by-item, input error on item 2 → "Row 2", nothing sent for it', async () => {
+	it('item-by-item, input error on item 2 → "Row 3", nothing sent for it', async () => {
 		mockToken();
 		omnoApi().get('/public/payout/a').reply(200, { id: 'a' });
 
@@ -38,11 +38,11 @@ describe('router: which row an error names', () => {
 
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error.context as { itemIndex?: number }).itemIndex).toBeUndefined();
-		expect(error.message).toBe('Row 2: Payout ID (payoutId) is empty');
+		expect(error.message).toBe('Row 3: Payout ID (payoutId) is empty');
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it('item-by-item, API error on item 2 → "Row 2 (payoutId b)"', async () => {
+	it('item-by-item, API error on item 2 → "Row 3 (payoutId b)"', async () => {
 		mockToken();
 		omnoApi().get('/public/payout/a').reply(200, { id: 'a' });
 		omnoApi().get('/public/payout/b').reply(404, { message: 'Payout not found' });
@@ -51,7 +51,7 @@ describe('router: which row an error names', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error.context as { itemIndex?: number }).itemIndex).toBeUndefined();
 		expect(error.message).toBe(
-			'Row 2 (payoutId b): OMNO answered 404 to GET /public/payout/b: Payout not found',
+			'Row 3 (payoutId b): OMNO answered 404 to GET /public/payout/b: Payout not found',
 		);
 	});
 
@@ -65,23 +65,23 @@ describe('router: which row an error names', () => {
 
 		expect(output.map((o) => [o.json.id ?? o.json.error, o.pairedItem])).toEqual([
 			['a', { item: 0 }],
-			['Row 2 (payoutId b): OMNO answered 404 to GET /public/payout/b: Payout not found', { item: 1 }],
+			['Row 3 (payoutId b): OMNO answered 404 to GET /public/payout/b: Payout not found', { item: 1 }],
 			['c', { item: 2 }],
 		]);
 	});
 
-	it('bulk, input error on item 2 (validated first) → the row named "Row 2 (orderId r-1)"', async () => {
+	it('bulk, input error on item 2 (validated first) → the row named "Row 3 (orderId r-1)"', async () => {
 		const error = await runNodeError(create(['1', 'x', '3']), { items: items(3) });
 
 		expect(error.message).toBe('1 of 3 rows are invalid; nothing was sent to OMNO');
 		expect((error.context as { itemIndex?: number }).itemIndex).toBeUndefined();
 		expect(error.description).toBe(
-			'• Row 2 (orderId r-1): Amount (value) must be a plain decimal number such as 10 or 10.50 (digits and one "." only; no thousands separators, commas or exponents), got "x"\n\nFix these rows and run again, or set "On Error" to continue to send only the valid rows.',
+			'• Row 3 (orderId r-1): Amount (value) must be a plain decimal number such as 10 or 10.50 (digits and one "." or ","; no thousands separators or exponents), got "x"\n\nRows are numbered as in the sheet: its header is row 1, the first data row is row 2. Fix these rows and run again, or set "On Error" to continue to send only the valid rows.',
 		);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it('bulk without validate-first, input error on item 2 → its error item names Row 2', async () => {
+	it('bulk without validate-first, input error on item 2 → its error item names Row 3', async () => {
 		mockToken();
 		omnoApi()
 			.post('/public/payout', (b) => b.orderId === 'r-0')
@@ -98,16 +98,16 @@ describe('router: which row an error names', () => {
 		expect(output[1].pairedItem).toEqual({ item: 1 });
 		expect(output[1].json).toEqual({
 			error:
-				'Row 2 (orderId r-1): Amount (value) must be a plain decimal number such as 10 or 10.50 (digits and one "." only; no thousands separators, commas or exponents), got "x"',
+				'Row 3 (orderId r-1): Amount (value) must be a plain decimal number such as 10 or 10.50 (digits and one "." or ","; no thousands separators or exponents), got "x"',
 			description:
-				'Fix "Amount" (parameter "value") in Row 2 (orderId r-1). Nothing was sent to OMNO for this row.',
+				'Fix "Amount" (parameter "value") in Row 3 (orderId r-1). Nothing was sent to OMNO for this row.',
 			orderId: 'r-1',
 			outcome: 'invalid',
 		});
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	it('bulk, API error on item 2 → the thrown error names Row 2 (orderId r-1)', async () => {
+	it('bulk, API error on item 2 → the thrown error names Row 3 (orderId r-1)', async () => {
 		mockToken();
 		omnoApi()
 			.post('/public/payout', (b) => b.orderId === 'r-0')
@@ -115,7 +115,7 @@ describe('router: which row an error names', () => {
 
 		// Item 1 fails first and alone (the token warm-up), so the run stops there: the error names item 1.
 		const first = await runNodeError(create(['1', '2', '3'], { concurrency: 1 }), { items: items(3) });
-		expect(first.message).toBe('Row 1 (orderId r-0): OMNO answered 400 to POST /public/payout: refused r-0');
+		expect(first.message).toBe('Row 2 (orderId r-0): OMNO answered 400 to POST /public/payout: refused r-0');
 
 		nock.cleanAll();
 		mockToken();
@@ -128,7 +128,7 @@ describe('router: which row an error names', () => {
 		const second = await runNodeError(create(['1', '2', '3'], { concurrency: 1 }), { items: items(3) });
 		expect(second).toBeInstanceOf(NodeApiError);
 		expect((second.context as { itemIndex?: number }).itemIndex).toBeUndefined();
-		expect(second.message).toBe('Row 2 (orderId r-1): OMNO answered 400 to POST /public/payout: refused r-1');
+		expect(second.message).toBe('Row 3 (orderId r-1): OMNO answered 400 to POST /public/payout: refused r-1');
 	});
 
 	it('bulk with continueOnFail: an API error item is paired with its own item', async () => {
@@ -150,22 +150,22 @@ describe('router: which row an error names', () => {
 
 		expect(output.map((o) => [o.json.payoutId ?? o.json.error, o.pairedItem])).toEqual([
 			['p0', { item: 0 }],
-			['Row 2 (orderId r-1): OMNO answered 400 to POST /public/payout: refused r-1', { item: 1 }],
+			['Row 3 (orderId r-1): OMNO answered 400 to POST /public/payout: refused r-1', { item: 1 }],
 			['p2', { item: 2 }],
 		]);
 	});
 
 	it('names exactly the bad rows, each by its own number and orderId, never a neighbour', async () => {
 		// Rows 3 and 5 are bad; rows are listed in input order whatever order they were checked in.
-		const error = await runNodeError(create(['1', '2', '0', '4', '5,5', '6']), { items: items(6) });
+		const error = await runNodeError(create(['1', '2', '0', '4', '5;5', '6']), { items: items(6) });
 
 		expect(error.message).toBe('2 of 6 rows are invalid; nothing was sent to OMNO');
 		const listed = String(error.description)
 			.split('\n')
 			.filter((line) => line.startsWith('• '));
 		expect(listed).toEqual([
-			'• Row 3 (orderId r-2): Amount (value) must be greater than 0, got "0"',
-			'• Row 5 (orderId r-4): Amount (value) must be a plain decimal number such as 10 or 10.50 (digits and one "." only; no thousands separators, commas or exponents), got "5,5"',
+			'• Row 4 (orderId r-2): Amount (value) must be greater than 0, got "0"',
+			'• Row 6 (orderId r-4): Amount (value) must be a plain decimal number such as 10 or 10.50 (digits and one "." or ","; no thousands separators or exponents), got "5;5"',
 		]);
 	});
 

@@ -32,35 +32,35 @@ describe('numeric orderIds (issue 12.3)', () => {
 	it.each([
 		[
 			NaN,
-			'Row 1: Order ID (orderId) is the number NaN, not a whole number: an orderId must be text or an exact whole number',
+			'Row 2: Order ID (orderId) is the number NaN, not a whole number: an orderId must be text or an exact whole number',
 		],
 		[
 			Infinity,
-			'Row 1: Order ID (orderId) is the number Infinity, not a whole number: an orderId must be text or an exact whole number',
+			'Row 2: Order ID (orderId) is the number Infinity, not a whole number: an orderId must be text or an exact whole number',
 		],
 		[
 			12.5,
-			'Row 1: Order ID (orderId) is the number 12.5, not a whole number: an orderId must be text or an exact whole number',
+			'Row 2: Order ID (orderId) is the number 12.5, not a whole number: an orderId must be text or an exact whole number',
 		],
 		[
 			2 ** 53,
-			'Row 1: Order ID (orderId) is the number 9007199254740992, beyond 2^53: it has lost digits on the way. Pass the orderId as text (e.g. {{ String($json.id) }} in the sheet or database export)',
+			'Row 2: Order ID (orderId) is the number 9007199254740992, beyond 2^53: it has lost digits on the way. Pass the orderId as text (e.g. {{ String($json.id) }} in the sheet or database export)',
 		],
 		[
 			// 9007199254740993 from a database arrives as this number.
 			Number('9007199254740993'),
-			'Row 1: Order ID (orderId) is the number 9007199254740992, beyond 2^53: it has lost digits on the way. Pass the orderId as text (e.g. {{ String($json.id) }} in the sheet or database export)',
+			'Row 2: Order ID (orderId) is the number 9007199254740992, beyond 2^53: it has lost digits on the way. Pass the orderId as text (e.g. {{ String($json.id) }} in the sheet or database export)',
 		],
 		[
 			'P-1\nP-2',
-			'Row 1 (orderId "P-1\\nP-2"): Order ID (orderId) contains a control character (newline, tab, NUL, …): "P-1\\nP-2". Remove it: OMNO would store a different orderId than the one you see',
+			'Row 2 (orderId "P-1\\nP-2"): Order ID (orderId) contains a control character (newline, tab, NUL, …): "P-1\\nP-2". Remove it: OMNO would store a different orderId than the one you see',
 		],
 		[
 			'P-1\u0000',
-			'Row 1 (orderId "P-1\\u0000"): Order ID (orderId) contains a control character (newline, tab, NUL, …): "P-1\\u0000". Remove it: OMNO would store a different orderId than the one you see',
+			'Row 2 (orderId "P-1\\u0000"): Order ID (orderId) contains a control character (newline, tab, NUL, …): "P-1\\u0000". Remove it: OMNO would store a different orderId than the one you see',
 		],
-		[{ id: 1 }, 'Row 1: Order ID (orderId) must be text or a whole number, got an object'],
-		[true, 'Row 1: Order ID (orderId) must be text or a whole number, got a boolean'],
+		[{ id: 1 }, 'Row 2: Order ID (orderId) must be text or a whole number, got an object'],
+		[true, 'Row 2: Order ID (orderId) must be text or a whole number, got a boolean'],
 	])('refuses %j naming the field and the item, nothing sent', async (orderId, message) => {
 		const api = omnoApi().post('/public/payout').reply(200, {});
 
@@ -80,7 +80,7 @@ describe('numeric orderIds (issue 12.3)', () => {
 		expect(error.message).toBe('1 of 2 rows are invalid; nothing was sent to OMNO');
 		// The orderId lost digits, so it does not name the row: the row number does.
 		expect(error.description).toContain(
-			'• Row 2: Order ID (orderId) is the number 1152921504606847000, beyond 2^53',
+			'• Row 3: Order ID (orderId) is the number 1152921504606847000, beyond 2^53',
 		);
 		expect((error.context as { itemIndex?: number }).itemIndex).toBeUndefined();
 		expect(api.isDone()).toBe(false);
@@ -89,7 +89,7 @@ describe('numeric orderIds (issue 12.3)', () => {
 	it.each([
 		[123, '123'],
 		[-7, '-7'],
-		[Number.MAX_SAFE_INTEGER, '9007199254740991'],
+		[999_999_999_999_999, '999999999999999'],
 		['9007199254740993', '9007199254740993'],
 	])('accepts the exact %j and sends %j', async (orderId, sent) => {
 		mockToken();
@@ -209,7 +209,7 @@ describe('Additional Body Fields (issue 12.7)', () => {
 		const error = await runNodeError(payout({ additionalFields: { additionalBodyFields: json } }));
 
 		expect(error.message).toBe(
-			`Row 1 (orderId order-1): Additional Body Fields (JSON) (additionalFields.additionalBodyFields) ${problem}`,
+			`Row 2 (orderId order-1): Additional Body Fields (JSON) (additionalFields.additionalBodyFields) ${problem}`,
 		);
 		expect(api.isDone()).toBe(false);
 	});
@@ -253,7 +253,7 @@ describe('billing state (issue 12.12)', () => {
 		const error = await runNodeError(payout({ customerInput: 'json', customer: JSON.stringify(customer) }));
 
 		expect(error.message).toBe(
-			'Row 1 (orderId order-1): Billing State (customer.billing.state) must be text, got an object',
+			'Row 2 (orderId order-1): Billing State (customer.billing.state) must be text, got an object',
 		);
 		expect(api.isDone()).toBe(false);
 	});
@@ -262,7 +262,7 @@ describe('billing state (issue 12.12)', () => {
 		const list = { ...expectedCustomer, billing: { ...expectedCustomer.billing, state: ['IL'] } };
 		const error = await runNodeError(payout({ customerInput: 'json', customer: JSON.stringify(list) }));
 		expect(error.message).toBe(
-			'Row 1 (orderId order-1): Billing State (customer.billing.state) must be text, got a list',
+			'Row 2 (orderId order-1): Billing State (customer.billing.state) must be text, got a list',
 		);
 
 		mockToken();

@@ -131,7 +131,7 @@ describe('token failures are token failures (issue 12.4)', () => {
 
 		expect(item.json).toEqual({
 			error:
-				'Row 1 (orderId order-1): OMNO token request failed: no answer from the token endpoint (ECONNREFUSED)',
+				'Row 2 (orderId order-1): OMNO token request failed: no answer from the token endpoint (ECONNREFUSED)',
 			description: expect.stringMatching(
 				/could not be reached.*Nothing was sent to OMNO's API, so running again is safe\./,
 			),
@@ -179,7 +179,7 @@ describe('the token request is bounded (issue 12.8)', () => {
 			expect(Date.now() - started).toBeLessThan(5000);
 			expect(item.json).toMatchObject({
 				error:
-					'Row 1 (orderId order-1): OMNO token request failed: no answer from the token endpoint within 0.15 s',
+					'Row 2 (orderId order-1): OMNO token request failed: no answer from the token endpoint within 0.15 s',
 				outcome: 'failed',
 				httpCode: null,
 			});

@@ -83,7 +83,7 @@ describe('dot ids never reach OMNO', () => {
 			const [idField, id] = Object.entries(parameters).find(([key]) => /Id$/.test(key)) as [string, string];
 
 			expect(error.constructor.name).toBe('NodeOperationError');
-			expect(error.message).toBe(`Row 1 (${idField} ${id}): ${message}`);
+			expect(error.message).toBe(`Row 2 (${idField} ${id}): ${message}`);
 			expect(nock.pendingMocks()).toEqual([]);
 		},
 	);

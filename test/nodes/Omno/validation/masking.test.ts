@@ -37,7 +37,7 @@ describe('card numbers in OMNO errors', () => {
 		const [item] = await runNode(payoutParams(), { continueOnFail: true });
 
 		expect(item.json.error).toBe(
-			'Row 1 (orderId order-1): OMNO answered 402 to POST /public/payout: Card ***********0005 declined by issuer',
+			'Row 2 (orderId order-1): OMNO answered 402 to POST /public/payout: Card ***********0005 declined by issuer',
 		);
 		expect(item.json.omnoMessage).toBe('Card ***********0005 declined by issuer');
 		expect(JSON.stringify(item.json)).not.toContain(AMEX);
@@ -51,7 +51,7 @@ describe('card numbers in OMNO errors', () => {
 		const error = await runNodeError({ resource: 'payIn', operation: 'get', payInId: 'pi-1' });
 
 		const excerpt = String(error.message).replace(
-			/^Row 1 \(payInId pi-1\): OMNO answered 500 to GET \/public\/payin\/pi-1: x+ /,
+			/^Row 2 \(payInId pi-1\): OMNO answered 500 to GET \/public\/payin\/pi-1: x+ /,
 			'',
 		);
 		expect(excerpt).toBe('****-****');
@@ -75,7 +75,7 @@ describe('card numbers in OMNO errors', () => {
 		});
 
 		expect(error.message).toBe(
-			'Row 1 (payoutId "**** **** **** 4242"): Payout ID (payoutId) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "**** **** **** 4242")',
+			'Row 2 (payoutId "**** **** **** 4242"): Payout ID (payoutId) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "**** **** **** 4242")',
 		);
 		expect(nock.pendingMocks()).toEqual([]);
 	});

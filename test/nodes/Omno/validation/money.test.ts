@@ -20,6 +20,13 @@ describe('assertAmount', () => {
 		['1.5', 'SHIBA', 1.5],
 		[0.00000546, 'BTC', 0.00000546],
 		['123456789012.34', 'EUR', 123456789012.34],
+		// A decimal comma, as a European sheet writes it, when it cannot be a thousands separator.
+		['10,50', 'EUR', 10.5],
+		['0,5', 'EUR', 0.5],
+		['1234,567', 'KWD', 1234.567],
+		// A "." and three digits is a decimal where the currency has three decimals.
+		['1.250', 'KWD', 1.25],
+		['0.500', 'EUR', 0.5],
 	])('accepts %j %s → %j', (value, currency, expected) => {
 		expect(amount(value, currency)).toBe(expected);
 	});
@@ -33,14 +40,22 @@ describe('assertAmount', () => {
 		['-5', 'EUR', 'must be greater than 0'],
 		[-5, 'EUR', 'must be greater than 0'],
 		['1,000.00', 'EUR', 'plain decimal'],
-		['10,50', 'EUR', 'plain decimal'],
+		['1.250,50', 'EUR', 'plain decimal'],
+		['1 250,00', 'EUR', 'plain decimal'],
+		['1,250.00', 'EUR', 'plain decimal'],
+		[
+			12.100000000000001,
+			'EUR',
+			'has 15 decimals but EUR allows at most 2, got "12.100000000000001": a calculated number, not the 2-decimal amount a sheet shows for it. Round it in the sheet, e.g. =ROUND(…, 2)',
+		],
 		['1e3', 'EUR', 'plain decimal'],
 		['.5', 'EUR', 'plain decimal'],
 		['5.', 'EUR', 'plain decimal'],
 		['abc', 'EUR', 'plain decimal'],
 		['+5', 'EUR', 'plain decimal'],
 		['1 000', 'EUR', 'plain decimal'],
-		['10.505', 'EUR', 'has 3 decimals but EUR allows at most 2'],
+		['10.5055', 'EUR', 'has 4 decimals but EUR allows at most 2'],
+		['1234.505', 'EUR', 'has 3 decimals but EUR allows at most 2'],
 		['10.5', 'JPY', 'must be a whole number for JPY'],
 		['1.2345', 'BHD', 'has 4 decimals but BHD allows at most 3'],
 		['0.000000001', 'BTC', 'has 9 decimals but BTC allows at most 8'],
@@ -57,6 +72,22 @@ describe('assertAmount', () => {
 	])('refuses %j %s', (value, currency, problem) => {
 		expect(() => amount(value, currency)).toThrow(InvalidInputError);
 		expect(() => amount(value, currency)).toThrow(problem);
+	});
+
+	// A separator and exactly three digits is how a sheet with thousands separators writes a whole amount.
+	it.each([
+		['1.250', 'EUR', '"1.250" may be 1250 written with "." as a thousands separator, or 1.25'],
+		['2.500', 'EUR', '"2.500" may be 2500 written with "." as a thousands separator, or 2.5'],
+		['12.000', 'EUR', '"12.000" may be 12000 written with "." as a thousands separator, or 12'],
+		['1.000', 'JPY', '"1.000" may be 1000 written with "." as a thousands separator, or 1'],
+		['1,250', 'EUR', '"1,250" may be 1250 written with "," as a thousands separator, or 1.25'],
+		['1,250', 'KWD', '"1,250" may be 1250 written with "," as a thousands separator, or 1.25'],
+		['10.505', 'EUR', '"10.505" may be 10505'],
+	])('refuses the ambiguous %j %s, saying how to write it', (value, currency, problem) => {
+		expect(() => amount(value, currency)).toThrow(`Amount (amount) is ambiguous: ${problem}`);
+		expect(() => amount(value, currency)).toThrow(
+			'Write it without a thousands separator and with a "." before the decimals',
+		);
 	});
 
 	it('names field and label in the error', () => {

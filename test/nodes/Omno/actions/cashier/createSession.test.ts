@@ -71,21 +71,21 @@ describe('cashier → createSession', () => {
 	});
 
 	it.each([
-		[{ returnUrls: {} }, 'Row 1: Return URLs (returnUrls) are required: set a Success URL and a Failure URL'],
-		[{ returnUrls: { urls: { ...urls, success: '' } } }, 'Row 1: Success URL (returnUrls.success) is empty'],
+		[{ returnUrls: {} }, 'Row 2: Return URLs (returnUrls) are required: set a Success URL and a Failure URL'],
+		[{ returnUrls: { urls: { ...urls, success: '' } } }, 'Row 2: Success URL (returnUrls.success) is empty'],
 		[
 			{ returnUrls: { urls: { ...urls, failure: 'shop/failed' } } },
-			/^Row 1: Failure URL \(returnUrls\.failure\) must be an absolute http\(s\) URL/,
+			/^Row 2: Failure URL \(returnUrls\.failure\) must be an absolute http\(s\) URL/,
 		],
-		[{ currency: '' }, 'Row 1: Currency (currency) is empty'],
-		[{ firstName: '' }, 'Row 1: First Name (customer.firstName) is empty'],
+		[{ currency: '' }, 'Row 2: Currency (currency) is empty'],
+		[{ firstName: '' }, 'Row 2: First Name (customer.firstName) is empty'],
 		[
 			{ additionalFields: { webhookUrl: 'not a url' } },
-			/^Row 1: Webhook URL \(additionalFields\.webhookUrl\) must be an absolute/,
+			/^Row 2: Webhook URL \(additionalFields\.webhookUrl\) must be an absolute/,
 		],
 		[
 			{ additionalFields: { previousTransactionCount: -1 } },
-			/^Row 1: Previous Transaction Count .* must be between 0/,
+			/^Row 2: Previous Transaction Count .* must be between 0/,
 		],
 		[{ additionalFields: { additionalBodyFields: '{"returnUrls":{}}' } }, /must not set "returnUrls"/],
 		[{ additionalFields: { additionalBodyFields: '{"customer":{}}' } }, /must not set "customer"/],
@@ -105,7 +105,7 @@ describe('cashier → createSession', () => {
 		const error = await runNodeError(params());
 
 		expect(error.message).toBe(
-			'Row 1: OMNO answered 400 to POST /public/cashier/session: currency not enabled',
+			'Row 2: OMNO answered 400 to POST /public/cashier/session: currency not enabled',
 		);
 	});
 
@@ -125,7 +125,7 @@ describe('cashier → createSession', () => {
 		expect(output).toEqual([
 			{ json: answer, pairedItem: { item: 0 } },
 			{
-				json: expect.objectContaining({ error: 'Row 2: Currency (currency) is empty' }),
+				json: expect.objectContaining({ error: 'Row 3: Currency (currency) is empty' }),
 				pairedItem: { item: 1 },
 			},
 			{

@@ -83,30 +83,30 @@ describe('cashier → updateBalance', () => {
 	});
 
 	it.each([
-		[{ sessionId: '' }, 'Row 1: Session ID (sessionId) is empty'],
-		[{ sessionId: 'a/b' }, /^Row 1 \(sessionId "a\/b"\): Session ID \(sessionId\) must not contain/],
-		[{ currency: '' }, 'Row 1 (sessionId cs-1): Currency (currency) is empty'],
-		[{ balance: '' }, 'Row 1 (sessionId cs-1): Balance (balance) is empty'],
-		[{ balance: '-5' }, /^Row 1 \(sessionId cs-1\): Balance \(balance\) must be greater than 0/],
+		[{ sessionId: '' }, 'Row 2: Session ID (sessionId) is empty'],
+		[{ sessionId: 'a/b' }, /^Row 2 \(sessionId "a\/b"\): Session ID \(sessionId\) must not contain/],
+		[{ currency: '' }, 'Row 2 (sessionId cs-1): Currency (currency) is empty'],
+		[{ balance: '' }, 'Row 2 (sessionId cs-1): Balance (balance) is empty'],
+		[{ balance: '-5' }, /^Row 2 \(sessionId cs-1\): Balance \(balance\) must be greater than 0/],
 		[
 			{ balance: '1,000.00' },
-			/^Row 1 \(sessionId cs-1\): Balance \(balance\) must be a plain decimal number/,
+			/^Row 2 \(sessionId cs-1\): Balance \(balance\) must be a plain decimal number/,
 		],
 		[
-			{ balance: '10.123' },
-			/^Row 1 \(sessionId cs-1\): Balance \(balance\) has 3 decimals but EUR allows at most 2/,
+			{ balance: '1234.123' },
+			/^Row 2 \(sessionId cs-1\): Balance \(balance\) has 3 decimals but EUR allows at most 2/,
 		],
 		[
 			{ balance: '10.5', currency: 'JPY' },
-			/^Row 1 \(sessionId cs-1\): Balance \(balance\) must be a whole number for JPY/,
+			/^Row 2 \(sessionId cs-1\): Balance \(balance\) must be a whole number for JPY/,
 		],
 		[
 			{ additionalBodyFields: '{"a":' },
-			/^Row 1 \(sessionId cs-1\): Additional Body Fields \(JSON\) \(additionalBodyFields\) is not valid JSON/,
+			/^Row 2 \(sessionId cs-1\): Additional Body Fields \(JSON\) \(additionalBodyFields\) is not valid JSON/,
 		],
 		[
 			{ additionalBodyFields: '[1]' },
-			/^Row 1 \(sessionId cs-1\): Additional Body Fields \(JSON\) \(additionalBodyFields\) must be a JSON object/,
+			/^Row 2 \(sessionId cs-1\): Additional Body Fields \(JSON\) \(additionalBodyFields\) must be a JSON object/,
 		],
 	])('refuses bad input %j and sends nothing', async (extra, message) => {
 		const scope = omnoApi().put(/.*/).reply(200, {});
@@ -124,7 +124,7 @@ describe('cashier → updateBalance', () => {
 		const error = await runNodeError(params({ sessionId: 'cs-x' }));
 
 		expect(error.message).toBe(
-			'Row 1 (sessionId cs-x): OMNO answered 404 to PUT /public/cashier/session/cs-x/balance: Session not found',
+			'Row 2 (sessionId cs-x): OMNO answered 404 to PUT /public/cashier/session/cs-x/balance: Session not found',
 		);
 	});
 
@@ -135,7 +135,7 @@ describe('cashier → updateBalance', () => {
 		const error = await runNodeError(params());
 
 		expect(error.message).toBe(
-			'Row 1 (sessionId cs-1): OMNO answered 400 to PUT /public/cashier/session/cs-1/balance: amount must be a number',
+			'Row 2 (sessionId cs-1): OMNO answered 400 to PUT /public/cashier/session/cs-1/balance: amount must be a number',
 		);
 		expect(error.description).toMatch(/invalid/);
 	});
@@ -154,7 +154,7 @@ describe('cashier → updateBalance', () => {
 			{ json: { sessionId: 'a', updated: true }, pairedItem: { item: 0 } },
 			{
 				json: expect.objectContaining({
-					error: expect.stringMatching(/^Row 2 \(sessionId b\): Balance \(balance\) must be a plain decimal/),
+					error: expect.stringMatching(/^Row 3 \(sessionId b\): Balance \(balance\) must be a plain decimal/),
 				}),
 				pairedItem: { item: 1 },
 			},

@@ -64,7 +64,7 @@ describe('directLink → startPayIn', () => {
 		const error = await runNodeError(params({ additionalData: '[]' }));
 
 		expect(error.message).toBe(
-			'Row 1 (orderId dl-1): Additional Data (JSON) (additionalData) must be a JSON object ({ … }), got an array',
+			'Row 2 (orderId dl-1): Additional Data (JSON) (additionalData) must be a JSON object ({ … }), got an array',
 		);
 		expect(scope.isDone()).toBe(false);
 	});
@@ -76,7 +76,7 @@ describe('directLink → startPayIn', () => {
 		const [item, report] = await runNode(params());
 
 		expect(item.json.error).toMatch(
-			/^Row 1 \(orderId dl-1\): Pay-in pi-9 was created but could not be processed: OMNO answered 400 .*additionalData.network is required/,
+			/^Row 2 \(orderId dl-1\): Pay-in pi-9 was created but could not be processed: OMNO answered 400 .*additionalData.network is required/,
 		);
 		expect(String(item.json.description)).toContain('Run the same input again');
 		expect(String(item.json.description)).toContain('Pay-In → Process Direct Link with ID pi-9');
@@ -85,7 +85,7 @@ describe('directLink → startPayIn', () => {
 		expect(report.json.runReport).toMatchObject({
 			operation: 'directLink.startPayIn',
 			stopped: true,
-			done: [{ row: 1, orderId: 'dl-1', paymentId: 'pi-9' }],
+			done: [{ row: 2, orderId: 'dl-1', paymentId: 'pi-9' }],
 			outcomes: { created: 1 },
 		});
 		expect(nock.pendingMocks()).toEqual([]);

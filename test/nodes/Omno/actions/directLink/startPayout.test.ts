@@ -61,11 +61,11 @@ describe('directLink → startPayout', () => {
 		const [item, report] = await runNode(params());
 
 		expect(item.json.error).toMatch(
-			/^Row 1 \(orderId po-dl-1\): Payout po-6 was created but could not be processed/,
+			/^Row 2 \(orderId po-dl-1\): Payout po-6 was created but could not be processed/,
 		);
 		expect(String(item.json.description)).toContain('Payout → Process Direct Link with ID po-6');
 		expect(item.json.createdId).toBe('po-6');
-		expect(report.json.runReport).toMatchObject({ done: [{ row: 1, orderId: 'po-dl-1', payoutId: 'po-6' }] });
+		expect(report.json.runReport).toMatchObject({ done: [{ row: 2, orderId: 'po-dl-1', payoutId: 'po-6' }] });
 	});
 
 	it('refuses an amount with too many decimals for BTC before sending', async () => {
@@ -74,7 +74,7 @@ describe('directLink → startPayout', () => {
 		const error = await runNodeError(params({ value: '0.123456789' }));
 
 		expect(error.message).toBe(
-			'Row 1 (orderId po-dl-1): Amount (value) has 9 decimals but BTC allows at most 8, got "0.123456789"',
+			'Row 2 (orderId po-dl-1): Amount (value) has 9 decimals but BTC allows at most 8, got "0.123456789"',
 		);
 		expect(scope.isDone()).toBe(false);
 	});

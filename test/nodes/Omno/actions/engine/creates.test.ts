@@ -97,10 +97,10 @@ describe('payout run (create with many items)', () => {
 		expect(error.message).toBe('2 of 5 rows are invalid; nothing was sent to OMNO');
 		expect(error.description).toBe(
 			[
-				'• Row 2 (orderId run-1): Amount (value) must be greater than 0, got "-3"',
-				'• Row 4 (orderId run-3): Currency (currency) must be a currency code such as EUR, USD or BTC (3–10 letters or digits), got "EURO!"',
+				'• Row 3 (orderId run-1): Amount (value) must be greater than 0, got "-3"',
+				'• Row 5 (orderId run-3): Currency (currency) must be a currency code such as EUR, USD or BTC (3–10 letters or digits), got "EURO!"',
 				'',
-				'Fix these rows and run again, or set "On Error" to continue to send only the valid rows.',
+				'Rows are numbered as in the sheet: its header is row 1, the first data row is row 2. Fix these rows and run again, or set "On Error" to continue to send only the valid rows.',
 			].join('\n'),
 		);
 		expect((error.context as { itemIndex?: number }).itemIndex).toBeUndefined();
@@ -116,7 +116,7 @@ describe('payout run (create with many items)', () => {
 
 		expect(error.message).toBe('1 of 3 rows are invalid; nothing was sent to OMNO');
 		expect(error.description).toContain(
-			'• Row 3 (orderId run-0): Order ID (orderId) is also used by row 1: each payment needs its own orderId',
+			'• Row 4 (orderId run-0): Order ID (orderId) is also used by row 2: each payment needs its own orderId',
 		);
 	});
 
@@ -143,7 +143,7 @@ describe('payout run (create with many items)', () => {
 			['run-2', 'created', { item: 2 }],
 		]);
 		expect(output[1].json.error).toBe(
-			'Row 2 (orderId run-1): Amount (value) must be a plain decimal number such as 10 or 10.50 (digits and one "." only; no thousands separators, commas or exponents), got "abc"',
+			'Row 3 (orderId run-1): Amount (value) must be a plain decimal number such as 10 or 10.50 (digits and one "." or ","; no thousands separators or exponents), got "abc"',
 		);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
@@ -281,25 +281,25 @@ describe('payout run (create with many items)', () => {
 			[null, null, 'created', Array.from({ length: 6 }, (_, item) => ({ item }))],
 		]);
 		expect(output[4].json.message).toBe(
-			'Row 5 (orderId run-4): not sent, because the run stopped at Row 4 (orderId run-3). Run the same input again to send it.',
+			'Row 6 (orderId run-4): not sent, because the run stopped at Row 5 (orderId run-3). Run the same input again to send it.',
 		);
 		const report = output[6].json.runReport as Record<string, unknown>;
 		expect(report).toEqual({
 			operation: 'payout.create',
 			stopped: true,
 			message: expect.stringMatching(
-				/^The run stopped at Row 4 \(orderId run-3\): OMNO answered 502 to POST \/public\/payout: bad gateway\. 3 row\(s\) were created before the stop/,
+				/^The run stopped at Row 5 \(orderId run-3\): OMNO answered 502 to POST \/public\/payout: bad gateway\. 3 row\(s\) were created before the stop/,
 			),
 			firstFailure: {
-				row: 4,
+				row: 5,
 				orderId: 'run-3',
-				error: 'Row 4 (orderId run-3): OMNO answered 502 to POST /public/payout: bad gateway',
+				error: 'Row 5 (orderId run-3): OMNO answered 502 to POST /public/payout: bad gateway',
 			},
 			outcomes: { created: 3, unknown: 1, notSent: 2 },
 			done: [
-				{ row: 1, orderId: 'run-0', payoutId: 'po-0', status: 'WAITING_FOR_CONFIRMATION' },
-				{ row: 2, orderId: 'run-1', payoutId: 'po-1', status: 'WAITING_FOR_CONFIRMATION' },
-				{ row: 3, orderId: 'run-2', payoutId: 'po-2', status: 'WAITING_FOR_CONFIRMATION' },
+				{ row: 2, orderId: 'run-0', payoutId: 'po-0', status: 'WAITING_FOR_CONFIRMATION' },
+				{ row: 3, orderId: 'run-1', payoutId: 'po-1', status: 'WAITING_FOR_CONFIRMATION' },
+				{ row: 4, orderId: 'run-2', payoutId: 'po-2', status: 'WAITING_FOR_CONFIRMATION' },
 			],
 		});
 		expect(String(report.message)).toContain('2 row(s) were not sent');
@@ -318,7 +318,7 @@ describe('payout run (create with many items)', () => {
 		);
 
 		expect(error.message).toBe(
-			'Row 1 (orderId run-0): OMNO answered 400 to POST /public/payout: customer.email rejected',
+			'Row 2 (orderId run-0): OMNO answered 400 to POST /public/payout: customer.email rejected',
 		);
 		expect(error.description).toContain('0 row(s) were created before the stop');
 		expect(error.description).toContain('2 row(s) were not sent');
@@ -348,7 +348,7 @@ describe('payout run (create with many items)', () => {
 		expect(output[2]).toEqual({
 			json: expect.objectContaining({
 				error:
-					'Row 3 (orderId run-0): Order ID (orderId) is also used by row 1: each payment needs its own orderId',
+					'Row 4 (orderId run-0): Order ID (orderId) is also used by row 2: each payment needs its own orderId',
 				outcome: 'invalid',
 			}),
 			pairedItem: { item: 2 },
@@ -372,7 +372,7 @@ describe('payout run (create with many items)', () => {
 
 		expect(output.map((o) => o.json.outcome ?? 'created')).toEqual(['invalid', 'invalid', 'created']);
 		expect(output[1].json.error).toBe(
-			'Row 2 (orderId run-0): Order ID (orderId) is also used by row 1: each payment needs its own orderId',
+			'Row 3 (orderId run-0): Order ID (orderId) is also used by row 2: each payment needs its own orderId',
 		);
 		expect(dup.isDone()).toBe(false);
 	});

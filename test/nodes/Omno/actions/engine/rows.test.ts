@@ -48,19 +48,19 @@ function mapped(items: INodeExecutionData[], stored: IDataObject) {
 }
 
 const PLAIN_DECIMAL =
-	'must be a plain decimal number such as 10 or 10.50 (digits and one "." only; no thousands separators, commas or exponents)';
+	'must be a plain decimal number such as 10 or 10.50 (digits and one "." or ","; no thousands separators or exponents)';
 
-describe('rows are named as a sheet counts them: "Row 137 (orderId PO-0137)"', () => {
+describe('rows are named as a sheet counts them: "Row 138 (orderId PO-0137)"', () => {
 	it('names row 137 of 200 by number (from 1) and orderId, and the column the field is mapped from', async () => {
-		const items = sheet(200, (n) => (n === 137 ? { amount: '12,50' } : {}));
+		const items = sheet(200, (n) => (n === 137 ? { amount: '12,50.0' } : {}));
 		const { parameters, options } = mapped(items, {});
 
 		const error = await runNodeError(parameters, options);
 
 		expect(error.message).toBe('1 of 200 rows are invalid; nothing was sent to OMNO');
 		expect(error.description).toBe(
-			`• Row 137 (orderId PO-0137): Amount (value, column "amount") ${PLAIN_DECIMAL}, got "12,50"\n\n` +
-				'Fix these rows and run again, or set "On Error" to continue to send only the valid rows.',
+			`• Row 138 (orderId PO-0137): Amount (value, column "amount") ${PLAIN_DECIMAL}, got "12,50.0"\n\n` +
+				'Rows are numbered as in the sheet: its header is row 1, the first data row is row 2. Fix these rows and run again, or set "On Error" to continue to send only the valid rows.',
 		);
 		// No "[item 136]" from n8n: the error carries no 0-based itemIndex.
 		expect((error.context as { itemIndex?: number }).itemIndex).toBeUndefined();
@@ -77,14 +77,14 @@ describe('rows are named as a sheet counts them: "Row 137 (orderId PO-0137)"', (
 			null,
 			null,
 			null,
-			'Row 4 (orderId PO-0004): Amount (value, column "amount") must be greater than 0, got "0"',
+			'Row 5 (orderId PO-0004): Amount (value, column "amount") must be greater than 0, got "0"',
 			null,
 		]);
 		expect(output[3]).toEqual({
 			json: {
-				error: 'Row 4 (orderId PO-0004): Amount (value, column "amount") must be greater than 0, got "0"',
+				error: 'Row 5 (orderId PO-0004): Amount (value, column "amount") must be greater than 0, got "0"',
 				description:
-					'Fix "Amount" (parameter "value", mapped from the column "amount") in Row 4 (orderId PO-0004). Nothing was sent to OMNO for this row.',
+					'Fix "Amount" (parameter "value", mapped from the column "amount") in Row 5 (orderId PO-0004). Nothing was sent to OMNO for this row.',
 				orderId: 'PO-0004',
 				outcome: 'invalid',
 			},
@@ -99,7 +99,7 @@ describe('rows are named as a sheet counts them: "Row 137 (orderId PO-0137)"', (
 		const error = await runNodeError(parameters, options);
 
 		expect(error.description).toMatch(
-			/^• Row 2 \(orderId PO-0002\): Currency \(currency\) must be a currency code such as EUR/,
+			/^• Row 3 \(orderId PO-0002\): Currency \(currency\) must be a currency code such as EUR/,
 		);
 	});
 
@@ -110,12 +110,27 @@ describe('rows are named as a sheet counts them: "Row 137 (orderId PO-0137)"', (
 		const error = await runNodeError(parameters, options);
 
 		expect(error.description).toContain(
-			`• Row 2 (orderId "PO 2 (rerun)"): Amount (value, column "amount") ${PLAIN_DECIMAL}, got "x"`,
+			`• Row 3 (orderId "PO 2 (rerun)"): Amount (value, column "amount") ${PLAIN_DECIMAL}, got "x"`,
 		);
 	});
 });
 
 describe('a field empty on every row names the missing column and the columns the rows have', () => {
+	it('Excel\'s "CSV UTF-8" read without the BOM option: says the mapped column has a byte-order mark in front', async () => {
+		const items = sheet(2).map(({ json: { orderId, ...rest } }) => ({
+			json: { '\uFEFForderId': orderId, ...rest },
+		}));
+		const { parameters, options } = mapped(items, {});
+
+		const error = await runNodeError(parameters, options);
+
+		expect(error.message).toBe(
+			'Order ID (orderId) is empty on all 2 rows: it is mapped to the column "orderId", which the sheet has with an ' +
+				'invisible byte-order mark in front (Excel\'s "CSV UTF-8" writes one). Turn on "BOM" in Extract from File\'s ' +
+				'options, or set Mapping Column Mode to "Map Automatically". Columns the rows have: \uFEFForderId, amount, currency, email.',
+		);
+	});
+
 	it('1,000 rows with an "amount" column, Amount mapped to $json.value: one error, nothing sent', async () => {
 		const items = sheet(1000);
 		const { parameters, options } = mapped(items, { value: '={{ $json.value }}' });
@@ -164,7 +179,7 @@ describe('a field empty on every row names the missing column and the columns th
 		expect(output.slice(0, 3)).toEqual(
 			[1, 2, 3].map((n) => ({
 				json: {
-					error: `Row ${n} (orderId PO-000${n}): ${message}`,
+					error: `Row ${n + 1} (orderId PO-000${n}): ${message}`,
 					description: expect.stringMatching(/^Nothing was sent to OMNO\./),
 					orderId: `PO-000${n}`,
 					outcome: 'invalid',
@@ -221,7 +236,7 @@ describe('a field empty on every row names the missing column and the columns th
 		const error = await runNodeError(parameters, options);
 
 		// The column has the field's own name, so it is not repeated.
-		expect(error.message).toBe('Row 1 (orderId PO-0001): Amount (value) is empty');
+		expect(error.message).toBe('Row 2 (orderId PO-0001): Amount (value) is empty');
 	});
 
 	it('Confirm over many rows whose payoutId column is missing: one error, no request', async () => {
@@ -268,7 +283,7 @@ describe('Get over many items: an optional summary item, like the creates have',
 
 		expect(output).toHaveLength(5);
 		expect(output[3].json.error).toBe(
-			'Row 4 (payoutId p4): OMNO answered 404 to GET /public/payout/p4: Payout not found',
+			'Row 5 (payoutId p4): OMNO answered 404 to GET /public/payout/p4: Payout not found',
 		);
 		expect(output[4]).toEqual({
 			json: {
@@ -340,11 +355,11 @@ describe('the row formatter (validation/rows.ts)', () => {
 	});
 
 	it('names rows from 1, bare ids bare, others quoted, card numbers masked', () => {
-		expect(rowName(136, { key: 'orderId', value: 'PO-0137' })).toBe('Row 137 (orderId PO-0137)');
-		expect(rowName(0)).toBe('Row 1');
-		expect(rowName(2, { key: 'payoutId', value: 'a b' })).toBe('Row 3 (payoutId "a b")');
+		expect(rowName(136, { key: 'orderId', value: 'PO-0137' })).toBe('Row 138 (orderId PO-0137)');
+		expect(rowName(0)).toBe('Row 2');
+		expect(rowName(2, { key: 'payoutId', value: 'a b' })).toBe('Row 4 (payoutId "a b")');
 		expect(rowName(0, { key: 'orderId', value: '4242424242424242' })).toBe(
-			'Row 1 (orderId ************4242)',
+			'Row 2 (orderId ************4242)',
 		);
 	});
 });

@@ -44,12 +44,12 @@ describe('safeSummary', () => {
 					},
 				},
 			],
-			(i) => `Row ${i + 1} (orderId ${['ok', 'bad'][i]})`,
+			(i) => `Row ${i + 2} (orderId ${['ok', 'bad'][i]})`,
 		);
 
 		expect(summary.totalsCreated).toEqual({ EUR: '5' });
 		// Named as every message names a row; the second row, not the first.
-		expect(summary.notTotalled).toEqual(['Row 2 (orderId bad)']);
+		expect(summary.notTotalled).toEqual(['Row 3 (orderId bad)']);
 	});
 
 	it('skips rows with no record (never run) without shifting the row numbers', () => {
@@ -62,7 +62,7 @@ describe('safeSummary', () => {
 		]);
 
 		expect(summary.items).toBe(1);
-		expect(summary.notTotalled).toEqual(['Row 2']);
+		expect(summary.notTotalled).toEqual(['Row 3']);
 	});
 });
 
@@ -93,11 +93,11 @@ describe('summariseFetched (Get over many items)', () => {
 				{ outcome: 'done', status: 'SUCCESS', json: { value: 'n/a', currency: 'EUR' } },
 				{ outcome: 'done', status: 'SUCCESS', json: { currency: 'EUR' } },
 			],
-			(i) => `Row ${i + 1} (payoutId p-${i})`,
+			(i) => `Row ${i + 2} (payoutId p-${i})`,
 		);
 
 		expect(summary.totals).toEqual({ EUR: '5' });
 		expect(summary.totalsByStatus).toEqual({ SUCCESS: { EUR: '5' } });
-		expect(summary.notTotalled).toEqual(['Row 2 (payoutId p-1)', 'Row 3 (payoutId p-2)']);
+		expect(summary.notTotalled).toEqual(['Row 3 (payoutId p-1)', 'Row 4 (payoutId p-2)']);
 	});
 });

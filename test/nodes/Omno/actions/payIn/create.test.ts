@@ -81,17 +81,17 @@ describe('payIn → create', () => {
 	});
 
 	it.each([
-		[{ orderId: '' }, 'Row 1: Order ID (orderId) is empty'],
-		[{ amount: '10,50' }, 'Row 1 (orderId order-1): Amount (amount) must be a plain decimal number'],
+		[{ orderId: '' }, 'Row 2: Order ID (orderId) is empty'],
+		[{ amount: '1.250,50' }, 'Row 2 (orderId order-1): Amount (amount) must be a plain decimal number'],
 		[
-			{ amount: '10.555' },
-			'Row 1 (orderId order-1): Amount (amount) has 3 decimals but EUR allows at most 2',
+			{ amount: '10.5555' },
+			'Row 2 (orderId order-1): Amount (amount) has 4 decimals but EUR allows at most 2',
 		],
-		[{ currency: 'euro dollars' }, 'Row 1 (orderId order-1): Currency (currency) must be a currency code'],
-		[{ email: 'nope' }, 'Row 1 (orderId order-1): Email (customer.email) must be an e-mail address'],
+		[{ currency: 'euro dollars' }, 'Row 2 (orderId order-1): Currency (currency) must be a currency code'],
+		[{ email: 'nope' }, 'Row 2 (orderId order-1): Email (customer.email) must be an e-mail address'],
 		[
 			{ countryCode: 'XX' },
-			'Row 1 (orderId order-1): Billing Country Code (customer.billing.countryCode) must be a two-letter',
+			'Row 2 (orderId order-1): Billing Country Code (customer.billing.countryCode) must be a two-letter',
 		],
 		[{ additionalFields: { additionalBodyFields: { amount: 1 } } }, 'must not set "amount"'],
 	])('refuses %j before sending anything', async (change, message) => {
@@ -116,7 +116,7 @@ describe('payIn → create', () => {
 
 		expect(output[0].pairedItem).toEqual({ item: 0 });
 		expect(output[0].json.error).toBe(
-			'Row 1 (orderId order-1): Amount (amount) must be greater than 0, got "0"',
+			'Row 2 (orderId order-1): Amount (amount) must be greater than 0, got "0"',
 		);
 		expect(output[1]).toEqual({ json: { ...created, orderId: 'order-2' }, pairedItem: { item: 1 } });
 		expect(nock.pendingMocks()).toEqual([]);

@@ -60,7 +60,7 @@ describe('payIn → get', () => {
 	it.each(['', '   '])('rejects an empty id (%j) before sending anything', async (payInId) => {
 		const error = await runNodeError({ resource: 'payIn', operation: 'get', payInId });
 
-		expect(error.message).toBe('Row 1: Pay-In ID (payInId) is empty');
+		expect(error.message).toBe('Row 2: Pay-In ID (payInId) is empty');
 		expect((error.context as { itemIndex: number }).itemIndex).toBe(0);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
@@ -83,9 +83,9 @@ describe('payIn → get', () => {
 		expect(output).toEqual([
 			{
 				json: {
-					error: 'Row 1: Pay-In ID (payInId) is empty',
+					error: 'Row 2: Pay-In ID (payInId) is empty',
 					description:
-						'Fix "Pay-In ID" (parameter "payInId") in Row 1. Nothing was sent to OMNO for this row.',
+						'Fix "Pay-In ID" (parameter "payInId") in Row 2. Nothing was sent to OMNO for this row.',
 				},
 				pairedItem: { item: 0 },
 			},
@@ -105,7 +105,7 @@ describe('payIn → get', () => {
 		expect(output).toEqual([
 			{
 				json: {
-					error: 'Row 1 (payInId nope): OMNO answered 404 to GET /public/payin/nope: Payin nope not found',
+					error: 'Row 2 (payInId nope): OMNO answered 404 to GET /public/payin/nope: Payin nope not found',
 					description: expect.stringContaining('no transaction with this ID'),
 					httpCode: 404,
 					omnoMessage: 'Payin nope not found',

@@ -90,20 +90,20 @@ describe('payIn → processCard', () => {
 	it.each([
 		[
 			{ cardNumber: '4242 4242 4242 4241' },
-			'Row 1 (payInId pi-1): Card Number (cardNumber) is not a valid card number',
+			'Row 2 (payInId pi-1): Card Number (cardNumber) is not a valid card number',
 		],
 		[
 			{ expirationMonth: '13' },
-			'Row 1 (payInId pi-1): Expiration Month (expirationMonth) must be a month from 1 to 12',
+			'Row 2 (payInId pi-1): Expiration Month (expirationMonth) must be a month from 1 to 12',
 		],
 		[
 			{ expirationYear: '2001' },
-			'Row 1 (payInId pi-1): Expiration Year (expirationYear) together with the month is in the past',
+			'Row 2 (payInId pi-1): Expiration Year (expirationYear) together with the month is in the past',
 		],
-		[{ cvv: '12' }, 'Row 1 (payInId pi-1): CVV (cvv) must be 3 or 4 digits'],
-		[{ cardholderName: '' }, 'Row 1 (payInId pi-1): Cardholder Name (cardholderName) is empty'],
-		[{ customerIp: 'localhost' }, 'Row 1 (payInId pi-1): Customer IP (customerIp) must be an IPv4 or IPv6'],
-		[{ payInId: '' }, 'Row 1: Pay-In ID (payInId) is empty'],
+		[{ cvv: '12' }, 'Row 2 (payInId pi-1): CVV (cvv) must be 3 or 4 digits'],
+		[{ cardholderName: '' }, 'Row 2 (payInId pi-1): Cardholder Name (cardholderName) is empty'],
+		[{ customerIp: 'localhost' }, 'Row 2 (payInId pi-1): Customer IP (customerIp) must be an IPv4 or IPv6'],
+		[{ payInId: '' }, 'Row 2: Pay-In ID (payInId) is empty'],
 	])('refuses %j before sending, never showing card data', async (change, message) => {
 		const scope = omnoApi().post('/public/payin/pi-1/process/card').reply(200, {});
 
@@ -140,7 +140,7 @@ describe('payIn → processCard', () => {
 		});
 
 		expect(output[0].pairedItem).toEqual({ item: 0 });
-		expect(output[0].json.error).toBe('Row 1 (payInId pi-1): CVV (cvv) must be 3 or 4 digits');
+		expect(output[0].json.error).toBe('Row 2 (payInId pi-1): CVV (cvv) must be 3 or 4 digits');
 		expect(output[1].pairedItem).toEqual({ item: 1 });
 		expect(JSON.stringify(output)).not.toMatch(/4242424242424242|"abc"/);
 	});
@@ -195,7 +195,7 @@ describe('payIn → processCard', () => {
 		expect(output[3].json.runReport).toMatchObject({
 			operation: 'payIn.processCard',
 			stopped: true,
-			done: [{ row: 1, paymentId: 'pi-a', status: 'SUCCESS' }],
+			done: [{ row: 2, paymentId: 'pi-a', status: 'SUCCESS' }],
 		});
 		expect(JSON.stringify(output)).not.toContain('4242424242424242');
 		expect(third.isDone()).toBe(false);

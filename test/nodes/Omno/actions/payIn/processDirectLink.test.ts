@@ -45,8 +45,8 @@ describe('payIn → processDirectLink', () => {
 	});
 
 	it.each([
-		['[1]', 'Row 1 (payInId pi-3): Additional Data (JSON) (additionalData) must be a JSON object'],
-		['{oops', 'Row 1 (payInId pi-3): Additional Data (JSON) (additionalData) is not valid JSON'],
+		['[1]', 'Row 2 (payInId pi-3): Additional Data (JSON) (additionalData) must be a JSON object'],
+		['{oops', 'Row 2 (payInId pi-3): Additional Data (JSON) (additionalData) is not valid JSON'],
 	])('refuses additionalData %j before sending', async (additionalData, message) => {
 		const scope = omnoApi().post('/public/payin/pi-3/process/direct-link').reply(200, {});
 		const error = await runNodeError(params({ additionalData }));

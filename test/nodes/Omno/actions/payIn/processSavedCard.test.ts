@@ -31,8 +31,8 @@ describe('payIn → processSavedCard', () => {
 	});
 
 	it.each([
-		[{ cardId: '' }, 'Row 1 (payInId pi-2): Card ID (cardId) is empty'],
-		[{ cvv: '1' }, 'Row 1 (payInId pi-2): CVV (cvv) must be 3 or 4 digits'],
+		[{ cardId: '' }, 'Row 2 (payInId pi-2): Card ID (cardId) is empty'],
+		[{ cvv: '1' }, 'Row 2 (payInId pi-2): CVV (cvv) must be 3 or 4 digits'],
 	])('refuses %j before sending', async (change, message) => {
 		const scope = omnoApi().post('/public/payin/pi-2/process/saved-card').reply(200, {});
 		const error = await runNodeError(params(change));

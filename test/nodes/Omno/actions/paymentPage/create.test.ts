@@ -75,7 +75,7 @@ describe('paymentPage → create', () => {
 	it('refuses a fractional JPY amount before sending', async () => {
 		const error = await runNodeError(params({ amount: '1500.5' }));
 		expect(error.message).toBe(
-			'Row 1 (orderId inv-7): Amount (amount) must be a whole number for JPY (it has no minor unit), got "1500.5"',
+			'Row 2 (orderId inv-7): Amount (amount) must be a whole number for JPY (it has no minor unit), got "1500.5"',
 		);
 		expect(nock.pendingMocks()).toEqual([]);
 	});

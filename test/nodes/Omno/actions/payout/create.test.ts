@@ -116,16 +116,16 @@ describe('payout → create', () => {
 	});
 
 	it.each([
-		[{ orderId: '' }, 'Row 1: Order ID (orderId) is empty'],
-		[{ value: '' }, 'Row 1 (orderId order-1): Amount (value) is empty'],
-		[{ value: '12,50' }, /^Row 1 \(orderId order-1\): Amount \(value\) must be a plain decimal number/],
-		[{ value: '0' }, /^Row 1 \(orderId order-1\): Amount \(value\) must be greater than 0/],
+		[{ orderId: '' }, 'Row 2: Order ID (orderId) is empty'],
+		[{ value: '' }, 'Row 2 (orderId order-1): Amount (value) is empty'],
+		[{ value: '1,250.50' }, /^Row 2 \(orderId order-1\): Amount \(value\) must be a plain decimal number/],
+		[{ value: '0' }, /^Row 2 \(orderId order-1\): Amount \(value\) must be greater than 0/],
 		[
 			{ value: '100.5', currency: 'JPY' },
-			/^Row 1 \(orderId order-1\): Amount \(value\) must be a whole number for JPY/,
+			/^Row 2 \(orderId order-1\): Amount \(value\) must be a whole number for JPY/,
 		],
-		[{ currency: 'euro!' }, /^Row 1 \(orderId order-1\): Currency \(currency\) must be a currency code/],
-		[{ email: 'nope' }, /^Row 1 \(orderId order-1\): Email \(customer\.email\) must be an e-mail address/],
+		[{ currency: 'euro!' }, /^Row 2 \(orderId order-1\): Currency \(currency\) must be a currency code/],
+		[{ email: 'nope' }, /^Row 2 \(orderId order-1\): Email \(customer\.email\) must be an e-mail address/],
 		[{ additionalFields: { additionalBodyFields: '{"value": 1}' } }, /must not set "value"/],
 	])('refuses %j before sending anything', async (extra, message) => {
 		const scope = omnoApi().post(/.*/).reply(200, {});
@@ -244,7 +244,7 @@ describe('payout → create', () => {
 		expect(output).toEqual([
 			{
 				json: expect.objectContaining({
-					error: 'Row 1 (orderId order-1): OMNO answered 500 to POST /public/payout: boom',
+					error: 'Row 2 (orderId order-1): OMNO answered 500 to POST /public/payout: boom',
 					httpCode: 500,
 					outcome: 'unknown',
 					orderId: 'order-1',
@@ -262,7 +262,7 @@ describe('payout → create', () => {
 		const error = await runNodeError(params());
 
 		expect(error.message).toBe(
-			'Row 1 (orderId order-1): OMNO answered 400 to POST /public/payout: customer.email invalid',
+			'Row 2 (orderId order-1): OMNO answered 400 to POST /public/payout: customer.email invalid',
 		);
 	});
 
@@ -321,7 +321,7 @@ describe('payout → create', () => {
 			},
 			{
 				json: expect.objectContaining({
-					error: 'Row 2 (orderId o-1): Amount (value) must be greater than 0, got "-1"',
+					error: 'Row 3 (orderId o-1): Amount (value) must be greater than 0, got "-1"',
 					outcome: 'invalid',
 				}),
 				pairedItem: { item: 1 },

@@ -84,7 +84,7 @@ describe('payout → get', () => {
 
 			const error = await runNodeError(get(payoutId));
 
-			expect(error.message).toBe('Row 1: Payout ID (payoutId) is empty');
+			expect(error.message).toBe('Row 2: Payout ID (payoutId) is empty');
 			expect((error.context as { itemIndex: number }).itemIndex).toBe(0);
 			expect(anything.isDone()).toBe(false);
 			expect(anything.pendingMocks()).toHaveLength(2);
@@ -107,7 +107,7 @@ describe('payout → get', () => {
 
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe(
-			'Row 1 (payoutId missing-9): OMNO answered 404 to GET /public/payout/missing-9: Payout missing-9 not found',
+			'Row 2 (payoutId missing-9): OMNO answered 404 to GET /public/payout/missing-9: Payout missing-9 not found',
 		);
 		expect(String(error.description)).toContain('no transaction with this ID');
 		expect(nock.pendingMocks()).toEqual([]);
@@ -128,15 +128,15 @@ describe('payout → get', () => {
 		expect(output).toEqual([
 			{
 				json: {
-					error: 'Row 1: Payout ID (payoutId) is empty',
+					error: 'Row 2: Payout ID (payoutId) is empty',
 					description:
-						'Fix "Payout ID" (parameter "payoutId") in Row 1. Nothing was sent to OMNO for this row.',
+						'Fix "Payout ID" (parameter "payoutId") in Row 2. Nothing was sent to OMNO for this row.',
 				},
 				pairedItem: { item: 0 },
 			},
 			{
 				json: {
-					error: 'Row 2 (payoutId gone): OMNO answered 404 to GET /public/payout/gone: Payout gone not found',
+					error: 'Row 3 (payoutId gone): OMNO answered 404 to GET /public/payout/gone: Payout gone not found',
 					description: expect.stringContaining('no transaction with this ID'),
 					httpCode: 404,
 					omnoMessage: 'Payout gone not found',

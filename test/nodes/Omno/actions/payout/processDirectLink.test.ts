@@ -72,18 +72,18 @@ describe('payout → processDirectLink', () => {
 	});
 
 	it.each([
-		[{ payoutId: '' }, 'Row 1: Payout ID (payoutId) is empty'],
-		[{ payoutId: 'a/b' }, /^Row 1 \(payoutId "a\/b"\): Payout ID \(payoutId\) must not contain/],
-		[{ customerIp: '' }, /^Row 1 \(payoutId po-1\): Customer IP \(customerIp\) /],
-		[{ customerIp: '999.1.1.1' }, /^Row 1 \(payoutId po-1\): Customer IP \(customerIp\) /],
-		[{ browser: { colorDepth: 'deep' } }, /^Row 1 \(payoutId po-1\): Color Depth \(browser\.colorDepth\) /],
+		[{ payoutId: '' }, 'Row 2: Payout ID (payoutId) is empty'],
+		[{ payoutId: 'a/b' }, /^Row 2 \(payoutId "a\/b"\): Payout ID \(payoutId\) must not contain/],
+		[{ customerIp: '' }, /^Row 2 \(payoutId po-1\): Customer IP \(customerIp\) /],
+		[{ customerIp: '999.1.1.1' }, /^Row 2 \(payoutId po-1\): Customer IP \(customerIp\) /],
+		[{ browser: { colorDepth: 'deep' } }, /^Row 2 \(payoutId po-1\): Color Depth \(browser\.colorDepth\) /],
 		[
 			{ additionalData: '{oops' },
-			/^Row 1 \(payoutId po-1\): Additional Data \(JSON\) \(additionalData\) is not valid JSON/,
+			/^Row 2 \(payoutId po-1\): Additional Data \(JSON\) \(additionalData\) is not valid JSON/,
 		],
 		[
 			{ additionalData: '["a"]' },
-			/^Row 1 \(payoutId po-1\): Additional Data \(JSON\) \(additionalData\) must be a JSON object/,
+			/^Row 2 \(payoutId po-1\): Additional Data \(JSON\) \(additionalData\) must be a JSON object/,
 		],
 	])('refuses %j before sending anything', async (extra, message) => {
 		const scope = omnoApi().post(/.*/).reply(200, {});
@@ -104,7 +104,7 @@ describe('payout → processDirectLink', () => {
 		const error = await runNodeError(params());
 
 		expect(error.message).toBe(
-			'Row 1 (payoutId po-1): OMNO answered 422 to POST /public/payout/po-1/process/direct-link: walletAddress is required',
+			'Row 2 (payoutId po-1): OMNO answered 422 to POST /public/payout/po-1/process/direct-link: walletAddress is required',
 		);
 	});
 
@@ -125,7 +125,7 @@ describe('payout → processDirectLink', () => {
 		expect(output).toEqual([
 			{ json: expect.objectContaining({ httpCode: 502, outcome: 'unknown' }), pairedItem: { item: 0 } },
 			{
-				json: expect.objectContaining({ error: 'Row 2: Payout ID (payoutId) is empty' }),
+				json: expect.objectContaining({ error: 'Row 3: Payout ID (payoutId) is empty' }),
 				pairedItem: { item: 1 },
 			},
 			{ json: { payoutId: 'b', status: 'PENDING' }, pairedItem: { item: 2 } },

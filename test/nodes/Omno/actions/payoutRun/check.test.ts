@@ -188,7 +188,8 @@ describe('payout run → check against OMNO', () => {
 				// Neither 12500 nor 125 is ever added into what waits for approval.
 				expect(json(item).text).not.toMatch(/12580|205\.00|12625/);
 				expect(json(item).rows[0]).toEqual({
-					row: '1',
+					// Named as the sheet counts it: its header is row 1.
+					row: '2',
 					orderId: 'rr-1',
 					payoutId: 'po-1',
 					group: 'differs',
@@ -586,9 +587,9 @@ describe('payout run → check against OMNO', () => {
 		expect(csvOf(item)).toBe(
 			[
 				'row,orderId,payoutId,group,status,omnoAmount,omnoCurrency,sheetAmount,sheetCurrency,omnoOrderId,note',
-				`1,"'=HYPERLINK(""x"")",po-1,waiting,${WAITING},10.00,EUR,10,EUR,"'=HYPERLINK(""x"")",Created by this run; waiting for confirmation.`,
-				'2,"rr,2",po-2,decided,SUCCESS,20,EUR,20,EUR,"rr,2",Already confirmed (OMNO: SUCCESS): not confirmed again.',
-				'3,rr-3,po-3,notRead,,,,30,EUR,,Payout po-3 could not be read from OMNO just now (OMNO answered 500 to GET /public/payout/po-3: boom): not in this approval. Run the same sheet again.',
+				`2,"'=HYPERLINK(""x"")",po-1,waiting,${WAITING},10.00,EUR,10,EUR,"'=HYPERLINK(""x"")",Created by this run; waiting for confirmation.`,
+				'3,"rr,2",po-2,decided,SUCCESS,20,EUR,20,EUR,"rr,2",Already confirmed (OMNO: SUCCESS): not confirmed again.',
+				'4,rr-3,po-3,notRead,,,,30,EUR,,Payout po-3 could not be read from OMNO just now (OMNO answered 500 to GET /public/payout/po-3: boom): not in this approval. Run the same sheet again.',
 				'',
 			].join('\r\n'),
 		);

@@ -70,7 +70,7 @@ describe('transaction → get (lookup)', () => {
 
 		expect(error.constructor.name).toBe('NodeApiError');
 		expect(error.message).toBe(
-			'Row 1 (transactionId tx-1): OMNO has neither a pay-in nor a payout with ID "tx-1" (GET /public/payin/tx-1 and GET /public/payout/tx-1 both answered 404)',
+			'Row 2 (transactionId tx-1): OMNO has neither a pay-in nor a payout with ID "tx-1" (GET /public/payin/tx-1 and GET /public/payout/tx-1 both answered 404)',
 		);
 		expect(error.description).toMatch(/environment/);
 		expect((error.context as { itemIndex: number }).itemIndex).toBe(0);
@@ -85,7 +85,7 @@ describe('transaction → get (lookup)', () => {
 		const error = await runNodeError(params());
 
 		expect(error.message).toBe(
-			'Row 1 (transactionId tx-1): OMNO answered 403 to GET /public/payin/tx-1: Forbidden',
+			'Row 2 (transactionId tx-1): OMNO answered 403 to GET /public/payin/tx-1: Forbidden',
 		);
 		expect(payout.isDone()).toBe(false);
 	});
@@ -97,7 +97,7 @@ describe('transaction → get (lookup)', () => {
 		const error = await runNodeError(params({ transactionType: 'payout' }));
 
 		expect(error.message).toBe(
-			'Row 1 (transactionId tx-1): OMNO answered 404 to GET /public/payout/tx-1: Payout not found',
+			'Row 2 (transactionId tx-1): OMNO answered 404 to GET /public/payout/tx-1: Payout not found',
 		);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
@@ -130,11 +130,11 @@ describe('transaction → get (lookup)', () => {
 	});
 
 	it.each([
-		['', 'Row 1: Transaction ID (transactionId) is empty'],
-		['  ', 'Row 1: Transaction ID (transactionId) is empty'],
+		['', 'Row 2: Transaction ID (transactionId) is empty'],
+		['  ', 'Row 2: Transaction ID (transactionId) is empty'],
 		[
 			'a/b',
-			'Row 1 (transactionId "a/b"): Transaction ID (transactionId) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "a/b")',
+			'Row 2 (transactionId "a/b"): Transaction ID (transactionId) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "a/b")',
 		],
 	])('refuses a bad id (%j) before sending anything', async (transactionId, message) => {
 		const scope = omnoApi().get(/.*/).reply(200, {});
@@ -163,7 +163,7 @@ describe('transaction → get (lookup)', () => {
 			{
 				json: {
 					error: expect.stringMatching(
-						/^Row 2 \(transactionId zz\): OMNO has neither a pay-in nor a payout with ID "zz"/,
+						/^Row 3 \(transactionId zz\): OMNO has neither a pay-in nor a payout with ID "zz"/,
 					),
 					description: expect.any(String),
 					httpCode: 404,
@@ -173,7 +173,7 @@ describe('transaction → get (lookup)', () => {
 			},
 			{ json: { id: 'c', status: 'PENDING', transactionType: 'payout' }, pairedItem: { item: 2 } },
 			{
-				json: expect.objectContaining({ error: 'Row 4: Transaction ID (transactionId) is empty' }),
+				json: expect.objectContaining({ error: 'Row 5: Transaction ID (transactionId) is empty' }),
 				pairedItem: { item: 3 },
 			},
 		]);
@@ -289,7 +289,7 @@ describe('transaction → get (wait for final status)', () => {
 		expect(output).toEqual([
 			{
 				json: expect.objectContaining({
-					error: 'Row 1 (transactionId tx-1): OMNO answered 403 to GET /public/payin/tx-1: Forbidden',
+					error: 'Row 2 (transactionId tx-1): OMNO answered 403 to GET /public/payin/tx-1: Forbidden',
 					httpCode: 403,
 				}),
 				pairedItem: { item: 0 },
