@@ -63,7 +63,7 @@ describe(`OMNO credential in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 
 	before(async () => {
 		await env.start();
-		payInId = await env.createPayIn(`e2e-in-${Date.now()}`, 25.5);
+		payInId = await env.createPayIn(`e2e-in-${Date.now().toString(36)}`, 25.5);
 		await env.n8n.importCredentials([
 			{ id: FRESH_CRED, name: 'OMNO e2e fresh', type: 'omnoOAuth2Api', data: credentialData(env.url) },
 		]);

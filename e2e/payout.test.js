@@ -34,10 +34,10 @@ describe(`OMNO Payout operations in n8n ${VERSION}`, { timeout: 300_000 }, () =>
 
 	before(async () => {
 		await env.start();
-		payouts.reject = await env.createPayout(`e2e-out-reject-${Date.now()}`, 15);
-		payouts.link = await env.createPayout(`e2e-out-link-${Date.now()}`, 16);
+		payouts.reject = await env.createPayout(`e2e-out-reject-${Date.now().toString(36)}`, 15);
+		payouts.link = await env.createPayout(`e2e-out-link-${Date.now().toString(36)}`, 16);
 		// Confirmed and settled outside n8n: rejecting or confirming it from n8n comes too late.
-		payouts.settled = await env.createSettledPayout(`e2e-out-settled-${Date.now()}`, 40);
+		payouts.settled = await env.createSettledPayout(`e2e-out-settled-${Date.now().toString(36)}`, 40);
 		// An orderId OMNO already has.
 		await env.createPayout(orders.existing, 20);
 		await env.importWorkflows([

@@ -18,10 +18,10 @@ describe(`OMNO Transaction → Get in n8n ${VERSION}`, { timeout: 300_000 }, () 
 
 	before(async () => {
 		await env.start();
-		payInId = await env.createPayIn(`e2e-in-${Date.now()}`, 25.5);
-		payouts.confirm = await env.createPayout(`e2e-out-confirm-${Date.now()}`, 40);
+		payInId = await env.createPayIn(`e2e-in-${Date.now().toString(36)}`, 25.5);
+		payouts.confirm = await env.createPayout(`e2e-out-confirm-${Date.now().toString(36)}`, 40);
 		// Sandbox: a payout amount ending in .13 is DECLINED after confirm.
-		payouts.decline = await env.createPayout(`e2e-out-decline-${Date.now()}`, 10.13);
+		payouts.decline = await env.createPayout(`e2e-out-decline-${Date.now().toString(36)}`, 10.13);
 		await env.importWorkflows([
 			workflow(WF, 'e2e transaction get', [
 				[

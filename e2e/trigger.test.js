@@ -339,7 +339,7 @@ describe(`OMNO Trigger in n8n ${VERSION}`, { timeout: 240_000, skip: notBuilt },
 
 		// Like OMNO: a payout is rejected; the dashboard has three webhooks for it.
 		const payout = await omnoCall(sandboxUrl, token, 'POST', '/public/payout', {
-			orderId: `e2e-trigger-rej-${Date.now()}`,
+			orderId: `e2e-trigger-rej-${Date.now().toString(36)}`,
 			value: 7,
 			currency: 'EUR',
 			kycVerified: true,
