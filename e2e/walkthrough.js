@@ -426,9 +426,17 @@ async function main() {
 			await page.goto(`${base}/workflow/${WORKFLOW_ID}/executions/${executionId}`);
 			// n8n 2.x draws the execution's canvas in the page; 1.x in an iframe.
 			const inPage = page.locator('[data-test-id="canvas-node"]').first();
-			await inPage.or(page.locator('iframe').first()).first().waitFor();
+			// A run of 1,000 rows is a large execution (every batch, the journal, the check's rows): the editor takes a
+			// while to draw it on a busy 2-core machine, so this step's time is reported rather than bounded tightly.
+			const drawn = { timeout: 180_000 };
+			await inPage.or(page.locator('iframe').first()).first().waitFor(drawn);
 			if (!(await inPage.isVisible()))
-				await page.frameLocator('iframe').first().locator('[data-test-id="canvas-node"]').first().waitFor();
+				await page
+					.frameLocator('iframe')
+					.first()
+					.locator('[data-test-id="canvas-node"]')
+					.first()
+					.waitFor(drawn);
 			await page.waitForLoadState('networkidle').catch(() => {});
 			await sleep(1500);
 			await dismiss();
