@@ -9,7 +9,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { PAYOUT_STATUSES, PAY_IN_STATUSES } from '../Omno/helpers/statuses';
 import { omnoWebhookAuthTest } from './credentialTest';
-import { handleDelivery } from './webhook';
+import { forgetRepeats } from './repeats';
+import { handleDelivery, scopeOf } from './webhook';
 
 const statusOptions = [...new Set<string>([...PAY_IN_STATUSES, ...PAYOUT_STATUSES])].sort().map((status) => {
 	const payIn = (PAY_IN_STATUSES as readonly string[]).includes(status);
@@ -224,7 +225,9 @@ export class OmnoTrigger implements INodeType {
 				const url = data.webhookUrl;
 				delete data.webhookUrl;
 				delete data.registeredAt;
+				// Older versions kept their repeat memory here (never saved by n8n); it is in this process now.
 				delete data.recentDeliveries;
+				forgetRepeats(scopeOf(this));
 				this.logger.info(
 					`OMNO Trigger: stopped listening${typeof url === 'string' ? ` on ${url}` : ''}. OMNO keeps sending until the webhook is deleted in the OMNO Dashboard.`,
 				);
