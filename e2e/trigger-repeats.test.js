@@ -3,8 +3,8 @@
  * OMNO Trigger "Ignore Repeats" in a real, running n8n: how many runs start per pay-in when OMNO sends the same
  * news more than once. Three triggers (Verify with OMNO on, Statuses [SUCCESS], every pay-in already SUCCESS in
  * the sandbox) get the same deliveries: Ignore Repeats on, off, and off followed by n8n's Remove Duplicates node
- * on the trigger's `repeatKey` ("processed in previous executions", the documented fallback). Runs are counted
- * through n8n's executions API. The sandbox answers with 100–300 ms latency, like OMNO, so deliveries at the same
+ * on the trigger's `repeatKey` ("processed in previous executions", a candidate for what Ignore Repeats cannot
+ * cover: restarts, several webhook processes). Runs are counted through n8n's executions API. The sandbox answers with 100–300 ms latency, like OMNO, so deliveries at the same
  * instant overlap in the fetch.
  */
 const { describe, before, after, test } = require('node:test');
@@ -282,14 +282,14 @@ describe(`OMNO Trigger Ignore Repeats in n8n ${VERSION}`, { timeout: 420_000, sk
 		});
 	}
 
+	// Measured, not promised: the node keeps one list of seen values per workflow and each run reads, extends and
+	// writes it back, so runs that overlap (any transaction) overwrite each other's additions and a repeat can pass.
 	for (const scenario of Object.keys(SCENARIOS)) {
-		test(`Remove Duplicates on repeatKey · ${scenario}: measured`, async (t) => {
+		test(`Remove Duplicates on repeatKey · ${scenario}: never drops the first delivery; repeats measured`, async (t) => {
 			const counts = await run(t, 'removeDuplicates', scenario);
 			assert.deepEqual(counts.runs, twos, 'every delivery starts a run; the node decides what goes on');
-			if (scenario === 'twice, 2 s apart') {
-				// Seconds apart, n8n's processed-data store has the first key when the second run looks.
-				assert.deepEqual(counts.passed, ones);
-			}
+			assert.deepEqual(counts.statuses, ['success']);
+			for (const passed of counts.passed) assert.ok(passed >= 1 && passed <= 2, `${counts.passed}`);
 		});
 	}
 });
