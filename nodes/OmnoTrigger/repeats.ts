@@ -2,10 +2,10 @@
  * The memory behind "Ignore Repeats", kept in the n8n process that receives the deliveries.
  *
  * Not in the workflow's static data: n8n saves a webhook's static data only when its change flag is set, and it
- * resets that flag when it starts the run, so nothing written there survived the request (measured in n8n 1.x
- * and 2.x). Even when saved, two requests each loaded it before the other wrote it. n8n's processed-data store
+ * resets that flag when it starts the run, so nothing written there survived the request (measured in n8n
+ * 2.41.1; 1.x has the same code). Even when saved, two requests each loaded it before the other wrote it. n8n's processed-data store
  * (Remove Duplicates) is not offered to webhooks. A map in this module is shared by every request the process
- * serves, and it is written before the next delivery for the same transaction is looked at (see oneAtATime).
+ * serves, and isRepeat checks and records in one synchronous step, so two requests cannot both find a key new.
  * It is lost when n8n restarts and is not shared between processes (queue mode with several webhook processes).
  */
 
@@ -16,11 +16,6 @@ export const REPEAT_MEMORY = {
 
 /** Key → when it stops counting as a repeat (ms). Insertion order is age order. */
 const seen = new Map<string, number>();
-
-/** Scope (workflow, node, transaction id) → the tail of the deliveries for it still being handled. */
-const inFlight = new Map<string, Promise<void>>();
-
-const noop = () => undefined;
 
 /** Where one trigger's keys live: its workflow and node, so two triggers never share a memory. */
 export function repeatScope(workflowId: string | undefined, nodeId: string): string {
@@ -52,25 +47,7 @@ export function forgetRepeats(scope: string): void {
 	}
 }
 
-/**
- * Runs `work` after every earlier call with the same key has finished, so deliveries for one transaction are
- * fetched and checked one after the other: the second copy of a delivery, or a PENDING and a SUCCESS sent
- * together, finds the first one's key already remembered instead of racing it through the OMNO fetch.
- * Deliveries for other transactions are not held up. Entries last only while work for that key is under way.
- */
-export async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
-	const previous = inFlight.get(key) ?? Promise.resolve();
-	const mine = previous.then(work);
-	const tail = mine.then(noop, noop);
-	inFlight.set(key, tail);
-	try {
-		return await mine;
-	} finally {
-		if (inFlight.get(key) === tail) inFlight.delete(key);
-	}
-}
-
-/** How many keys are remembered and how many transactions are being handled (for tests). */
-export function repeatMemorySize(): { remembered: number; inFlight: number } {
-	return { remembered: seen.size, inFlight: inFlight.size };
+/** How many keys are remembered (for tests). */
+export function repeatMemorySize(): number {
+	return seen.size;
 }

@@ -11,7 +11,7 @@ import { fetchTransaction, isApiNotFound } from '../Omno/transport/transactions'
 import { redact, redactText } from '../Omno/validation/redact';
 import { type Delivery, parseDelivery } from './delivery';
 import { matchesFilters, repeatKey, statusList, type TypeFilter } from './filters';
-import { isRepeat, oneAtATime, repeatScope } from './repeats';
+import { isRepeat, repeatScope } from './repeats';
 import { toDeliveryAuth, verifyDelivery } from './verifyDelivery';
 
 export const WEBHOOK_AUTH_CREDENTIAL = 'omnoWebhookAuthApi';
@@ -125,6 +125,7 @@ function filter(
 	delivery: Delivery,
 	event: Event,
 	kind: TypeFilter,
+	key: string,
 ): Ignored | undefined {
 	const verdict = matchesFilters(
 		{ type: event.type, status: event.status },
@@ -135,7 +136,6 @@ function filter(
 	}
 	if (ignoresRepeats(ctx)) {
 		const minutes = ctx.getNodeParameter('repeatWindowMinutes', 10) as number;
-		const key = repeatKey(event.type, delivery.id, event.status);
 		if (isRepeat(scopeOf(ctx), key, Date.now(), minutes * 60_000)) {
 			return { ignored: 'repeat', log: `ignored a repeat delivery for ${delivery.id}` };
 		}
@@ -173,22 +173,19 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 	if (isRejection(delivery)) return reject(delivery);
 
 	const kind = ctx.getNodeParameter('transactionKind', 'both') as TypeFilter;
-	const check = async (): Promise<Event | Rejection | Ignored> => {
-		const event = await verify(ctx, delivery, kind);
-		if (isRejection(event)) return event;
-		return filter(ctx, delivery, event, kind) ?? event;
-	};
-	// With Ignore Repeats, deliveries for one transaction are verified and checked one after the other, so a copy
-	// arriving at the same instant sees the first one remembered (OMNO's fetch takes long enough for both to pass).
-	const outcome = ignoresRepeats(ctx) ? await oneAtATime(scopeOf(ctx) + delivery.id, check) : await check();
-	if (isRejection(outcome)) return reject(outcome);
-	if ('ignored' in outcome) {
-		ctx.logger.debug(redactText(`OMNO Trigger: ${outcome.log}`));
-		return reply(200, { received: true, ignored: outcome.ignored });
+	const event = await verify(ctx, delivery, kind);
+	if (isRejection(event)) return reject(event);
+
+	// The same value for every delivery of one transaction in one status; also a key for n8n's Remove Duplicates.
+	const key = repeatKey(event.type, delivery.id, event.status);
+	// Checking and remembering the key happen in one step of this process's memory, with no wait in between: of two
+	// copies fetched at the same instant, the one whose fetch finishes second finds the first remembered.
+	const ignored = filter(ctx, delivery, event, kind, key);
+	if (ignored) {
+		ctx.logger.debug(redactText(`OMNO Trigger: ${ignored.log}`));
+		return reply(200, { received: true, ignored: ignored.ignored });
 	}
-	const event = outcome;
-	// The same value for every delivery of one transaction in one status: a key for n8n's Remove Duplicates node.
-	event.json.repeatKey = repeatKey(event.type, delivery.id, event.status);
+	event.json.repeatKey = key;
 
 	// Emit: card numbers and security codes in OMNO's transaction or in the delivery never start a workflow.
 	return { workflowData: [ctx.helpers.returnJsonArray([redact(event.json)])] };
