@@ -99,6 +99,9 @@ function repeatsWorkflow({ id, webhookId, ignoreRepeats, removeDuplicates = fals
 		type: 'n8n-nodes-base.removeDuplicates',
 		typeVersion: 2,
 		position: [220, 0],
+		// As in the route-by-status example: when the node fails (its first write can collide with another run's),
+		// the item goes on, so news is never lost to it.
+		onError: 'continueRegularOutput',
 		parameters: {
 			operation: 'removeItemsSeenInPreviousExecutions',
 			dedupeValue: '={{ $json.repeatKey }}',
@@ -168,6 +171,10 @@ describe(`OMNO Trigger Ignore Repeats in n8n ${VERSION}`, { timeout: 420_000, sk
 					passed: ids.map((id) => mine.filter((e) => triggerItem(e).id === id && reachedDone(e)).length),
 					statuses: [...new Set(mine.map((e) => e.status))],
 					keys: [...new Set(mine.map((e) => triggerItem(e).repeatKey))].length,
+					failures: mine
+						.flatMap((e) => Object.values(e.data?.resultData?.runData ?? {}).flatMap((runs) => runs))
+						.map((r) => r.error?.message)
+						.filter(Boolean),
 				};
 			}
 			if (Date.now() - t0 > 90_000) throw new Error(`${flow}: executions still changing after 90 s`);
@@ -257,7 +264,10 @@ describe(`OMNO Trigger Ignore Repeats in n8n ${VERSION}`, { timeout: 420_000, sk
 			'every delivery is answered 200',
 		);
 		const counts = await countRuns(flow, payIns[scenario]);
-		const summary = `runs per pay-in [${counts.runs}] · reached Done [${counts.passed}] · execution statuses ${counts.statuses.join('/')}`;
+		const failed = counts.failures.length
+			? ` · node errors: ${[...new Set(counts.failures)].join(' | ')} (${counts.failures.length})`
+			: '';
+		const summary = `runs per pay-in [${counts.runs}] · reached Done [${counts.passed}] · execution statuses ${counts.statuses.join('/')}${failed}`;
 		measured[`${flow} · ${scenario}`] = summary;
 		t.diagnostic(`n8n ${VERSION} · ${flow} · ${scenario}: ${summary}`);
 		return counts;
