@@ -177,7 +177,7 @@ export class OmnoTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					"Whether to start one run per transaction and status: another delivery for the same transaction ID and status within the window is answered 200 and starts nothing, also when both arrive at the same moment. Remembered by the n8n process that receives deliveries, so it is forgotten when n8n restarts and not shared between several webhook processes (queue mode); for those, add a Remove Duplicates node on the output's repeatKey. With Respond When the Workflow Has Finished, the delivery OMNO re-sends after a failed run is ignored too while within the window.",
+					"Whether to start one run per transaction and status: another delivery for the same transaction ID and status within the window is answered 200 and starts nothing, also when both arrive at the same moment. Remembered by the n8n process that receives deliveries, so it is forgotten when n8n restarts and not shared between several webhook processes (queue mode); there a Remove Duplicates node on the output's repeatKey helps, without a guarantee (see the docs). With Respond When the Workflow Has Finished, the delivery OMNO re-sends after a failed run is ignored too while within the window.",
 			},
 			{
 				displayName: 'Repeat Window (Minutes)',
