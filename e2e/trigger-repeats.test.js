@@ -302,4 +302,31 @@ describe(`OMNO Trigger Ignore Repeats in n8n ${VERSION}`, { timeout: 420_000, sk
 			for (const passed of counts.passed) assert.ok(passed >= 1 && passed <= 2, `${counts.passed}`);
 		});
 	}
+
+	// The documented exception, measured: the memory is the process's, so a restart forgets it. Remove Duplicates
+	// keeps its list in the database; deliveries here are one at a time, so its runs do not overlap.
+	test('after n8n restarts: Ignore Repeats has forgotten (a repeat starts a second run); Remove Duplicates measured', async (t) => {
+		const ids = payIns['twice, 2 s apart'];
+		await n8n.stop();
+		await n8n.startServer();
+		for (const flow of ['on', 'removeDuplicates']) {
+			const probe = await n8n.waitForWebhookLive(`${FLOWS[flow].webhookId}/webhook`, {
+				body: { id: 'probe' },
+			});
+			assert.equal(probe.status, 401, probe.text);
+		}
+		for (const id of ids) {
+			for (const flow of ['on', 'removeDuplicates'])
+				assert.equal((await deliver(flow, success(id))).status, 200);
+			await sleep(300);
+		}
+		const on = await countRuns('on', ids);
+		const dedupe = await countRuns('removeDuplicates', ids);
+		const summary = `on: runs per pay-in [${on.runs}] · Remove Duplicates: runs [${dedupe.runs}], reached Done [${dedupe.passed}]`;
+		measured['after a restart, one more SUCCESS each'] = summary;
+		t.diagnostic(`n8n ${VERSION} · after a restart, one more SUCCESS each: ${summary}`);
+		assert.deepEqual(on.runs, twos, 'one run before the restart, one after');
+		assert.deepEqual(dedupe.runs, Array(PAY_INS).fill(3));
+		assert.deepEqual(on.statuses, ['success']);
+	});
 });
