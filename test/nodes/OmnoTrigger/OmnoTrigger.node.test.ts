@@ -723,6 +723,12 @@ describe('OmnoTrigger webhook: repeats', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
+	it('repeatKey is masked like the rest of the output when the id is a card number', async () => {
+		const run = await send({ body: { id: '4242424242424242', status: 'SUCCESS', type: 'payin' } });
+
+		expect(run.emitted[0].repeatKey).toBe('payIn:************4242:SUCCESS');
+	});
+
 	it('deactivating the workflow forgets what it remembered', async () => {
 		await send({ body: { id: 'x', status: 'SUCCESS' }, parameters: repeats });
 		const hook = createHookFunctions();
