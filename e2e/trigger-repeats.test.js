@@ -99,9 +99,12 @@ function repeatsWorkflow({ id, webhookId, ignoreRepeats, removeDuplicates = fals
 		type: 'n8n-nodes-base.removeDuplicates',
 		typeVersion: 2,
 		position: [220, 0],
-		// As in the route-by-status example: when the node fails (its first write can collide with another run's),
-		// the item goes on, so news is never lost to it.
-		onError: 'continueRegularOutput',
+		// As in the route-by-status example: the node's first write inserts its list, and two runs doing that at once
+		// collide on the table's key (measured: the run fails, or with On Error Continue the item is replaced by the
+		// error). A second try finds the list and adds to it.
+		retryOnFail: true,
+		maxTries: 3,
+		waitBetweenTries: 100,
 		parameters: {
 			operation: 'removeItemsSeenInPreviousExecutions',
 			dedupeValue: '={{ $json.repeatKey }}',
