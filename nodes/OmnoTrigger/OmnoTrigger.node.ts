@@ -9,7 +9,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { PAYOUT_STATUSES, PAY_IN_STATUSES } from '../Omno/helpers/statuses';
 import { omnoWebhookAuthTest } from './credentialTest';
-import { handleDelivery } from './webhook';
+import { forgetRepeats } from './repeats';
+import { handleDelivery, scopeOf } from './webhook';
 
 const statusOptions = [...new Set<string>([...PAY_IN_STATUSES, ...PAYOUT_STATUSES])].sort().map((status) => {
 	const payIn = (PAY_IN_STATUSES as readonly string[]).includes(status);
@@ -176,7 +177,7 @@ export class OmnoTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					"Whether to ignore a delivery for a transaction ID and status already seen within the window. Remembered in the workflow's static data (last 1000), which n8n saves only for production runs; in queue mode it is stored per workflow in the database, so two deliveries arriving at the same moment can still both start a run.",
+					"Whether to start one run per transaction and status: another delivery for the same transaction ID and status within the window is answered 200 and starts nothing, also when both arrive at the same moment. Remembered by the n8n process that receives deliveries, so it is forgotten when n8n restarts and not shared between several webhook processes (queue mode); there a Remove Duplicates node on the output's repeatKey helps, without a guarantee (see the docs). With Respond When the Workflow Has Finished, the delivery OMNO re-sends after a failed run is ignored too while within the window.",
 			},
 			{
 				displayName: 'Repeat Window (Minutes)',
@@ -224,7 +225,9 @@ export class OmnoTrigger implements INodeType {
 				const url = data.webhookUrl;
 				delete data.webhookUrl;
 				delete data.registeredAt;
+				// Older versions kept their repeat memory here (never saved by n8n); it is in this process now.
 				delete data.recentDeliveries;
+				forgetRepeats(scopeOf(this));
 				this.logger.info(
 					`OMNO Trigger: stopped listening${typeof url === 'string' ? ` on ${url}` : ''}. OMNO keeps sending until the webhook is deleted in the OMNO Dashboard.`,
 				);

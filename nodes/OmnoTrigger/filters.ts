@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { TransactionType } from '../Omno/helpers/statuses';
 
 export type TypeFilter = TransactionType | 'both';
@@ -47,29 +45,7 @@ export function matchesFilters(
 	return { pass: true };
 }
 
-export const REPEAT_MEMORY = {
-	/** Most keys remembered; the oldest are forgotten first, so static data stays small. */
-	maxEntries: 1000,
-};
-
-/**
- * True when the same key (type, id, status) was seen within the window; otherwise remembers it.
- * `memory` is the trigger's workflow static data (key → first-seen time in ms), pruned on every call.
- */
-export function isRepeat(memory: IDataObject, key: string, now: number, windowMs: number): boolean {
-	for (const [seenKey, seenAt] of Object.entries(memory)) {
-		if (typeof seenAt !== 'number' || now - seenAt >= windowMs || seenAt > now) delete memory[seenKey];
-	}
-	if (memory[key] !== undefined) return true;
-	memory[key] = now;
-	// Insertion order is age order (keys are never numeric), so the first keys are the oldest.
-	const keys = Object.keys(memory);
-	for (const oldKey of keys.slice(0, Math.max(0, keys.length - REPEAT_MEMORY.maxEntries))) {
-		delete memory[oldKey];
-	}
-	return false;
-}
-
+/** What identifies one piece of news: the same transaction in the same status. Also in the trigger's output. */
 export function repeatKey(type: TransactionType | undefined, id: string, status: string | undefined): string {
 	return `${type ?? 'unknown'}:${id}:${status ?? ''}`;
 }

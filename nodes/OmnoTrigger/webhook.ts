@@ -1,6 +1,7 @@
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
+	IHookFunctions,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -9,7 +10,8 @@ import type { TransactionType } from '../Omno/helpers/statuses';
 import { fetchTransaction, isApiNotFound } from '../Omno/transport/transactions';
 import { redact, redactText } from '../Omno/validation/redact';
 import { type Delivery, parseDelivery } from './delivery';
-import { isRepeat, matchesFilters, repeatKey, statusList, type TypeFilter } from './filters';
+import { matchesFilters, repeatKey, statusList, type TypeFilter } from './filters';
+import { isRepeat, repeatScope } from './repeats';
 import { toDeliveryAuth, verifyDelivery } from './verifyDelivery';
 
 export const WEBHOOK_AUTH_CREDENTIAL = 'omnoWebhookAuthApi';
@@ -117,12 +119,13 @@ async function verify(
 	}
 }
 
-/** Phase 4: the type and status filters, then (when on) the repeat memory in the workflow's static data. */
+/** Phase 4: the type and status filters, then (when on) the repeat memory of this process. */
 function filter(
 	ctx: IWebhookFunctions,
 	delivery: Delivery,
 	event: Event,
 	kind: TypeFilter,
+	key: string,
 ): Ignored | undefined {
 	const verdict = matchesFilters(
 		{ type: event.type, status: event.status },
@@ -131,14 +134,21 @@ function filter(
 	if (!verdict.pass) {
 		return { ignored: verdict.reason, log: `ignored delivery for ${delivery.id}: ${verdict.reason}` };
 	}
-	if (ctx.getNodeParameter('ignoreRepeats', false) as boolean) {
+	if (ignoresRepeats(ctx)) {
 		const minutes = ctx.getNodeParameter('repeatWindowMinutes', 10) as number;
-		const memory = (ctx.getWorkflowStaticData('node').recentDeliveries ??= {}) as IDataObject;
-		if (isRepeat(memory, repeatKey(event.type, delivery.id, event.status), Date.now(), minutes * 60_000)) {
+		if (isRepeat(scopeOf(ctx), key, Date.now(), minutes * 60_000)) {
 			return { ignored: 'repeat', log: `ignored a repeat delivery for ${delivery.id}` };
 		}
 	}
 	return undefined;
+}
+
+const ignoresRepeats = (ctx: IWebhookFunctions) => ctx.getNodeParameter('ignoreRepeats', false) as boolean;
+
+/** This trigger's part of the repeat memory. */
+export function scopeOf(ctx: Pick<IHookFunctions, 'getWorkflow' | 'getNode'>): string {
+	const node = ctx.getNode();
+	return repeatScope(ctx.getWorkflow().id, node.id ?? node.name);
 }
 
 function isRejection(value: object): value is Rejection {
@@ -166,11 +176,16 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 	const event = await verify(ctx, delivery, kind);
 	if (isRejection(event)) return reject(event);
 
-	const ignored = filter(ctx, delivery, event, kind);
+	// The same value for every delivery of one transaction in one status; also a key for n8n's Remove Duplicates.
+	const key = repeatKey(event.type, delivery.id, event.status);
+	// Checking and remembering the key happen in one step of this process's memory, with no wait in between: of two
+	// copies fetched at the same instant, the one whose fetch finishes second finds the first remembered.
+	const ignored = filter(ctx, delivery, event, kind, key);
 	if (ignored) {
 		ctx.logger.debug(redactText(`OMNO Trigger: ${ignored.log}`));
 		return reply(200, { received: true, ignored: ignored.ignored });
 	}
+	event.json.repeatKey = key;
 
 	// Emit: card numbers and security codes in OMNO's transaction or in the delivery never start a workflow.
 	return { workflowData: [ctx.helpers.returnJsonArray([redact(event.json)])] };

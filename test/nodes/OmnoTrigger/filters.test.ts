@@ -1,12 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import {
-	REPEAT_MEMORY,
-	isRepeat,
-	matchesFilters,
-	repeatKey,
-	statusList,
-} from '../../../nodes/OmnoTrigger/filters';
+import { matchesFilters, repeatKey, statusList } from '../../../nodes/OmnoTrigger/filters';
 
 describe('matchesFilters', () => {
 	const any = { transactionKind: 'both' as const, statuses: [] };
@@ -45,39 +37,10 @@ describe('matchesFilters', () => {
 	});
 });
 
-describe('isRepeat', () => {
-	const minute = 60_000;
-
-	it('remembers a key and reports it as a repeat within the window', () => {
-		const memory: IDataObject = {};
-		expect(isRepeat(memory, 'payIn:1:SUCCESS', 0, 10 * minute)).toBe(false);
-		expect(isRepeat(memory, 'payIn:1:SUCCESS', 9 * minute, 10 * minute)).toBe(true);
-	});
-
-	it('forgets a key once the window has passed', () => {
-		const memory: IDataObject = {};
-		isRepeat(memory, 'k', 0, 10 * minute);
-		expect(isRepeat(memory, 'k', 10 * minute, 10 * minute)).toBe(false);
-	});
-
-	it('treats another status of the same id as new', () => {
-		const memory: IDataObject = {};
-		isRepeat(memory, repeatKey('payIn', '1', 'PENDING'), 0, minute);
-		expect(isRepeat(memory, repeatKey('payIn', '1', 'SUCCESS'), 1, minute)).toBe(false);
-	});
-
-	it('keeps at most maxEntries keys, forgetting the oldest', () => {
-		const memory: IDataObject = {};
-		for (let i = 0; i <= REPEAT_MEMORY.maxEntries; i++) isRepeat(memory, `payIn:${i}:S`, i, 10 * minute);
-		expect(Object.keys(memory)).toHaveLength(REPEAT_MEMORY.maxEntries);
-		expect(memory['payIn:0:S']).toBeUndefined();
-		expect(memory[`payIn:${REPEAT_MEMORY.maxEntries}:S`]).toBe(REPEAT_MEMORY.maxEntries);
-	});
-
-	it('drops entries that are not timestamps (hand-edited or corrupt static data)', () => {
-		const memory: IDataObject = { junk: 'x', future: 10 * minute };
-		isRepeat(memory, 'k', 0, minute);
-		expect(Object.keys(memory)).toEqual(['k']);
+describe('repeatKey', () => {
+	it('is type, id and status; an unknown type or status stays visible', () => {
+		expect(repeatKey('payIn', 'pi-1', 'SUCCESS')).toBe('payIn:pi-1:SUCCESS');
+		expect(repeatKey(undefined, 'x', undefined)).toBe('unknown:x:');
 	});
 });
 

@@ -140,6 +140,7 @@ describe('the trigger', () => {
 				resource: 'payIn',
 				verified: true,
 				delivery: { id: 'pi-1', card: '***********0005', security_code: '***' },
+				repeatKey: 'payIn:pi-1:SUCCESS',
 			},
 		]);
 	});
