@@ -20,7 +20,7 @@ const counts: Record<string, number> = {};
 const PANS = ['4242424242424242', '378282246310005', '30569309025904', '4000000000000000006'];
 const CVV = '8317';
 const TOKEN = 'fuzz-token-9f3e';
-const SECRETS = [SANDBOX.clientSecret, TOKEN, CVV];
+const SECRETS = [SANDBOX.clientSecret, TOKEN];
 
 afterAll(() => {
 	process.stdout.write(`fuzz (seed ${SEED}): ${JSON.stringify(counts)} cases\n`);
@@ -99,6 +99,8 @@ const omnoAnswer = fc.record({
 
 function expectNoSecrets(text: string): void {
 	for (const secret of SECRETS) expect(text).not.toContain(secret);
+	// The CVV as a number of its own: its four digits also turn up inside timestamps and ids ("…908317").
+	expect(text).not.toMatch(new RegExp(`(?<!\\d)${CVV}(?!\\d)`));
 	for (const pan of PANS) {
 		// The whole number, also when written with separators; a bare 8-digit prefix is too short to tell apart
 		// from ids (a UUID's "…400000000" matched "40000000").
