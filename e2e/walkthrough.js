@@ -421,7 +421,7 @@ async function main() {
 		log(`reconciliation page: ${reportText.slice(0, 1200)}`);
 
 		// 9. the finished execution on the canvas
-		const executionId = reportText.match(/Payout run (\d+):/)?.[1];
+		const executionId = reportText.match(/Payout run (\d+), as OMNO holds it now/)?.[1];
 		await step('open the finished execution', async () => {
 			await page.goto(`${base}/workflow/${WORKFLOW_ID}/executions/${executionId}`);
 			// n8n 2.x draws the execution's canvas in the page; 1.x in an iframe.

@@ -194,7 +194,7 @@ const payoutFields = {
 
 /** Everything after the sheet's rows, shared by both variants. `form`: end with n8n Form pages. */
 function runNodes({ form = true } = {}) {
-	const X = (i) => 700 + i * 240;
+	const X = (i) => 900 + i * 240;
 	const ending = (name, position, title, message) =>
 		form
 			? {
@@ -355,13 +355,13 @@ function runNodes({ form = true } = {}) {
 			name: 'Approve in a form',
 			type: 'n8n-nodes-base.wait',
 			typeVersion: 1.1,
-			position: [X(0), 700],
+			position: [X(0), 900],
 			webhookId: '5f0c3e0a-2b7d-4c1e-9a51-0d7b6e2f9a11',
 		},
-		fromCheck('Payouts to decide', [X(2), 700], 'toConfirm'),
+		fromCheck('Payouts to decide', [X(1), 900], 'toConfirm'),
 		ifNode(
 			'Anything to decide?',
-			[X(3), 700],
+			[X(2), 900],
 			[
 				condition('3d7a4b68-2e9f-4a5c-8c0d-4f3b2a1e0d99', '={{ $json.toConfirm.length }}', 0, {
 					type: 'number',
@@ -369,7 +369,7 @@ function runNodes({ form = true } = {}) {
 				}),
 			],
 		),
-		splitOut('One item per payout', [X(4), 600], 'toConfirm'),
+		splitOut('One item per payout', [X(3), 860], 'toConfirm'),
 		{
 			parameters: {
 				rules: {
@@ -397,13 +397,13 @@ function runNodes({ form = true } = {}) {
 			name: 'Confirm or reject',
 			type: 'n8n-nodes-base.switch',
 			typeVersion: 3.2,
-			position: [X(5), 600],
+			position: [X(4), 860],
 		},
-		decide('Confirm payouts', [X(6), 520], 'confirm'),
-		decide('Reject payouts', [X(6), 720], 'reject'),
+		decide('Confirm payouts', [X(5), 800], 'confirm'),
+		decide('Reject payouts', [X(5), 960], 'reject'),
 		omno(
 			'Reconcile with OMNO',
-			[X(7), 700],
+			[X(6), 900],
 			{
 				resource: 'payoutRun',
 				operation: 'reconcile',
@@ -424,7 +424,7 @@ function runNodes({ form = true } = {}) {
 			};
 	nodes.push(badRows);
 	if (form) {
-		nodes.push(ending('Run finished', [X(8), 700], 'Payout run finished', '={{ $json.text }}'));
+		nodes.push(ending('Run finished', [X(7), 900], 'Payout run finished', '={{ $json.text }}'));
 	}
 	const connections = {
 		'Sheet rows': main([['Check every row', 'Only when every row is valid']]),

@@ -112,7 +112,11 @@ export function reconcileRow(checked: IDataObject, payout?: IDataObject, readErr
 }
 
 /** The reconciliation report: counts, exact totals per currency and result, and the rows that need a person. */
-export function reconciliationSummary(rows: ReconciledRow[], fileName: string): IDataObject {
+export function reconciliationSummary(
+	rows: ReconciledRow[],
+	fileName: string,
+	executionId?: string,
+): IDataObject {
 	const of = (result: RowResult) => rows.filter((r) => r.result === result);
 	const counts: IDataObject = { rows: rows.length };
 	for (const result of RESULT_ORDER) counts[result] = of(result).length;
@@ -129,7 +133,7 @@ export function reconciliationSummary(rows: ReconciledRow[], fileName: string): 
 	const named = (list: ReconciledRow[]) =>
 		namesText(list.map((r) => `${r.orderId ?? `row ${r.row}`}${r.reason ? ` (${r.reason})` : ''}`));
 	const lines = [
-		`Payout run, as OMNO holds it now: ${RESULT_ORDER.filter(
+		`Payout run${executionId ? ` ${executionId}` : ''}, as OMNO holds it now: ${RESULT_ORDER.filter(
 			(r) => of(r).length || ['paid', 'pending', 'waiting'].includes(r),
 		)
 			.map((r) => `${countText(of(r).length)} ${LABELS[r]}`)

@@ -71,11 +71,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const read: PayoutRead | undefined = reads.get(index);
 		return reconcileRow(row, read?.payout, read?.error);
 	});
-	const fileName = `reconciliation-${this.getExecutionId?.() ?? 'run'}.csv`;
+	// The execution's id names the run, so a reader can open it in n8n.
+	const executionId = this.getExecutionId?.();
+	const fileName = `reconciliation-${executionId ?? 'run'}.csv`;
 	const csv = toCsv(RECONCILED_COLUMNS, rows);
 	return [
 		{
-			json: { ...reconciliationSummary(rows, fileName), rows },
+			json: { ...reconciliationSummary(rows, fileName, executionId), rows },
 			binary: { data: await this.helpers.prepareBinaryData(Buffer.from(csv, 'utf8'), fileName, 'text/csv') },
 			pairedItem: this.getInputData().map((_, item) => ({ item })),
 		},

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { reconciliationSummary } from '../../../../../nodes/Omno/actions/kits/reconciliation';
 import { RETRY_POLICY } from '../../../../../nodes/Omno/transport';
 import { mockToken, omnoApi, runNode } from '../../../../helpers/omno';
 
@@ -424,6 +425,12 @@ describe('payout run → reconcile', () => {
 			BTC: { paid: { count: 2, total: '0.00000596' } },
 			EUR: { paid: { count: 2, total: '30.00' } },
 		});
+	});
+
+	it("names the run by n8n's execution id when there is one, so the report leads back to it", () => {
+		expect(String(reconciliationSummary([], 'r.csv', '42').text).split('\n')[0]).toBe(
+			'Payout run 42, as OMNO holds it now: 0 paid, 0 pending (confirmed, not final yet), 0 still waiting for confirmation (not paid).',
+		);
 	});
 
 	it('pairs the report with every input item', async () => {
