@@ -73,21 +73,30 @@ const text = (value: unknown): string | null => {
 };
 
 /**
+ * A parameter that must be a list of objects, given as a list or as JSON text (an empty text or no value is an
+ * empty list), or why it is not one: a list that cannot be read must never pass as an empty one.
+ */
+export function jsonList(value: unknown, fields: string): unknown[] | { problem: string } {
+	let list = value;
+	if (typeof list === 'string') {
+		try {
+			list = list.trim() === '' ? [] : JSON.parse(list);
+		} catch {
+			return { problem: `is not valid JSON: it must be a list of objects with ${fields}` };
+		}
+	}
+	if (list === undefined || list === null) return [];
+	return Array.isArray(list) ? list : { problem: `must be a list of objects with ${fields}` };
+}
+
+/**
  * The orderId → payoutId pairs known from earlier runs (the run's journal, then the webhook ledger), or why the
  * list cannot be read (a journal that cannot be read must never pass as an empty one).
  */
 export function knownPayoutIds(entries: unknown): Map<string, string> | { problem: string } {
 	const known = new Map<string, string>();
-	let list: unknown = entries;
-	if (typeof list === 'string') {
-		try {
-			list = list.trim() === '' ? [] : JSON.parse(list);
-		} catch {
-			return { problem: 'is not valid JSON: it must be a list of objects with orderId and payoutId' };
-		}
-	}
-	if (list === undefined || list === null) return known;
-	if (!Array.isArray(list)) return { problem: 'must be a list of objects with orderId and payoutId' };
+	const list = jsonList(entries, 'orderId and payoutId');
+	if (!Array.isArray(list)) return list;
 	for (const entry of list) {
 		const json = (entry && typeof entry === 'object' && 'json' in entry ? entry.json : entry) as IDataObject;
 		const orderId = text(json?.orderId);

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { toCsv } from '../kits/csv';
 import { readPayouts, type PayoutRead } from '../kits/readPayouts';
+import { jsonList } from '../kits/runRows';
 import { RECONCILED_COLUMNS, reconcileRow, reconciliationSummary, stillMoving } from '../kits/reconciliation';
 import { bulkRunOptionsField, readLanes } from '../engine/options';
 import type { OperationOption } from '../operation';
@@ -38,20 +39,16 @@ export const properties: INodeProperties[] = [
 	bulkRunOptionsField,
 ];
 
-function rowsFrom(value: unknown): IDataObject[] {
-	let list = value;
-	if (typeof list === 'string') {
-		try {
-			list = JSON.parse(list.trim() || '[]');
-		} catch {
-			list = undefined;
-		}
-	}
-	return Array.isArray(list) ? list.filter((r): r is IDataObject => !!r && typeof r === 'object') : [];
-}
-
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const checked = rowsFrom(this.getNodeParameter('rows', 0, '[]'));
+	const list = jsonList(this.getNodeParameter('rows', 0, '[]'), 'the rows of Check Against OMNO');
+	if (!Array.isArray(list)) {
+		// Rows that cannot be read would report an empty run: "0 paid, 0 waiting" while payouts wait.
+		throw new NodeOperationError(this.getNode(), `Checked Rows (rows) ${list.problem}`, {
+			description:
+				'Nothing was read from OMNO. Map the rows field of the Check Against OMNO item, e.g. {{ $("Check against OMNO").first().json.rows }}.',
+		});
+	}
+	const checked = list.filter((r): r is IDataObject => !!r && typeof r === 'object');
 	const waitSeconds = Math.max(0, Number(this.getNodeParameter('waitSeconds', 0, 120)) || 0);
 	const lanes = readLanes(this);
 	const wanted = checked

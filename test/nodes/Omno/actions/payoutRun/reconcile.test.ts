@@ -365,7 +365,7 @@ describe('payout run → reconcile', () => {
 		expect(report(item).perCurrency).toEqual({ EUR: { paid: { count: 1, total: '9.99' } } });
 
 		const token = mockToken();
-		const empty = await reconcile('not json', 0);
+		const empty = await reconcile('[]', 0);
 		expect(report(empty).counts).toEqual(counts({}));
 		expect(report(empty).rows).toEqual([]);
 		expect(token.isDone()).toBe(false);
@@ -431,6 +431,19 @@ describe('payout run → reconcile', () => {
 		expect(String(reconciliationSummary([], 'r.csv', '42').text).split('\n')[0]).toBe(
 			'Payout run 42, as OMNO holds it now: 0 paid, 0 pending (confirmed, not final yet), 0 still waiting for confirmation (not paid).',
 		);
+	});
+
+	it.each([
+		['text that is not JSON', '[{"row": "2"'],
+		['an object instead of a list', { row: '2', payoutId: 'po-1' }],
+	])('rows given as %s are refused, naming the parameter, and nothing is read', async (_what, rows) => {
+		const api = omnoApi().get(/.*/).reply(200, {});
+
+		// Never an empty report ("0 paid, 0 still waiting") for rows that could not be read.
+		await expect(reconcile(rows, 0)).rejects.toThrow(
+			/^Checked Rows \(rows\) (is not valid JSON|must be a list)/,
+		);
+		expect(api.isDone()).toBe(false);
 	});
 
 	it('pairs the report with every input item', async () => {
