@@ -41,7 +41,7 @@ const GRID = (env.BENCH_GRID || '20,100,500x10,50,250').split(';').flatMap((part
 	const [rates, lats] = part.split('x').map((s) => s.split(',').map(Number));
 	return rates.flatMap((rate) => lats.map((latency) => ({ rate, latency })));
 });
-const ALL = ['auto', 'fixed1', 'fixed10', 'fixed20', 'http-tuned', 'fetch'];
+const ALL = ['auto', 'columns', 'fixed1', 'fixed10', 'fixed20', 'http-tuned', 'fetch'];
 const CONTENDERS = (env.BENCH_CONTENDERS || ALL.join(','))
 	.split(',')
 	.map((s) => s.trim())
@@ -361,13 +361,19 @@ function plan() {
 	for (const cell of GRID) {
 		for (const contender of CONTENDERS) {
 			const items = itemsFor(cell, contender);
-			if (contender !== 'fetch') noopSizes.add(items);
+			// The sheet-shaped rows get a no-op baseline of their own (the same rows, the same memory).
+			if (contender === 'columns') noopSizes.add(`sheet:${items}`);
+			else if (contender !== 'fetch') noopSizes.add(items);
 			runs.push({ key: `${contender}-${cell.rate}x${cell.latency}-${items}`, cell, contender, items });
 		}
 	}
 	if (env.BENCH_NOOP !== '0')
-		for (const items of noopSizes)
-			runs.unshift({ key: `noop-${items}`, cell: null, contender: 'noop', items });
+		for (const size of noopSizes) {
+			const sheet = String(size).startsWith('sheet:');
+			const items = Number(String(size).replace('sheet:', ''));
+			const contender = sheet ? 'noop-sheet' : 'noop';
+			runs.unshift({ key: `${contender}-${items}`, cell: null, contender, items });
+		}
 	if (FULL && LIFECYCLE_ITEMS > 0) lifecycle();
 	return runs;
 }
@@ -394,6 +400,7 @@ function workflowFor(run, url) {
 	const base = { id, name: `bench ${run.key}`, count: run.items, prefix: PREFIX, credId };
 	const c = run.contender;
 	if (c === 'noop') return { workflow: W.noopWorkflow(base) };
+	if (c === 'noop-sheet') return { workflow: W.noopWorkflow({ ...base, sheet: true }) };
 	if (c === 'noop-lifecycle') return { workflow: W.noopWorkflow({ ...base, steps: 3 }) };
 	if (c === 'lifecycle') {
 		return {
@@ -406,16 +413,21 @@ function workflowFor(run, url) {
 			},
 		};
 	}
-	if (c === 'auto' || c === 'dry' || c.startsWith('fixed')) {
+	if (c === 'auto' || c === 'columns' || c === 'dry' || c.startsWith('fixed')) {
 		// dry: Dry Run — reads and validates every row, sends nothing (the node's own cost without HTTP).
 		const runOptions =
-			c === 'auto'
+			c === 'auto' || c === 'columns'
 				? undefined
 				: c === 'dry'
 					? { dryRun: true }
 					: { concurrencyMode: 'fixed', concurrency: Number(c.slice(5)) };
 		return {
-			workflow: W.omnoPayoutWorkflow({ ...base, runOptions, onError: 'continueRegularOutput' }),
+			workflow: W.omnoPayoutWorkflow({
+				...base,
+				runOptions,
+				onError: 'continueRegularOutput',
+				sheet: c === 'columns',
+			}),
 			credential: {
 				id: credId,
 				name: `OMNO ${credId}`,
@@ -516,7 +528,8 @@ async function main() {
 				});
 			}
 			if (contender.startsWith('noop')) noopByItems.set(`${contender}-${items}`, result);
-			const noop = noopByItems.get(`${contender === 'lifecycle' ? 'noop-lifecycle' : 'noop'}-${items}`);
+			const baseline = { lifecycle: 'noop-lifecycle', columns: 'noop-sheet' }[contender] ?? 'noop';
+			const noop = noopByItems.get(`${baseline}-${items}`);
 			if (noop && !contender.startsWith('noop') && contender !== 'fetch') {
 				result.noopRssMb = noop.rssMb;
 				result.rssVsNoop = result.rssMb / noop.rssMb;
@@ -564,6 +577,7 @@ function classifyLifecycle(run, items) {
 
 const LABEL = {
 	auto: 'ours, no Run Options (Auto)',
+	columns: 'ours, sheet columns matched automatically, no Run Options',
 	fixed1: 'ours, Fixed 1',
 	fixed10: 'ours, Fixed 10',
 	fixed20: 'ours, Fixed 20',
@@ -571,6 +585,7 @@ const LABEL = {
 	fetch: 'bare fetch loop',
 	dry: 'ours, Dry Run (no requests: reading + validating rows only)',
 	noop: 'No-op node (memory/CPU baseline)',
+	'noop-sheet': 'No-op node, sheet-shaped rows (baseline for the column-matched run)',
 	'noop-lifecycle': 'No-op × 3 (lifecycle baseline)',
 	lifecycle: 'ours, create → confirm → wait for final, defaults',
 };

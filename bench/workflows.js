@@ -8,15 +8,26 @@ const { DEFAULTS: SANDBOX_DEFAULTS, n8nCredentialData } = require('../sandbox/co
 const CLIENT_ID = SANDBOX_DEFAULTS.clientId;
 const CLIENT_SECRET = SANDBOX_DEFAULTS.clientSecret;
 
-/** The Code node's source: N rows { orderId, amount (decimal text), currency, customer }. */
-function rowsCode(count, prefix, { badRow } = {}) {
+/**
+ * The Code node's source: N rows { orderId, amount (decimal text), currency, customer }; with `sheet`, the same
+ * rows as flat columns headed the way people write them ("Order ID", "E-mail", …), as an uploaded sheet gives them.
+ */
+function rowsCode(count, prefix, { badRow, sheet } = {}) {
+	const row = sheet
+		? `{ 'Order ID': ${JSON.stringify(prefix)} + id, Amount: amount, Currency: 'EUR', 'Customer ID': 'user-' + id,
+		'First name': 'Ada', 'Last name': 'Lovelace', 'E-mail': 'ada+' + id + '@example.com', Phone: '1 1234567890',
+		'Date of birth': '1990-12-10', Address: '1 Main St', City: 'Berlin', State: 'BE', Country: 'DE',
+		'Postal code': '10115' }`
+		: null;
 	return `
 const out = [];
 for (let i = 0; i < ${Number(count)}; i++) {
 	const id = String(i).padStart(6, '0');
 	// Two non-zero decimals: the text round-trips through a JSON number exactly.
 	const amount = (10 + (i % 490)) + '.' + (1 + (i % 9)) + (1 + (i % 7));
-	out.push({ json: {
+	out.push({ json: ${
+		row ??
+		`{
 		orderId: ${JSON.stringify(prefix)} + id,
 		amount,
 		currency: 'EUR',
@@ -29,6 +40,7 @@ for (let i = 0; i < ${Number(count)}; i++) {
 			dateOfBirth: '1990-12-10',
 			billing: { address: '1 Main St', city: 'Berlin', state: 'BE', countryCode: 'DE', postalCode: '10115' },
 		},
+	}`
 	} });
 }
 ${badRow !== undefined ? `out[${Number(badRow)}].json.amount = 'twelve';` : ''}
@@ -86,24 +98,32 @@ function baseWorkflow(id, name, rows, contender, { onError } = {}) {
 	};
 }
 
-/** Our node: payout → create, a row mapped by expressions. */
-function omnoPayoutWorkflow({ id, name, count, prefix, credId, runOptions, onError, badRow }) {
+/**
+ * Our node: payout → create, a row mapped by expressions; with `sheet`, flat sheet columns read by Mapping Column
+ * Mode → Map Automatically (no expression per field).
+ */
+function omnoPayoutWorkflow({ id, name, count, prefix, credId, runOptions, onError, badRow, sheet }) {
+	const mapping = sheet
+		? { mappingMode: 'autoMapInputData' }
+		: {
+				orderId: '={{ $json.orderId }}',
+				value: '={{ $json.amount }}',
+				currency: '={{ $json.currency }}',
+				customerInput: 'json',
+				customer: '={{ JSON.stringify($json.customer) }}',
+			};
 	return baseWorkflow(
 		id,
 		name,
-		rowsCode(count, prefix, { badRow }),
+		rowsCode(count, prefix, { badRow, sheet }),
 		{
 			type: 'n8n-nodes-omno.omno',
 			typeVersion: 1,
 			parameters: {
 				resource: 'payout',
 				operation: 'create',
-				orderId: '={{ $json.orderId }}',
-				value: '={{ $json.amount }}',
-				currency: '={{ $json.currency }}',
 				kycVerified: true,
-				customerInput: 'json',
-				customer: '={{ JSON.stringify($json.customer) }}',
+				...mapping,
 				// Absent = Run Options untouched, exactly as a user who never opened them saves the node.
 				...(runOptions ? { runOptions } : {}),
 			},
@@ -140,8 +160,8 @@ function httpPayoutWorkflow({ id, name, count, prefix, credId, sandboxUrl, batch
 }
 
 /** The same rows into `steps` no-op nodes: the memory and CPU n8n spends without our node. */
-function noopWorkflow({ id, name, count, prefix, steps = 1 }) {
-	const wf = baseWorkflow(id, name, rowsCode(count, prefix), {
+function noopWorkflow({ id, name, count, prefix, steps = 1, sheet }) {
+	const wf = baseWorkflow(id, name, rowsCode(count, prefix, { sheet }), {
 		type: 'n8n-nodes-base.noOp',
 		typeVersion: 1,
 		parameters: {},
