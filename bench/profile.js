@@ -9,6 +9,7 @@
  *   npm run bench:profile                               # 1,000 payouts at 500 req/s × 50 ms on n8n 2.41.1
  *   PROFILE_ITEMS=2000 PROFILE_CELL=100x50 PROFILE_N8N=1.123.81 npm run bench:profile
  *   node bench/profile.js --analyze /tmp/x.cpuprofile 1000   # the table again, from a saved profile
+ *   PROFILE_MAPPING=columns npm run bench:profile       # sheet columns matched automatically (no expression per field)
  *   PROFILE_PACKAGE_DIR=/tmp/other-build npm run bench:profile   # another build of the package (e.g. an older
  *                                                              # commit's `git archive`, built), for before/after
  *
@@ -222,6 +223,7 @@ async function main() {
 			prefix: 'bench-',
 			credId,
 			onError: 'continueRegularOutput',
+			sheet: env.PROFILE_MAPPING === 'columns',
 		});
 		await n8n.importWorkflows(wf);
 		const loadBefore = os.loadavg()[0];
