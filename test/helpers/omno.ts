@@ -2,6 +2,7 @@ import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { Omno } from '../../nodes/Omno/Omno.node';
+import { RETRY_POLICY } from '../../nodes/Omno/transport';
 import { SANDBOX, customCredentialData } from './credentials';
 import { CredentialStore, createExecuteFunctions, type FakeExecuteFunctions } from './executeFunctions';
 
@@ -29,6 +30,16 @@ export function mockToken(accessToken = 'token-1', times = 1): nock.Scope {
 /** An OMNO API scope that only answers requests carrying this bearer token. */
 export function omnoApi(accessToken = 'token-1'): nock.Scope {
 	return nock(API, { reqheaders: { authorization: `Bearer ${accessToken}` } });
+}
+
+/**
+ * Sets the transport's retry policy for each test of the calling file and restores it afterwards. By default the
+ * pauses between GET retries become 1 ms: a 5xx case would otherwise wait for the real ones.
+ */
+export function useRetryPolicy(policy: Partial<typeof RETRY_POLICY> = { getRetryDelaysMs: [1, 1] }): void {
+	const saved = { ...RETRY_POLICY };
+	beforeEach(() => Object.assign(RETRY_POLICY, policy));
+	afterEach(() => Object.assign(RETRY_POLICY, saved));
 }
 
 export interface RunOptions {

@@ -52,6 +52,8 @@ export interface DeliveryInput {
 	webhookAuth?: IDataObject;
 	omnoCredentials?: CredentialStore;
 	staticData?: IDataObject;
+	/** The workflow the trigger belongs to: the repeat memory is kept per workflow. */
+	workflowId?: string;
 }
 
 export interface DeliveryResult {
@@ -62,6 +64,8 @@ export interface DeliveryResult {
 	/** The JSON items that would start the workflow (empty when nothing starts). */
 	emitted: IDataObject[];
 }
+
+const DEFAULT_WORKFLOW_ID = 'wf-omno-trigger';
 
 export const DEFAULT_PARAMETERS: IDataObject = {
 	deliveryAuthentication: 'credential',
@@ -152,6 +156,7 @@ export function createWebhookFunctions(input: DeliveryInput): {
 			getParameter(name, 0, ...(fallback as [unknown])),
 		getCredentials: credentialGetter(input.webhookAuth, omno),
 		getWorkflowStaticData: () => staticData,
+		getWorkflow: () => ({ id: input.workflowId ?? DEFAULT_WORKFLOW_ID }),
 		helpers: {
 			returnJsonArray,
 			httpRequest: realHttpRequest,
@@ -171,7 +176,7 @@ export async function deliver(input: DeliveryInput): Promise<DeliveryResult> {
 
 /** A fake IHookFunctions for the lifecycle methods (activation and deactivation). */
 export function createHookFunctions(
-	options: { url?: string | undefined; staticData?: IDataObject } = {},
+	options: { url?: string | undefined; staticData?: IDataObject; workflowId?: string } = {},
 ): IHookFunctions & { logs: LogLine[]; staticData: IDataObject } {
 	const logs: LogLine[] = [];
 	const staticData = options.staticData ?? {};
@@ -183,6 +188,7 @@ export function createHookFunctions(
 		getNode: () => triggerNode,
 		getNodeWebhookUrl: () => url,
 		getWorkflowStaticData: () => staticData,
+		getWorkflow: () => ({ id: options.workflowId ?? DEFAULT_WORKFLOW_ID }),
 		getNodeParameter: parameterGetter(DEFAULT_PARAMETERS),
 	} as unknown as IHookFunctions & { logs: LogLine[]; staticData: IDataObject };
 }

@@ -1,6 +1,6 @@
 'use strict';
 
-// The 409 answer to a reused orderId, in each style a client must handle (contract 4 in the team brief).
+// The 409 answer to a reused orderId, in each style a client must handle.
 
 const { startSandbox, payoutBody, payinBody } = require('./helpers');
 

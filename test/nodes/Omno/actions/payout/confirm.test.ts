@@ -1,4 +1,5 @@
-import { decisionCases, expectedDecisionCases } from '../../../../helpers/decisionCases';
+import { decisionCases } from '../../../../helpers/decisionCases';
+import { expectedDecisionCases } from '../../../../helpers/expectedDecisionCases';
 
 describe('payout → confirm', () => {
 	decisionCases('confirm', 'confirmed');

@@ -1,9 +1,16 @@
 import nock from 'nock';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { reconciliationSummary } from '../../../../../nodes/Omno/actions/kits/reconciliation';
-import { RETRY_POLICY } from '../../../../../nodes/Omno/transport';
-import { mockToken, omnoApi, runNode } from '../../../../helpers/omno';
+import { mockToken, omnoApi, useRetryPolicy } from '../../../../helpers/omno';
+import {
+	checked,
+	payout,
+	reconcile,
+	RECONCILE_FILE,
+	reconcileCounts,
+	report,
+	results,
+	WAITING,
+} from '../../../../helpers/payoutRun';
 
 /**
  * Reconcile pauses between re-reads with n8n-workflow's sleep and measures its deadline with Date.now. Pauses of
@@ -25,89 +32,16 @@ jest.mock('n8n-workflow', () => {
 });
 
 const realNow = Date.now.bind(Date);
-const savedRetry = { ...RETRY_POLICY };
 beforeEach(() => {
 	mockClock.offset = 0;
 	mockClock.sleeps = [];
 	jest.spyOn(Date, 'now').mockImplementation(() => realNow() + mockClock.offset);
-	Object.assign(RETRY_POLICY, { getRetryDelaysMs: [1, 1] });
 });
-afterEach(() => {
-	jest.restoreAllMocks();
-	Object.assign(RETRY_POLICY, savedRetry);
-});
+afterEach(() => jest.restoreAllMocks());
+// A read failing with 5xx would otherwise wait for the GET retry pauses.
+useRetryPolicy();
 
-const WAITING = 'WAITING_FOR_CONFIRMATION';
-const FILE = 'reconciliation-run.csv';
-
-/** One entry of the check item's `rows`, as Payout Run → Check Against OMNO outputs it. */
-function checked(
-	row: number,
-	orderId: string,
-	payoutId: string | null,
-	group: string,
-	amount: string,
-	extra: IDataObject = {},
-): IDataObject {
-	const read = payoutId !== null && group !== 'notRead';
-	return {
-		row: String(row),
-		orderId,
-		payoutId,
-		group,
-		status: read ? WAITING : null,
-		omnoAmount: read ? amount : null,
-		omnoCurrency: read ? 'EUR' : null,
-		sheetAmount: amount,
-		sheetCurrency: 'EUR',
-		omnoOrderId: read ? orderId : null,
-		note: `check note for ${orderId}`,
-		...extra,
-	};
-}
-
-function payout(
-	id: string,
-	orderId: string,
-	amount: number | string,
-	status: string,
-	extra: IDataObject = {},
-) {
-	return { id, orderId, amount, currency: 'EUR', status, ...extra };
-}
-
-async function reconcile(
-	rows: unknown,
-	waitSeconds: number,
-	inputs: INodeExecutionData[] = [{ json: { text: 'the check item' } }],
-): Promise<INodeExecutionData> {
-	const output = await runNode(
-		{ resource: 'payoutRun', operation: 'reconcile', rows: rows as IDataObject[], waitSeconds },
-		{ items: inputs },
-	);
-	expect(output).toHaveLength(1);
-	return output[0];
-}
-
-const report = (item: INodeExecutionData) =>
-	item.json as { text: string; counts: IDataObject; perCurrency: IDataObject; rows: IDataObject[] };
-const results = (item: INodeExecutionData) => report(item).rows.map((r) => [r.orderId, r.result]);
-const counts = (extra: IDataObject) => ({
-	rows: 0,
-	paid: 0,
-	pending: 0,
-	waiting: 0,
-	declinedOrFailed: 0,
-	rejected: 0,
-	differs: 0,
-	mayExist: 0,
-	notCreated: 0,
-	notIdentifiable: 0,
-	notRead: 0,
-	...extra,
-});
-
-describe('payout run → reconcile', () => {
+describe('payout run → reconcile: reading OMNO until the deadline', () => {
 	it('after an approval: paid, pending → paid on the second read, still waiting (not paid), declined with the reason, rejected; differs, mayExist, notCreated and notIdentifiable rows are kept', async () => {
 		mockToken();
 		const api = omnoApi();
@@ -179,7 +113,7 @@ describe('payout run → reconcile', () => {
 			[null, null, '2', 'check note for rr-9'],
 		]);
 		expect(report(item).counts).toEqual(
-			counts({
+			reconcileCounts({
 				rows: 9,
 				paid: 2,
 				waiting: 1,
@@ -211,7 +145,7 @@ describe('payout run → reconcile', () => {
 			'Differs from the sheet (check which is right): rr-6 (check note for rr-6)',
 			'May exist (run the sheet again to find out): rr-7 (check note for rr-7)',
 			'In OMNO but not identifiable: 1; decide them in the OMNO dashboard by orderId (in the CSV).',
-			`Every row: ${FILE}.`,
+			`Every row: ${RECONCILE_FILE}.`,
 		]);
 		expect(item.pairedItem).toEqual([{ item: 0 }]);
 		expect(
@@ -231,7 +165,7 @@ describe('payout run → reconcile', () => {
 			'9,rr-9,,notIdentifiable,,2,EUR,check note for rr-9',
 			'',
 		]);
-		expect(item.binary?.data).toMatchObject({ mimeType: 'text/csv', fileName: FILE });
+		expect(item.binary?.data).toMatchObject({ mimeType: 'text/csv', fileName: RECONCILE_FILE });
 	});
 
 	it('a payout still waiting for confirmation is never pending, never paid, and not waited for', async () => {
@@ -245,7 +179,7 @@ describe('payout run → reconcile', () => {
 		const item = await reconcile([checked(1, 'rr-3', 'po-3', 'waiting', '5.00')], 600);
 
 		expect(results(item)).toEqual([['rr-3', 'waiting']]);
-		expect(report(item).counts).toEqual(counts({ rows: 1, waiting: 1 }));
+		expect(report(item).counts).toEqual(reconcileCounts({ rows: 1, waiting: 1 }));
 		expect(report(item).perCurrency).toEqual({ EUR: { waiting: { count: 1, total: '5.00' } } });
 		expect(report(item).text).toContain(
 			'Still waiting for confirmation, not paid: 1 (5.00 EUR). Run the same sheet again to approve them.',
@@ -272,7 +206,7 @@ describe('payout run → reconcile', () => {
 			status: 'PENDING',
 			reason: 'OMNO: PENDING',
 		});
-		expect(report(item).counts).toEqual(counts({ rows: 1, pending: 1 }));
+		expect(report(item).counts).toEqual(reconcileCounts({ rows: 1, pending: 1 }));
 		expect(report(item).perCurrency).toEqual({ EUR: { pending: { count: 1, total: '20.00' } } });
 		expect(report(item).text.split('\n')[0]).toBe(
 			'Payout run, as OMNO holds it now: 0 paid, 1 pending (confirmed, not final yet), 0 still waiting for confirmation (not paid).',
@@ -291,32 +225,6 @@ describe('payout run → reconcile', () => {
 		expect(results(item)).toEqual([['rr-2', 'pending']]);
 		expect(mockClock.sleeps).toEqual([]);
 		expect(nock.pendingMocks()).toEqual([]);
-	});
-
-	it('FAILED without a reason says so; a reason given only as detailedStatus is used', async () => {
-		mockToken();
-		const api = omnoApi();
-		api.get('/public/payout/po-1').reply(200, payout('po-1', 'rr-1', '1', 'FAILED'));
-		api.get('/public/payout/po-2').reply(
-			200,
-			payout('po-2', 'rr-2', '2', 'DECLINED', {
-				statusReason: { detailedStatus: 'NO_PROVIDER_AVAILABLE' },
-			}),
-		);
-
-		const item = await reconcile(
-			[checked(1, 'rr-1', 'po-1', 'waiting', '1'), checked(2, 'rr-2', 'po-2', 'waiting', '2')],
-			0,
-		);
-
-		expect(report(item).rows.map((r) => [r.result, r.reason])).toEqual([
-			['declinedOrFailed', 'OMNO gave no reason (status FAILED)'],
-			['declinedOrFailed', 'NO_PROVIDER_AVAILABLE'],
-		]);
-		expect(report(item).perCurrency).toEqual({ EUR: { declinedOrFailed: { count: 2, total: '3.00' } } });
-		expect(report(item).text).toContain(
-			'Declined or failed: rr-1 (OMNO gave no reason (status FAILED)), rr-2 (NO_PROVIDER_AVAILABLE)',
-		);
 	});
 
 	it('a payout that cannot be read now is notRead; a failed re-read keeps what was read before', async () => {
@@ -351,104 +259,5 @@ describe('payout run → reconcile', () => {
 		expect(report(item).text).toContain(
 			'Could not be read from OMNO: rr-1 (Could not be read from OMNO now: OMNO answered 500 to GET /public/payout/po-1: boom)',
 		);
-	});
-
-	it('rows given as JSON text are read the same; entries that are not rows are left out; no rows → an empty report', async () => {
-		mockToken();
-		omnoApi()
-			.get('/public/payout/po-1')
-			.reply(200, payout('po-1', 'rr-1', '9.99', 'SUCCESS'));
-
-		const item = await reconcile(JSON.stringify([checked(1, 'rr-1', 'po-1', 'waiting', '9.99'), null, 5]), 0);
-
-		expect(results(item)).toEqual([['rr-1', 'paid']]);
-		expect(report(item).perCurrency).toEqual({ EUR: { paid: { count: 1, total: '9.99' } } });
-
-		const token = mockToken();
-		const empty = await reconcile('[]', 0);
-		expect(report(empty).counts).toEqual(counts({}));
-		expect(report(empty).rows).toEqual([]);
-		expect(token.isDone()).toBe(false);
-	});
-
-	it('totals are exact per currency and never mix currencies', async () => {
-		mockToken();
-		const api = omnoApi();
-		const amounts = ['0.10', '0.20', '0.30', '1000000000000000.01'];
-		amounts.forEach((a, k) =>
-			api.get(`/public/payout/po-${k}`).reply(200, payout(`po-${k}`, `rr-${k}`, a, 'SUCCESS')),
-		);
-		api.get('/public/payout/po-g').reply(200, { ...payout('po-g', 'rr-g', 80, 'SUCCESS'), currency: 'GBP' });
-
-		const item = await reconcile(
-			[
-				...amounts.map((a, k) => checked(k + 1, `rr-${k}`, `po-${k}`, 'waiting', a)),
-				checked(5, 'rr-g', 'po-g', 'waiting', '80'),
-			],
-			0,
-		);
-
-		expect(report(item).perCurrency).toEqual({
-			EUR: { paid: { count: 4, total: '1000000000000000.61' } },
-			GBP: { paid: { count: 1, total: '80.00' } },
-		});
-		expect(report(item).text.split('\n').slice(1, 3)).toEqual([
-			'EUR: paid 1000000000000000.61 (4)',
-			'GBP: paid 80.00 (1)',
-		]);
-	});
-
-	it("OMNO's amounts in exponent form are written out and added; 'eur' and 'EUR' are one currency", async () => {
-		mockToken();
-		omnoApi()
-			.get('/public/payout/po-1')
-			.reply(200, { ...payout('po-1', 'rr-1', 5e-7, 'SUCCESS'), currency: 'btc' })
-			.get('/public/payout/po-2')
-			.reply(200, { ...payout('po-2', 'rr-2', 0.00000546, 'SUCCESS'), currency: 'BTC' })
-			.get('/public/payout/po-3')
-			.reply(200, { ...payout('po-3', 'rr-3', 10, 'SUCCESS'), currency: 'eur' })
-			.get('/public/payout/po-4')
-			.reply(200, { ...payout('po-4', 'rr-4', 20, 'SUCCESS'), currency: 'EUR' });
-
-		const item = await reconcile(
-			[1, 2, 3, 4].map((k) => checked(k, `rr-${k}`, `po-${k}`, 'waiting', '1')),
-			0,
-		);
-
-		expect(report(item).rows.map((r) => [r.amount, r.currency])).toEqual([
-			['0.0000005', 'BTC'],
-			['0.00000546', 'BTC'],
-			['10', 'EUR'],
-			['20', 'EUR'],
-		]);
-		expect(report(item).perCurrency).toEqual({
-			BTC: { paid: { count: 2, total: '0.00000596' } },
-			EUR: { paid: { count: 2, total: '30.00' } },
-		});
-	});
-
-	it("names the run by n8n's execution id when there is one, so the report leads back to it", () => {
-		expect(String(reconciliationSummary([], 'r.csv', '42').text).split('\n')[0]).toBe(
-			'Payout run 42, as OMNO holds it now: 0 paid, 0 pending (confirmed, not final yet), 0 still waiting for confirmation (not paid).',
-		);
-	});
-
-	it.each([
-		['text that is not JSON', '[{"row": "2"'],
-		['an object instead of a list', { row: '2', payoutId: 'po-1' }],
-	])('rows given as %s are refused, naming the parameter, and nothing is read', async (_what, rows) => {
-		const api = omnoApi().get(/.*/).reply(200, {});
-
-		// Never an empty report ("0 paid, 0 still waiting") for rows that could not be read.
-		await expect(reconcile(rows, 0)).rejects.toThrow(
-			/^Checked Rows \(rows\) (is not valid JSON|must be a list)/,
-		);
-		expect(api.isDone()).toBe(false);
-	});
-
-	it('pairs the report with every input item', async () => {
-		const item = await reconcile([], 0, [{ json: { a: 1 } }, { json: { a: 2 } }]);
-
-		expect(item.pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 });
