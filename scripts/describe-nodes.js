@@ -63,7 +63,13 @@ function describePackage() {
 if (require.main === module) {
 	const entries = describePackage();
 	if (process.argv.includes('--json')) {
-		const dump = entries.map(({ kind, file, className, sha256, json }) => ({ kind, file, className, sha256, json }));
+		const dump = entries.map(({ kind, file, className, sha256, json }) => ({
+			kind,
+			file,
+			className,
+			sha256,
+			json,
+		}));
 		console.log(JSON.stringify(dump, null, 2));
 	} else {
 		for (const e of entries) console.log(`${e.kind} ${e.file} ${e.className} sha256:${e.sha256}`);

@@ -63,7 +63,7 @@ const payoutParams = {
 
 const TOKEN_HINT_SAFE = /Nothing was sent to OMNO's API, so running again is safe\.$/;
 
-describe('token failures are token failures (issue 12.4)', () => {
+describe('token failures are token failures', () => {
 	it.each([
 		[
 			503,
@@ -156,7 +156,7 @@ describe('token failures are token failures (issue 12.4)', () => {
 	});
 });
 
-describe('the token request is bounded (issue 12.8)', () => {
+describe('the token request is bounded', () => {
 	it('a token endpoint that never answers fails as a token failure, and a late token never sends the request', async () => {
 		TOKEN_POLICY.timeoutMs = 150;
 		const held: Array<ServerResponse<IncomingMessage>> = [];
@@ -196,7 +196,7 @@ describe('the token request is bounded (issue 12.8)', () => {
 	});
 });
 
-describe('Retry-After is read on every n8n version (issue 12.5)', () => {
+describe('Retry-After is read on every n8n version', () => {
 	it('describes a real 429 from n8n-core with the Retry-After it carried', async () => {
 		mockToken();
 		omnoApi().get('/public/payin/x').reply(429, { message: 'slow down' }, { 'Retry-After': '4' });
@@ -263,7 +263,7 @@ describe('Retry-After is read on every n8n version (issue 12.5)', () => {
 	}, 60_000);
 });
 
-describe('no answer keeps the network code (issue 12.12)', () => {
+describe('no answer keeps the network code', () => {
 	it('"No answer from OMNO to GET … (ECONNREFUSED)"', async () => {
 		const port = await closedPort();
 		mockToken();

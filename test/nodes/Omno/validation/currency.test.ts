@@ -20,7 +20,7 @@ describe('assertCurrency', () => {
 		['EU', 'must be a currency code'],
 		['EURO DOLLAR', 'must be a currency code'],
 		['ABCDEFGHIJK', 'must be a currency code'],
-		// Issue 12.12: unknown codes that are not three letters are typos, not coins with 8 decimals.
+		// Unknown codes that are not three letters are typos, not coins with 8 decimals.
 		[
 			'ABCDEFGHIJ',
 			'must be a three-letter ISO 4217 code (EUR, USD, …) or a known crypto code (BTC, USDT, …), got "ABCDEFGHIJ" — check for a typo',
