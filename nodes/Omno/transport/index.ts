@@ -139,13 +139,12 @@ export async function omnoApiRequest<T = IDataObject>(
 	let getRetries = 0;
 	for (;;) {
 		const slot = await limiter.acquire(slotOptions);
-		let attempt: Attempt;
+		let attempt: Attempt | undefined;
 		try {
 			attempt = await attemptOnce(this, session, options);
-		} catch (unreadable) {
-			// The failure could not even be read: the slot still goes back, teaching the controller nothing.
-			limiter.release(slot, 'other');
-			throw unreadable;
+		} finally {
+			// A failure that could not even be read is thrown as it is; its slot still goes back, teaching nothing.
+			if (attempt === undefined) limiter.release(slot, 'other');
 		}
 		if ('response' in attempt) {
 			limiter.release(slot, 'ok');
