@@ -11,11 +11,10 @@
  *   4. a test file for every operation file: nodes/<node>/actions/<resource>/<op>.operation.ts is tested by
  *      test/nodes/<node>/actions/<resource>/<op>.test.ts, which must hold a test or a describe block.
  *
- * Exits 1 on a cycle, an oversized file or an operation without a test. Upward imports are printed as warnings
- * and fail only with --strict-layers: the folders do not yet follow the layer order everywhere.
+ * Exits 1 on a cycle, an upward import, a file in no layer, an oversized file or an operation without a test.
  *
- *   node scripts/check-structure.js                  report; exit 1 on cycles, sizes, missing tests
- *   node scripts/check-structure.js --strict-layers  upward imports fail too
+ *   node scripts/check-structure.js                  report; exit 1 on any of the above
+ *   node scripts/check-structure.js --strict-layers  the same (upward imports used to be only warnings without it)
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -26,22 +25,26 @@ const ROOT = path.resolve(__dirname, '..');
 
 /**
  * The layers of the node code, lowest first. A file may import from its own layer and the layers below it;
- * importing from a layer above is an upward import. The order is the one most of today's imports already run
- * in: validation imports nothing of the node's; descriptions (parameter definitions) use validation; transport
- * (OMNO's API: token, retries, concurrency) uses validation; helpers use transport and descriptions; the
- * operation contract (actions/operation.ts) and the engine that runs operations over many items use helpers;
- * operation files are run by the engine; the registry lists the operations and the router dispatches to them;
- * the node files (and credentials, which n8n loads the same way) sit on top. The trigger node's own files use
- * the Omno node's lower layers and are used only by the trigger node.
+ * importing from a layer above is an upward import, and fails the check. Validation imports nothing of the
+ * node's; the domain (what a pay-in and a payout are: their id fields, names, paths and statuses) imports
+ * nothing either; descriptions (parameter definitions) use validation; transport (OMNO's API: token, retries,
+ * concurrency, paths) uses both; helpers are small leaves over transport (fetch an existing transaction, mask
+ * a request, card fields); the operation contract (actions/operation.ts) and the engine that runs operations
+ * over many items use helpers; kits (what several operations share: the create, Direct Link, confirm/reject,
+ * the payout run's classification) use the engine and the contract; operation files use kits; the registry
+ * lists the operations and the router dispatches to them; the node files (and credentials, which n8n loads the
+ * same way) sit on top. The trigger node's own files use the Omno node's lower layers and are used only by the
+ * trigger node.
  * Each entry: [layer name, test on the path relative to the repository root]; the first match wins.
  */
 const LAYERS = [
 	['validation', (f) => f.startsWith('nodes/Omno/validation/')],
+	['domain', (f) => f.startsWith('nodes/Omno/domain/')],
 	['descriptions', (f) => f.startsWith('nodes/Omno/descriptions/')],
 	['transport', (f) => f.startsWith('nodes/Omno/transport/')],
 	['helpers', (f) => f.startsWith('nodes/Omno/helpers/')],
 	['engine', (f) => f === 'nodes/Omno/actions/operation.ts' || f.startsWith('nodes/Omno/actions/engine/')],
-	// Operation kits: logic several operations share (the payout run's classification, totals, CSV), above the engine.
+	// Operation kits: what several operations share (the create, Direct Link, confirm/reject, the payout run).
 	['kits', (f) => f.startsWith('nodes/Omno/actions/kits/')],
 	['operations', (f) => /^nodes\/Omno\/actions\/[^/]+\/[^/]+\.operation\.ts$/.test(f)],
 	['registry', (f) => /^nodes\/Omno\/actions\/(registry|router|node\.type)\.ts$/.test(f)],
@@ -305,7 +308,7 @@ function check(root = ROOT) {
 	};
 }
 
-function report(result, { strictLayers = false } = {}) {
+function report(result, { strictLayers = true } = {}) {
 	const lines = [];
 	const say = (s) => lines.push(s);
 	const arrow = (e) => `${e.from} → ${e.to}${e.typeOnly ? ' (type only)' : ''}`;
@@ -330,7 +333,7 @@ function report(result, { strictLayers = false } = {}) {
 	const up = result.upward;
 	const layerNames = LAYERS.map(([name]) => name).join(' < ');
 	say(
-		`${up.length ? (strictLayers ? '✗' : '⚠') : '✓'} upward imports (layers, lowest first: ${layerNames}): ${up.length}${up.length && !strictLayers ? ' (warning; --strict-layers makes them fail)' : ''}`,
+		`${up.length ? (strictLayers ? '✗' : '⚠') : '✓'} upward imports (layers, lowest first: ${layerNames}): ${up.length}${up.length && !strictLayers ? ' (warning only)' : ''}`,
 	);
 	for (const e of up)
 		say(`  ${e.from} (${e.fromLayer}) → ${e.to} (${e.toLayer})${e.typeOnly ? ' (type only)' : ''}`);
@@ -361,7 +364,7 @@ function report(result, { strictLayers = false } = {}) {
 }
 
 if (require.main === module) {
-	const { text, failed } = report(check(), { strictLayers: process.argv.includes('--strict-layers') });
+	const { text, failed } = report(check());
 	console.log(text);
 	process.exitCode = failed ? 1 : 0;
 }

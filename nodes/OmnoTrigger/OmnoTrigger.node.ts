@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { PAYOUT_STATUSES, PAY_IN_STATUSES } from '../Omno/helpers/statuses';
+import { PAYOUT_STATUSES, PAY_IN_STATUSES } from '../Omno/domain/statuses';
 import { omnoWebhookAuthTest } from './credentialTest';
 import { forgetRepeats } from './repeats';
 import { handleDelivery, scopeOf } from './webhook';

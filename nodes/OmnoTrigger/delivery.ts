@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TransactionType } from '../Omno/helpers/statuses';
+import type { TransactionType } from '../Omno/domain/transactionKinds';
 
 /** What the trigger needs from a delivery body. OMNO publishes no payload schema, so several names are read. */
 export interface Delivery {

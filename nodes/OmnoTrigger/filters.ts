@@ -1,4 +1,4 @@
-import type { TransactionType } from '../Omno/helpers/statuses';
+import type { TransactionType } from '../Omno/domain/transactionKinds';
 
 export type TypeFilter = TransactionType | 'both';
 

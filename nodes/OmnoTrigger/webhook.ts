@@ -6,7 +6,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import type { TransactionType } from '../Omno/helpers/statuses';
+import type { TransactionType } from '../Omno/domain/transactionKinds';
 import { fetchTransaction, isApiNotFound } from '../Omno/transport/transactions';
 import { redact, redactText } from '../Omno/validation/redact';
 import { type Delivery, parseDelivery } from './delivery';

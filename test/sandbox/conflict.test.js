@@ -1,6 +1,8 @@
 'use strict';
 
-// The 409 answer to a reused orderId, in each style a client must handle.
+// The 409 answer to a reused orderId, in each style a client must handle: a bare message, or the existing
+// transaction's id in one of several places. The node never creates the transaction twice, and looks the
+// existing one up whenever the answer names it.
 
 const { startSandbox, payoutBody, payinBody } = require('./helpers');
 

@@ -82,7 +82,7 @@ describe('check', () => {
 		);
 	});
 
-	it('lists an import from a higher layer as upward: a warning unless --strict-layers', () => {
+	it('lists an import from a higher layer as upward, which fails the check', () => {
 		const result = run({
 			'nodes/Omno/transport/errors.ts': "import { x } from '../helpers/existing';\nexport const e = x;\n",
 			'nodes/Omno/helpers/existing.ts': 'export const x = 1;\n',
@@ -98,8 +98,11 @@ describe('check', () => {
 				typeOnly: false,
 			},
 		]);
-		expect(report(result).failed).toBe(false);
-		expect(report(result, { strictLayers: true }).failed).toBe(true);
+		expect(report(result).failed).toBe(true);
+		expect(report(result).text).toContain(
+			'✗ upward imports (layers, lowest first: validation < domain < descriptions < transport < helpers < engine < kits < operations < registry < trigger < node): 1',
+		);
+		expect(report(result, { strictLayers: false }).failed).toBe(false);
 	});
 
 	it('holds node code to 300 lines and the rest to 450, generated files and fixtures excepted', () => {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { TransactionType } from '../helpers/statuses';
+import type { TransactionType } from '../domain/transactionKinds';
 
 /** What a create operation would send for one item, built without sending anything. */
 export interface PreparedRequest {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { TransactionType } from '../domain/transactionKinds';
 import { fetchTransaction } from '../transport/transactions';
-import type { TransactionType } from './statuses';
 
 /** GET the pay-in or payout a 409 named; the answer must be that transaction (transport/transactions.ts). */
 export async function fetchExisting(

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { PROCESSABLE_STATUSES } from '../domain/statuses';
+import { TRANSACTION_KINDS, type TransactionType } from '../domain/transactionKinds';
 import { fetchExisting } from './existing';
-import { PROCESSABLE_STATUSES, type TransactionType } from './statuses';
-
-const ID_KEY = { payIn: 'paymentId', payout: 'payoutId' } as const;
 
 /**
  * A processing call (card, saved card, direct link) is never repeated blindly: OMNO might charge a pay-in
@@ -20,7 +19,7 @@ export async function alreadyProcessed(
 	const status = transaction.status;
 	if (typeof status === 'string' && PROCESSABLE_STATUSES[type].includes(status)) return undefined;
 	return {
-		[ID_KEY[type]]: id,
+		[TRANSACTION_KINDS[type].idKey]: id,
 		alreadyProcessed: true,
 		status: status ?? null,
 		message: `Not processed again: it is already ${String(status ?? 'past processing')}. Check it with Transaction → Get.`,

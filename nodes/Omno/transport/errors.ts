@@ -99,7 +99,8 @@ export function toOmnoError(
 		// The token endpoint, not the API, failed: nothing reached OMNO's API, and its status is not an API answer.
 		tokenFailure: failure.tokenRejected,
 	};
-	// A reused orderId: the engine looks the existing transaction up by this id (contract 4).
+	// A reused orderId: the engine looks the existing transaction up by this id (engine/resolveExisting.ts) and
+	// outputs it instead of creating a second one.
 	if (failure.httpCode === 409)
 		(apiError.context.omno as IDataObject).existingId = existingIdFrom409(failure.body) ?? null;
 	return apiError;

@@ -205,6 +205,11 @@ export class ConcurrencyLimiter {
 		this.cycleLatencyMs = 0;
 	}
 
+	/**
+	 * Gives an attempt's slot back with what OMNO answered: a success grows the window, a 429 cuts it and holds
+	 * every request of the credential back for `retryAfterMs`. The transport (index.ts) releases each slot once;
+	 * a second release of the same slot is ignored, so it can never free a slot twice.
+	 */
 	release(slot: Slot, outcome: AttemptOutcome, retryAfterMs?: number): void {
 		if (slot.released) return;
 		slot.released = true;
@@ -224,6 +229,11 @@ export class ConcurrencyLimiter {
 	/** Holds every request of the credential back until `ms` from now. */
 	delay(ms: number): void {
 		this.gate.delay(ms);
+	}
+
+	/** Waits until the credential's Retry-After pause is over (at once when there is none). */
+	async waitOutPause(): Promise<void> {
+		await this.gate.pass();
 	}
 
 	/** Milliseconds until requests may go again (0 = now). */

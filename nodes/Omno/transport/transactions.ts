@@ -1,29 +1,34 @@
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { TransactionType } from '../helpers/statuses';
+import { TRANSACTION_KINDS, type TransactionType } from '../domain/transactionKinds';
 import { InvalidInputError, pathIdProblem } from '../validation';
 import type { OmnoContext } from './context';
 import { omnoApiRequest } from './index';
 
 /**
- * Every OMNO path, written once. Ids enter a path only through `segment`, which refuses what would change the
- * URL ("." and "..", slashes, whitespace, control characters) and encodes the rest.
+ * Every OMNO API path the nodes call, built only here. Ids enter a path only through `segment`, which refuses
+ * what would change the URL ("." and "..", slashes, whitespace, control characters) and encodes the rest.
  */
 export const OMNO_PATHS = {
-	payInCreate: '/public/payin',
-	payoutCreate: '/public/payout',
-	cashierSession: '/public/cashier/session',
+	/** POST: create a pay-in or a payout. */
+	create: (type: TransactionType): string => TRANSACTION_KINDS[type].basePath,
+	/** GET: one pay-in or payout. */
 	transaction: (type: TransactionType, id: string): string =>
-		`${type === 'payIn' ? '/public/payin' : '/public/payout'}/${segment(id)}`,
-	payIn: (id: string): string => `/public/payin/${segment(id)}`,
-	payout: (id: string): string => `/public/payout/${segment(id)}`,
+		`${TRANSACTION_KINDS[type].basePath}/${segment(id)}`,
+	/** PUT: confirm or reject a payout waiting for confirmation. */
 	payoutDecision: (id: string, decision: 'confirm' | 'reject'): string =>
-		`/public/payout/${segment(id)}/${decision}`,
-	payInProcess: (id: string, method: 'card' | 'saved-card' | 'direct-link'): string =>
-		`/public/payin/${segment(id)}/process/${method}`,
-	payoutProcessDirectLink: (id: string): string => `/public/payout/${segment(id)}/process/direct-link`,
-	cashierBalance: (sessionId: string): string => `/public/cashier/session/${segment(sessionId)}/balance`,
+		`${OMNO_PATHS.transaction('payout', id)}/${decision}`,
+	/** POST: charge a pay-in with card data or a saved card. */
+	payInProcess: (id: string, method: 'card' | 'saved-card'): string =>
+		`${OMNO_PATHS.transaction('payIn', id)}/process/${method}`,
+	/** POST: process a pay-in or a payout through a direct link. */
+	processDirectLink: (type: TransactionType, id: string): string =>
+		`${OMNO_PATHS.transaction(type, id)}/process/direct-link`,
+	/** POST: open a cashier session. */
+	cashierSession: '/public/cashier/session',
+	/** PUT: a cashier session's balance. */
+	cashierBalance: (sessionId: string): string => `${OMNO_PATHS.cashierSession}/${segment(sessionId)}/balance`,
 } as const;
 
 /**

@@ -13,6 +13,7 @@ import {
 import { buildCustomer, customerFields, kycVerifiedField } from '../../descriptions/customer';
 import { currencyField } from '../../descriptions/money';
 import { omnoApiRequest } from '../../transport';
+import { OMNO_PATHS } from '../../transport/transactions';
 import { InvalidInputError } from '../../validation';
 import { assertCurrency } from '../../validation/currency';
 import { assertBoolean } from '../../validation/numbers';
@@ -72,7 +73,7 @@ export async function run(this: IExecuteFunctions, i: number): Promise<IDataObje
 	}
 	// previousTransactionCount, webhook.url and the raw JSON extras; the JSON may not replace what was validated.
 	applyAdditionalFields(this, i, body, [...PROTECTED_BODY_KEYS, 'customer', 'returnUrls']);
-	const response = (await omnoApiRequest.call(this, 'POST', '/public/cashier/session', {
+	const response = (await omnoApiRequest.call(this, 'POST', OMNO_PATHS.cashierSession, {
 		body,
 		itemIndex: i,
 	})) as IDataObject;

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { sessionIdField } from '../../descriptions/ids';
 import { currencyField } from '../../descriptions/money';
 import { omnoApiRequest } from '../../transport';
+import { OMNO_PATHS } from '../../transport/transactions';
 import { assertId } from '../../validation';
 import { assertCurrency } from '../../validation/currency';
 import { parseJsonObject } from '../../validation/json';
@@ -60,11 +61,9 @@ export async function run(this: IExecuteFunctions, i: number): Promise<IDataObje
 		'Additional Body Fields (JSON)',
 	);
 	const body: IDataObject = { balance, currency, ...additional };
-	const response = await omnoApiRequest.call(
-		this,
-		'PUT',
-		`/public/cashier/session/${encodeURIComponent(sessionId)}/balance`,
-		{ body, itemIndex: i },
-	);
+	const response = await omnoApiRequest.call(this, 'PUT', OMNO_PATHS.cashierBalance(sessionId), {
+		body,
+		itemIndex: i,
+	});
 	return { ...(response as IDataObject), sessionId, updated: true };
 }

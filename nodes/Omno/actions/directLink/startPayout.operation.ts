@@ -1,4 +1,4 @@
-import { directLinkStartOperation } from '../../helpers/directLinkOperations';
+import { directLinkStartOperation } from '../kits/directLinkOperations';
 import type { OperationOption } from '../operation';
 
 export const option: OperationOption = {

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { autoInput, columnHint, columnReport } from '../../descriptions/mapping';
 import { readOrderId } from '../../descriptions/orderId';
+import { TRANSACTION_KINDS } from '../../domain/transactionKinds';
 import type { CreateOperation, PreparedRequest } from '../operation';
 import { dryRunJson } from './dryRun';
 import {
@@ -102,7 +103,7 @@ function fail(run: CreateRun, i: number, error: unknown, request: PreparedReques
 				createdNotProcessed: true,
 				json: {
 					orderId: request?.orderId,
-					[run.operation.creates === 'payout' ? 'payoutId' : 'paymentId']: createdId,
+					[TRANSACTION_KINDS[run.operation.creates].idKey]: createdId,
 				},
 			}
 		: { outcome, request };

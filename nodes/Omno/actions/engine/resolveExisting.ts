@@ -1,13 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { TRANSACTION_KINDS } from '../../domain/transactionKinds';
 import { fetchExisting } from '../../helpers/existing';
 import { maskRequestBody } from '../../helpers/mask';
 import type { CreateOperation, PreparedRequest } from '../operation';
 import type { RunState } from './run';
-
-const ID_KEY = { payIn: 'paymentId', payout: 'payoutId' } as const;
-const NOUN = { payIn: 'pay-in', payout: 'payout' } as const;
 
 export interface Resolution {
 	json: IDataObject;
@@ -56,8 +54,9 @@ function difference(request: PreparedRequest, transaction: IDataObject): string 
 }
 
 /**
- * A 409 for a reused orderId (contract 4): OMNO already has it. Find its id in OMNO's answer, fetch it, and
- * output it as it is now, so the next step can act on it; when that is not possible, say what to do instead.
+ * A 409 for a reused orderId: OMNO already has a transaction with this orderId, and the orderId is what keeps a
+ * re-run from paying twice, so nothing is created again. Find the existing one's id in OMNO's answer, fetch it,
+ * and output it as it is now, so the next step can act on it; when that is not possible, say what to do instead.
  * The lookup never throws (the row exists, whatever it says); a resumed second step may, naming its id.
  */
 export async function resolveExisting(
@@ -69,7 +68,7 @@ export async function resolveExisting(
 ): Promise<Resolution> {
 	const omno = (conflict.context.omno ?? {}) as IDataObject;
 	const type = operation.creates;
-	const noun = NOUN[type];
+	const { noun, idKey } = TRANSACTION_KINDS[type];
 	const id = typeof omno.existingId === 'string' ? omno.existingId : undefined;
 	if (!id) {
 		return attention(
@@ -78,7 +77,7 @@ export async function resolveExisting(
 			`OMNO already has a ${noun} with orderId "${request.orderId}" but did not say which one, so it was not created again and cannot be acted on here. Find it in the OMNO Dashboard or in the payout ledger (OMNO Trigger → Data Table) by its orderId, and confirm or reject it there before running the next step.`,
 		);
 	}
-	const ids = { [ID_KEY[type]]: id };
+	const ids = { [idKey]: id };
 	let transaction: IDataObject;
 	try {
 		transaction = maskRequestBody(await fetchExisting(run.ctx, type, id, i)) as IDataObject;

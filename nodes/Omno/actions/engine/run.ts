@@ -138,7 +138,7 @@ export function recordSuccess(run: RunState, i: number, json: IDataObject, recor
  */
 export function requestedOf(request: PreparedRequest | undefined): IDataObject {
 	const body = request?.body;
-	if (!body || request.path !== OMNO_PATHS.payoutCreate) return {};
+	if (!body || request.path !== OMNO_PATHS.create('payout')) return {};
 	const key = body.value !== undefined ? 'value' : 'amount';
 	const amount = body[key];
 	if (amount === undefined || body.currency === undefined) return {};

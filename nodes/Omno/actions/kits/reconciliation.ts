@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isFinalStatus, PAYOUT_UNDECIDED_STATUSES } from '../../helpers/statuses';
+import { isFinalStatus, PAYOUT_UNDECIDED_STATUSES } from '../../domain/statuses';
 import { decimalText } from '../../validation/compare';
 import { countText } from '../../validation/rows';
 import { moneyText, namesText, totalsOf } from './runTotals';

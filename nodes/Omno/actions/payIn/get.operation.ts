@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { payInIdField } from '../../descriptions/ids';
 import { omnoApiRequest } from '../../transport';
+import { OMNO_PATHS } from '../../transport/transactions';
 import { assertId } from '../../validation';
 import { readRunOptionsField } from '../engine/options';
 import type { OperationOption } from '../operation';
@@ -20,7 +21,7 @@ export const properties = [payInIdField, readRunOptionsField];
 
 export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const payInId = assertId(this.getNodeParameter('payInId', i), 'payInId', 'Pay-In ID');
-	return (await omnoApiRequest.call(this, 'GET', `/public/payin/${encodeURIComponent(payInId)}`, {
+	return (await omnoApiRequest.call(this, 'GET', OMNO_PATHS.transaction('payIn', payInId), {
 		itemIndex: i,
 	})) as IDataObject;
 }

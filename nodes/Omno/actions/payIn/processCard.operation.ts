@@ -6,6 +6,7 @@ import { cvvField, refuseAsAiTool } from '../../helpers/cardFields';
 import { maskRequestBody } from '../../helpers/mask';
 import { alreadyProcessed } from '../../helpers/processOnce';
 import { omnoApiRequest } from '../../transport';
+import { OMNO_PATHS } from '../../transport/transactions';
 import { assertId, assertNonEmpty } from '../../validation';
 import { assertCardExpiry, assertCardNumber, assertCvv, maskCardNumber } from '../../validation/card';
 import { assertBoolean } from '../../validation/numbers';
@@ -103,12 +104,10 @@ export async function run(this: IExecuteFunctions, i: number): Promise<IDataObje
 	};
 	const done = await alreadyProcessed(this, 'payIn', payInId, i);
 	if (done) return done;
-	const response = (await omnoApiRequest.call(
-		this,
-		'POST',
-		`/public/payin/${encodeURIComponent(payInId)}/process/card`,
-		{ body, itemIndex: i },
-	)) as IDataObject;
+	const response = (await omnoApiRequest.call(this, 'POST', OMNO_PATHS.payInProcess(payInId, 'card'), {
+		body,
+		itemIndex: i,
+	})) as IDataObject;
 	// Only OMNO's answer goes out (masked again in case it echoes card data) and the card's last four digits.
 	const json = maskRequestBody(response) as IDataObject;
 	return {

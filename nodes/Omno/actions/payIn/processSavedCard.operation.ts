@@ -5,6 +5,7 @@ import { payInIdField } from '../../descriptions/ids';
 import { cvvField, refuseAsAiTool } from '../../helpers/cardFields';
 import { alreadyProcessed } from '../../helpers/processOnce';
 import { omnoApiRequest } from '../../transport';
+import { OMNO_PATHS } from '../../transport/transactions';
 import { assertId } from '../../validation';
 import { assertCvv } from '../../validation/card';
 import { bulkRunOptionsField } from '../engine/options';
@@ -48,11 +49,9 @@ export async function run(this: IExecuteFunctions, i: number): Promise<IDataObje
 	};
 	const done = await alreadyProcessed(this, 'payIn', payInId, i);
 	if (done) return done;
-	const response = (await omnoApiRequest.call(
-		this,
-		'POST',
-		`/public/payin/${encodeURIComponent(payInId)}/process/saved-card`,
-		{ body, itemIndex: i },
-	)) as IDataObject;
+	const response = (await omnoApiRequest.call(this, 'POST', OMNO_PATHS.payInProcess(payInId, 'saved-card'), {
+		body,
+		itemIndex: i,
+	})) as IDataObject;
 	return { ...response, paymentId: response.paymentId ?? payInId };
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { createFields, prepareCreate, sendCreate } from '../../helpers/transactionCreate';
 import { runOptionsField } from '../engine/options';
+import { createFields, prepareCreate, sendCreate } from '../kits/transactionCreate';
 import type { OperationOption, PreparedRequest } from '../operation';
 
 // OMNO 2.0.0 has no payment-page endpoint: the hosted page is the pay-in's iframe URLs.

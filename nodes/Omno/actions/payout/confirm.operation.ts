@@ -1,4 +1,4 @@
-import { payoutDecision } from '../../helpers/decision';
+import { payoutDecision } from '../kits/decision';
 
 export const { kind, effect, bulk, option, properties, run } = payoutDecision(
 	'confirm',

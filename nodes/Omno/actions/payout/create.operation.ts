@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { createFields, prepareCreate, sendCreate } from '../../helpers/transactionCreate';
 import { runOptionsField } from '../engine/options';
+import { createFields, prepareCreate, sendCreate } from '../kits/transactionCreate';
 import type { OperationOption, PreparedRequest } from '../operation';
 
 export const kind = 'create';

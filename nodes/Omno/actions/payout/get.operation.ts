@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { payoutIdField } from '../../descriptions/ids';
 import { omnoApiRequest } from '../../transport';
+import { OMNO_PATHS } from '../../transport/transactions';
 import { assertId } from '../../validation';
 import { readRunOptionsField } from '../engine/options';
 import type { OperationOption } from '../operation';
@@ -20,7 +21,7 @@ export const properties = [payoutIdField, readRunOptionsField];
 
 export async function run(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const payoutId = assertId(this.getNodeParameter('payoutId', i), 'payoutId', 'Payout ID');
-	return (await omnoApiRequest.call(this, 'GET', `/public/payout/${encodeURIComponent(payoutId)}`, {
+	return (await omnoApiRequest.call(this, 'GET', OMNO_PATHS.transaction('payout', payoutId), {
 		itemIndex: i,
 	})) as IDataObject;
 }

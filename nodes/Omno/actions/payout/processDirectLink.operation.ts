@@ -1,4 +1,4 @@
-import { processDirectLinkOperation } from '../../helpers/directLinkOperations';
+import { processDirectLinkOperation } from '../kits/directLinkOperations';
 
 export const { kind, bulk, effect, option, properties, run } = processDirectLinkOperation('payout', {
 	description:

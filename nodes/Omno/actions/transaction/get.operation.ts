@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { isFinalStatus, type TransactionType } from '../../helpers/statuses';
+import { isFinalStatus } from '../../domain/statuses';
+import type { TransactionType } from '../../domain/transactionKinds';
 import { fetchTransaction } from '../../transport/transactions';
 import { assertId, InvalidInputError } from '../../validation';
 import { readRunOptionsField } from '../engine/options';

@@ -5,8 +5,8 @@ import { addDecimal, toPlainDecimal } from '../../../../nodes/Omno/validation/mo
 import { customerParams, expectedCustomer } from '../../../helpers/customer';
 import { items, mockToken, omnoApi, runNode, runNodeError } from '../../../helpers/omno';
 
-// Inputs as users give them, through the node's parameters: numeric orderIds, amounts of any size and
-// precision, Additional Body Fields and the billing state.
+// Inputs a sheet hands over in unexpected forms (numeric orderIds, amounts with many decimals, extra body fields,
+// a billing state that is not text), through the node's parameters: what is sent, or the refusal before sending.
 const payout = (extra: IDataObject = {}) => ({
 	resource: 'payout',
 	operation: 'create',

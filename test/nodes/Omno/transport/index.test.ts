@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 
 import { RETRY_POLICY, RateGate, omnoApiRequest } from '../../../../nodes/Omno/transport';
+import { limiterFor, resetLimiters, type Slot } from '../../../../nodes/Omno/transport/concurrency';
 import { SANDBOX } from '../../../helpers/credentials';
 import {
 	API,
@@ -354,6 +355,54 @@ describe('errors and retries', () => {
 		expect(text).not.toContain('4111111111111111');
 		expect(text).not.toContain('super-secret-token');
 		expect(text).not.toContain(SANDBOX.clientSecret);
+	});
+});
+
+describe('concurrency slots', () => {
+	beforeEach(() => resetLimiters());
+	afterEach(() => resetLimiters());
+
+	it('every attempt gives back the slot it took exactly once: success, 429 retries, GET retries, refusals, giving up', async () => {
+		mockToken();
+		const context = makeContext({});
+		const limiter = limiterFor(context);
+		const taken: Slot[] = [];
+		const releases = new Map<Slot, number>();
+		const acquire = limiter.acquire.bind(limiter);
+		const release = limiter.release.bind(limiter);
+		jest.spyOn(limiter, 'acquire').mockImplementation(async (options) => {
+			const slot = await acquire(options);
+			taken.push(slot);
+			return slot;
+		});
+		jest.spyOn(limiter, 'release').mockImplementation((slot, outcome, retryAfterMs) => {
+			releases.set(slot, (releases.get(slot) ?? 0) + 1);
+			release(slot, outcome, retryAfterMs);
+		});
+		omnoApi().post('/public/payout', { orderId: 'o-1' }).reply(429, {}, { 'Retry-After': '0' });
+		omnoApi().post('/public/payout', { orderId: 'o-1' }).reply(200, { payoutId: 'p-1' });
+		omnoApi().get('/public/payout/p-1').reply(503, { message: 'busy' });
+		omnoApi().get('/public/payout/p-1').reply(200, { id: 'p-1' });
+		omnoApi().put('/public/payout/p-1/confirm').reply(400, { message: 'not waiting' });
+		omnoApi()
+			.post('/public/payin')
+			.times(RETRY_POLICY.rateLimitRetries + 1)
+			.reply(429, { message: 'Too many requests' }, { 'Retry-After': '0' });
+		const send = (method: 'GET' | 'POST' | 'PUT', path: string, body?: object) =>
+			omnoApiRequest.call(context, method, path, { body: body as never, itemIndex: 0 });
+
+		await expect(send('POST', '/public/payout', { orderId: 'o-1' })).resolves.toEqual({ payoutId: 'p-1' });
+		await expect(send('GET', '/public/payout/p-1')).resolves.toEqual({ id: 'p-1' });
+		await expect(send('PUT', '/public/payout/p-1/confirm')).rejects.toThrow('OMNO answered 400');
+		await expect(send('POST', '/public/payin', { orderId: 'o-2' })).rejects.toThrow('OMNO answered 429');
+
+		// 2 attempts for the POST, 2 for the GET, 1 for the PUT, 13 for the POST that gave up on 429s.
+		expect(taken).toHaveLength(2 + 2 + 1 + RETRY_POLICY.rateLimitRetries + 1);
+		expect(new Set(taken).size).toBe(taken.length);
+		expect(taken.map((slot) => releases.get(slot))).toEqual(taken.map(() => 1));
+		expect(releases.size).toBe(taken.length);
+		expect(limiter.active).toBe(0);
+		expect(nock.pendingMocks()).toEqual([]);
 	});
 });
 

@@ -27,13 +27,17 @@ const payout = { id: 'po-1', status: 'PENDING', amount: 20, currency: 'USD' };
 
 describe('OMNO_PATHS', () => {
 	it('writes each path once, with the id encoded as one segment', () => {
+		expect(OMNO_PATHS.create('payIn')).toBe('/public/payin');
+		expect(OMNO_PATHS.create('payout')).toBe('/public/payout');
 		expect(OMNO_PATHS.transaction('payIn', 'a%b')).toBe('/public/payin/a%25b');
 		expect(OMNO_PATHS.transaction('payout', 'po-1')).toBe('/public/payout/po-1');
 		expect(OMNO_PATHS.payoutDecision('po:1', 'confirm')).toBe('/public/payout/po%3A1/confirm');
 		expect(OMNO_PATHS.payoutDecision('po-1', 'reject')).toBe('/public/payout/po-1/reject');
 		expect(OMNO_PATHS.payInProcess('pi-1', 'card')).toBe('/public/payin/pi-1/process/card');
 		expect(OMNO_PATHS.payInProcess('pi-1', 'saved-card')).toBe('/public/payin/pi-1/process/saved-card');
-		expect(OMNO_PATHS.payoutProcessDirectLink('po-1')).toBe('/public/payout/po-1/process/direct-link');
+		expect(OMNO_PATHS.processDirectLink('payIn', 'pi-1')).toBe('/public/payin/pi-1/process/direct-link');
+		expect(OMNO_PATHS.processDirectLink('payout', 'po-1')).toBe('/public/payout/po-1/process/direct-link');
+		expect(OMNO_PATHS.cashierSession).toBe('/public/cashier/session');
 		expect(OMNO_PATHS.cashierBalance('s-1')).toBe('/public/cashier/session/s-1/balance');
 		// "%2e%2e" is encoded to "%252e%252e": it stays an ordinary segment.
 		expect(segment('%2e%2e')).toBe('%252e%252e');
@@ -51,8 +55,11 @@ describe('OMNO_PATHS', () => {
 			'ID (id) must not contain spaces, control characters, "/", "\\", "?" or "#" (got "a\\u0000b")',
 		],
 	])('refuses %j as a path segment', (id, message) => {
+		expect(() => OMNO_PATHS.transaction('payIn', id)).toThrow(message);
 		expect(() => OMNO_PATHS.payoutDecision(id, 'confirm')).toThrow(message);
 		expect(() => OMNO_PATHS.payInProcess(id, 'card')).toThrow(message);
+		expect(() => OMNO_PATHS.processDirectLink('payout', id)).toThrow(message);
+		expect(() => OMNO_PATHS.cashierBalance(id)).toThrow(message);
 	});
 });
 

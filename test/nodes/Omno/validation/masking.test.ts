@@ -5,7 +5,8 @@ import { customerParams } from '../../../helpers/customer';
 import { mockToken, omnoApi, runNode, runNodeError, visibleText } from '../../../helpers/omno';
 import { deliver } from '../../../helpers/webhookFunctions';
 
-// No Luhn-valid run of 12–19 digits and no security code in any output, error or log line.
+// Card data must never reach n8n: no Luhn-valid run of 12–19 digits and no security code in any output, error or
+// log line.
 const AMEX = '378282246310005';
 const VISA = '4242424242424242';
 const PAN_FRAGMENT = /\d{5,}/; // more than the last four digits of any of them

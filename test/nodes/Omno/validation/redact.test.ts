@@ -43,7 +43,7 @@ describe('maskCardNumbersInText', () => {
 	});
 
 	it.each([
-		// Numeric orderIds and references that are not Luhn-valid are left alone.
+		// Numeric orderIds and references that are not Luhn-valid are left alone: masking them would hide the row.
 		'Order 1234567890123456 already exists',
 		'orderId 100000000001',
 		'42424242424242424242424', // one unbroken run longer than 19 digits: a reference, not a card

@@ -4,7 +4,7 @@ import {
 	PAY_IN_FINAL_STATUSES,
 	PAYOUT_FINAL_STATUSES,
 	isFinalStatus,
-} from '../../../../nodes/Omno/helpers/statuses';
+} from '../../../../nodes/Omno/domain/statuses';
 
 describe('statuses', () => {
 	it('every final status is also a known status of its type', () => {

@@ -1,10 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { runOptionsField, bulkRunOptionsField } from '../actions/engine/options';
-import type { CallOperation, CreateOperation, OperationOption } from '../actions/operation';
-import { browserFields } from '../descriptions/browser';
-import { payInIdField, payoutIdField } from '../descriptions/ids';
-import { assertId } from '../validation';
+import { browserFields } from '../../descriptions/browser';
+import { payInIdField, payoutIdField } from '../../descriptions/ids';
+import type { TransactionType } from '../../domain/transactionKinds';
+import { alreadyProcessed } from '../../helpers/processOnce';
+import { assertId } from '../../validation';
+import { bulkRunOptionsField, runOptionsField } from '../engine/options';
+import type { CallOperation, CreateOperation, OperationOption } from '../operation';
 import {
 	additionalDataField,
 	buildDirectLinkBody,
@@ -12,8 +14,6 @@ import {
 	resumeDirectLink,
 	startDirectLink,
 } from './directLink';
-import { alreadyProcessed } from './processOnce';
-import type { TransactionType } from './statuses';
 import { createFields, prepareCreate, sendCreate } from './transactionCreate';
 
 /**

@@ -1,15 +1,16 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { expectedField, payoutIdField } from '../descriptions/ids';
-import { bulkRunOptionsField } from '../actions/engine/options';
-import type { CallOperation, OperationOption } from '../actions/operation';
-import { omnoApiRequest } from '../transport';
-import { assertId, InvalidInputError } from '../validation';
-import { decimalText, differences, type ExpectedPayout } from '../validation/compare';
-import { assertCurrency } from '../validation/currency';
-import { fetchExisting } from './existing';
-import { PAYOUT_CONFIRMED_STATUSES, PAYOUT_UNDECIDED_STATUSES } from './statuses';
+import { expectedField, payoutIdField } from '../../descriptions/ids';
+import { PAYOUT_CONFIRMED_STATUSES, PAYOUT_UNDECIDED_STATUSES } from '../../domain/statuses';
+import { fetchExisting } from '../../helpers/existing';
+import { omnoApiRequest } from '../../transport';
+import { OMNO_PATHS } from '../../transport/transactions';
+import { assertId, InvalidInputError } from '../../validation';
+import { decimalText, differences, type ExpectedPayout } from '../../validation/compare';
+import { assertCurrency } from '../../validation/currency';
+import { bulkRunOptionsField } from '../engine/options';
+import type { CallOperation, OperationOption } from '../operation';
 
 type Action = 'confirm' | 'reject';
 
@@ -176,12 +177,9 @@ export function payoutDecision(
 				seen = checked ?? {};
 			}
 			try {
-				const response = await omnoApiRequest.call(
-					this,
-					'PUT',
-					`/public/payout/${encodeURIComponent(payoutId)}/${action}`,
-					{ itemIndex: i },
-				);
+				const response = await omnoApiRequest.call(this, 'PUT', OMNO_PATHS.payoutDecision(payoutId, action), {
+					itemIndex: i,
+				});
 				return { ...(response as IDataObject), payoutId, [flag]: true, ...seen };
 			} catch (error) {
 				if (!(error instanceof NodeApiError)) {

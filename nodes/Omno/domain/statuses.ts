@@ -1,5 +1,4 @@
-/** Which kind of OMNO transaction an id belongs to; pay-ins and payouts live under different paths. */
-export type TransactionType = 'payIn' | 'payout';
+import type { TransactionType } from './transactionKinds';
 
 /** Every pay-in status OMNO documents (the list in the reference is complete). */
 export const PAY_IN_STATUSES = [

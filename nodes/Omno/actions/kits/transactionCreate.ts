@@ -6,16 +6,21 @@ import {
 	applyAdditionalFields,
 	payInAdditionalFields,
 	routerIdOption,
-} from '../descriptions/additional';
-import { buildCustomer, customerFields, kycVerifiedField, readKycVerified } from '../descriptions/customer';
-import { amountField, buildMoney, currencyField, payoutValueField } from '../descriptions/money';
-import { autoCustomer, autoInput, mappedByHand, mappingModeField } from '../descriptions/mapping';
-import { orderIdField, readOrderId } from '../descriptions/orderId';
-import type { PreparedRequest } from '../actions/operation';
-import { omnoApiRequest } from '../transport';
-import { OMNO_PATHS } from '../transport/transactions';
-import { validateCustomer } from '../validation/customer';
-import type { TransactionType } from './statuses';
+} from '../../descriptions/additional';
+import {
+	buildCustomer,
+	customerFields,
+	kycVerifiedField,
+	readKycVerified,
+} from '../../descriptions/customer';
+import { amountField, buildMoney, currencyField, payoutValueField } from '../../descriptions/money';
+import { autoCustomer, autoInput, mappedByHand, mappingModeField } from '../../descriptions/mapping';
+import { orderIdField, readOrderId } from '../../descriptions/orderId';
+import type { TransactionType } from '../../domain/transactionKinds';
+import { omnoApiRequest } from '../../transport';
+import { OMNO_PATHS } from '../../transport/transactions';
+import { validateCustomer } from '../../validation/customer';
+import type { PreparedRequest } from '../operation';
 
 /**
  * A pay-in and a payout are created by the same request shape; only these differ. Pay-In → Create, Payment
@@ -23,7 +28,6 @@ import type { TransactionType } from './statuses';
  * Payout the same payout.
  */
 interface CreateShape {
-	path: string;
 	/** OMNO's payout takes the amount as `value` (pay-ins use `amount`). */
 	amountName: 'amount' | 'value';
 	amountField: INodeProperties;
@@ -34,14 +38,12 @@ interface CreateShape {
 
 const CREATE: Record<TransactionType, CreateShape> = {
 	payIn: {
-		path: OMNO_PATHS.payInCreate,
 		amountName: 'amount',
 		amountField,
 		additionalFields: payInAdditionalFields,
 		answer: (response, orderId) => ({ ...response, orderId }),
 	},
 	payout: {
-		path: OMNO_PATHS.payoutCreate,
 		amountName: 'value',
 		amountField: payoutValueField(),
 		additionalFields: additionalFieldsCollection([additionalBodyFieldsOption, routerIdOption]),
@@ -74,7 +76,7 @@ function customerOf(ctx: IExecuteFunctions, i: number): IDataObject {
 
 /** The validated create request for item i, built without sending (validate-all-first, dry run). */
 export function prepareCreate(ctx: IExecuteFunctions, type: TransactionType, i: number): PreparedRequest {
-	const { path, amountName } = CREATE[type];
+	const { amountName } = CREATE[type];
 	const orderId = readOrderId(ctx, i);
 	const money = buildMoney(ctx, i, amountName);
 	const body: IDataObject = {
@@ -85,7 +87,7 @@ export function prepareCreate(ctx: IExecuteFunctions, type: TransactionType, i: 
 		customer: customerOf(ctx, i),
 	};
 	applyAdditionalFields(ctx, i, body);
-	return { method: 'POST', path, body, orderId };
+	return { method: 'POST', path: OMNO_PATHS.create(type), body, orderId };
 }
 
 /** Sends a prepared create, exactly as prepared. */

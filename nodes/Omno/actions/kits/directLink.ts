@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { buildBrowser } from '../descriptions/browser';
-import type { PreparedRequest } from '../actions/operation';
-import { omnoApiRequest } from '../transport';
-import { parseJsonObject } from '../validation/json';
-import { PROCESSABLE_STATUSES, type TransactionType } from './statuses';
+import { buildBrowser } from '../../descriptions/browser';
+import { PROCESSABLE_STATUSES } from '../../domain/statuses';
+import { TRANSACTION_KINDS, type TransactionType } from '../../domain/transactionKinds';
+import { omnoApiRequest } from '../../transport';
+import { OMNO_PATHS } from '../../transport/transactions';
+import { parseJsonObject } from '../../validation/json';
+import type { PreparedRequest } from '../operation';
 
 export const additionalDataField: INodeProperties = {
 	displayName: 'Additional Data (JSON)',
@@ -28,9 +30,6 @@ export function buildDirectLinkBody(ctx: IExecuteFunctions, i: number): IDataObj
 	};
 }
 
-const ID_KEY: Record<TransactionType, 'paymentId' | 'payoutId'> = { payIn: 'paymentId', payout: 'payoutId' };
-const BASE: Record<TransactionType, string> = { payIn: '/public/payin', payout: '/public/payout' };
-
 /** POST …/{id}/process/direct-link; OMNO's answer (status, redirectUrl, provider data) passes through. */
 export async function processDirectLink(
 	ctx: IExecuteFunctions,
@@ -39,17 +38,14 @@ export async function processDirectLink(
 	body: IDataObject,
 	i: number,
 ): Promise<IDataObject> {
-	const response = (await omnoApiRequest.call(
-		ctx,
-		'POST',
-		`${BASE[type]}/${encodeURIComponent(id)}/process/direct-link`,
-		{ body, itemIndex: i },
-	)) as IDataObject;
-	const key = ID_KEY[type];
+	const response = (await omnoApiRequest.call(ctx, 'POST', OMNO_PATHS.processDirectLink(type, id), {
+		body,
+		itemIndex: i,
+	})) as IDataObject;
+	const key = TRANSACTION_KINDS[type].idKey;
 	return { ...response, [key]: response[key] ?? id };
 }
 
-const NOUN: Record<TransactionType, 'Pay-in' | 'Payout'> = { payIn: 'Pay-in', payout: 'Payout' };
 const RESUME: Record<TransactionType, string> = {
 	payIn: 'Pay-In → Process Direct Link',
 	payout: 'Payout → Process Direct Link',
@@ -65,7 +61,7 @@ export function processFailedError(
 	what: { type: TransactionType; createdId?: string; orderId: string },
 	i: number,
 ): NodeOperationError {
-	const noun = NOUN[what.type];
+	const noun = TRANSACTION_KINDS[what.type].title;
 	const cause = error instanceof Error ? error.message : String(error);
 	const named = what.createdId ?? `for orderId ${what.orderId}`;
 	const resume = what.createdId
@@ -101,11 +97,12 @@ export async function startDirectLink(
 ): Promise<IDataObject> {
 	const processBody = request.followUp ?? buildDirectLinkBody(ctx, i);
 	const created = await create();
-	const id = created[ID_KEY[type]] ?? created.id;
+	const { idKey } = TRANSACTION_KINDS[type];
+	const id = created[idKey] ?? created.id;
 	if (id === undefined || id === null || id === '') {
 		throw processFailedError(
 			ctx,
-			new Error(`OMNO returned no ${ID_KEY[type]}`),
+			new Error(`OMNO returned no ${idKey}`),
 			{ type, orderId: request.orderId },
 			i,
 		);
@@ -129,7 +126,8 @@ export async function finishDirectLink(
 	} catch (error) {
 		throw processFailedError(ctx, error, { type, createdId: id, orderId: request.orderId }, i);
 	}
-	return { ...processed, [ID_KEY[type]]: processed[ID_KEY[type]] ?? id, orderId: request.orderId, created };
+	const { idKey } = TRANSACTION_KINDS[type];
+	return { ...processed, [idKey]: processed[idKey] ?? id, orderId: request.orderId, created };
 }
 
 /**
@@ -143,7 +141,7 @@ export async function resumeDirectLink(
 	request: PreparedRequest,
 	existing: IDataObject,
 ): Promise<IDataObject | undefined> {
-	const id = existing[ID_KEY[type]];
+	const id = existing[TRANSACTION_KINDS[type].idKey];
 	if (typeof existing.status !== 'string' || !PROCESSABLE_STATUSES[type].includes(existing.status))
 		return undefined;
 	const processBody = request.followUp ?? buildDirectLinkBody(ctx, i);
