@@ -18,12 +18,12 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { N8n, interpretExecuteResult, killGroup } = require('../e2e/lib/n8n');
+const { N8n, interpretExecuteResult, killGroup } = require('../tools/n8n');
 const W = require('./workflows');
 
 const ROOT = path.resolve(__dirname, '..');
 const env = process.env;
-const VERSION = env.BENCH_N8N || require('../scripts/n8n-versions.json').default;
+const VERSION = env.BENCH_N8N || require('../tools/n8n/versions.json').default;
 const WRITE = env.BENCH_WRITE !== '0';
 /**
  * `--full` (npm run bench:full): the issue's whole benchmark in one invocation — 5,000 payouts in every cell

@@ -18,7 +18,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { COLUMNS, SAMPLE_ROWS, sheetCsv } = require('./payout-sheet');
+const { COLUMNS, SAMPLE_ROWS, sheetCsv } = require('../tools/payout-examples/sheet');
 
 const ROOT = path.resolve(__dirname, '..');
 const CREDENTIAL = { omnoOAuth2Api: { id: 'omnoSandboxCred1', name: 'OMNO Sandbox' } };

@@ -25,7 +25,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
-const { N8n, cacheRoot, killGroup, sleep } = require('../e2e/lib/n8n');
+const { N8n, cacheRoot, killGroup, sleep } = require('../tools/n8n');
 const {
 	LEDGER_EVENTS,
 	LEDGER_TABLE,
@@ -34,7 +34,7 @@ const {
 	ensureDataTable,
 	pointDataTables,
 	tablesReferenced,
-} = require('../e2e/lib/data-tables');
+} = require('../tools/n8n/data-tables');
 const { n8nCredentialData } = require('../sandbox/config');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -161,7 +161,7 @@ let shutdownRef = async (code) => process.exit(code);
 async function main() {
 	const { values } = parseArgs({
 		options: {
-			n8n: { type: 'string', default: require('./n8n-versions.json').default },
+			n8n: { type: 'string', default: require('../tools/n8n/versions.json').default },
 			reset: { type: 'boolean', default: false },
 		},
 		allowPositionals: false,

@@ -10,7 +10,7 @@
  *   await n8n.startServer(); await n8n.setupOwner(); await n8n.login(); …
  *   await n8n.stop();
  *
- * n8n itself comes from the cache filled by scripts/install-n8n.sh
+ * n8n itself comes from the cache filled by tools/n8n/install.sh
  * (${OMNO_N8N_CACHE:-~/.cache/n8n-nodes-omno}/n8n-<version>); 2.x runs on the cached Node 24.
  * See e2e/README.md for what `--rawOutput` prints and how errors show up.
  */
@@ -21,7 +21,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const DEFAULT_VERSION = require('../../scripts/n8n-versions.json').default;
+const DEFAULT_VERSION = require('./versions.json').default;
 const ENCRYPTION_KEY = 'omno-e2e-fixed-encryption-key-0123456789';
 const PACKAGE_NAME = 'n8n-nodes-omno';
 const OWNER = {
@@ -44,7 +44,7 @@ function n8nInstall(version = DEFAULT_VERSION) {
 	const root = cacheRoot();
 	const dir = path.join(root, `n8n-${version}`);
 	if (!fs.existsSync(path.join(dir, '.complete'))) {
-		throw new Error(`n8n ${version} is not installed in ${dir}: run scripts/install-n8n.sh ${version}`);
+		throw new Error(`n8n ${version} is not installed in ${dir}: run tools/n8n/install.sh ${version}`);
 	}
 	const nodeBin =
 		major(version) >= 2
