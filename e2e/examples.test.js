@@ -25,7 +25,7 @@ const {
 } = require('./lib/forms');
 const { createSandbox } = require('../sandbox/server');
 const { sandboxToken, omnoCall, control: sandboxControl } = require('./lib/omno');
-const { DECISION_APPROVE, DECISION_REJECT, FORM_PATH } = require('../scripts/build-payout-examples');
+const { DECISION_APPROVE, DECISION_REJECT, FORM_PATH } = require('../tools/payout-examples');
 
 const ROOT = path.resolve(__dirname, '..');
 const VERSION = process.env.E2E_N8N_VERSION || require('../tools/n8n/versions.json').default;

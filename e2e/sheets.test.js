@@ -15,7 +15,7 @@ const { pointImportedWorkflows } = require('../tools/n8n/data-tables');
 const { waitForFormLive, submitForm, executionIds, waitForExecution, nodeJson } = require('./lib/forms');
 const { excelCsv, xlsx } = require('./lib/sheet-files');
 const { createSandbox } = require('../sandbox/server');
-const { FORM_PATH } = require('../scripts/build-payout-examples');
+const { FORM_PATH } = require('../tools/payout-examples');
 
 const ROOT = path.resolve(__dirname, '..');
 const VERSION = process.env.E2E_N8N_VERSION || require('../tools/n8n/versions.json').default;

@@ -32,7 +32,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { freePort, killGroup, sleep } = require('../tools/n8n');
 const { BAD_ROWS, sheetCsv, sheetRows } = require('./walkthrough-sheet');
-const { DECISION_APPROVE } = require('../scripts/build-payout-examples');
+const { DECISION_APPROVE } = require('../tools/payout-examples');
 
 const ROOT = path.resolve(__dirname, '..');
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');

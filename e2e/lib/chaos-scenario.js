@@ -44,7 +44,7 @@ const {
 	nodeJson,
 } = require('./forms');
 const { sheetCsv, sheetRows } = require('../walkthrough-sheet');
-const { BATCH_SIZE, DECISION_APPROVE, FORM_PATH } = require('../../scripts/build-payout-examples');
+const { BATCH_SIZE, DECISION_APPROVE, FORM_PATH } = require('../../tools/payout-examples');
 
 const PREFIX = 'chaos-';
 const HOOK_HEADER = 'X-Omno-Key';
