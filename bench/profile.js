@@ -20,7 +20,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { N8n, interpretExecuteResult } = require('../tools/n8n');
 const { createSandbox } = require('../sandbox/server');
-const W = require('./workflows');
+const W = require('../tools/payout-workflows');
 
 const ROOT = path.resolve(__dirname, '..');
 const env = process.env;

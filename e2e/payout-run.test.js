@@ -12,7 +12,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { N8n } = require('../tools/n8n');
 const { createSandbox } = require('../sandbox/server');
-const { omnoCredentialData, omnoPayoutWorkflow } = require('../bench/workflows');
+const { omnoCredentialData, omnoPayoutWorkflow } = require('../tools/payout-workflows');
 
 const ROOT = path.resolve(__dirname, '..');
 const VERSION = process.env.E2E_N8N_VERSION || require('../tools/n8n/versions.json').default;

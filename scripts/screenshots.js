@@ -28,13 +28,12 @@ const os = require('node:os');
 const path = require('node:path');
 const { N8n, sleep } = require('../tools/n8n');
 const { createSandbox } = require('../sandbox/server');
+const { CREDENTIAL, WEBHOOK_CREDENTIAL } = require('./start/examples');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
 const VERSION = process.env.OMNO_N8N_VERSION || require('../tools/n8n/versions.json').default;
-const CREDENTIAL = { id: 'omnoSandboxCred1', name: 'OMNO Sandbox' };
-const WEBHOOK_CREDENTIAL = { id: 'omnoSandboxHook1', name: 'OMNO Sandbox webhook key' };
 const PAYOUT_EXAMPLE = 'payout-run-with-approval.json';
 const args = new Set(process.argv.slice(2));
 

@@ -1,7 +1,7 @@
 'use strict';
 /** The runs of one invocation (grid cells × contenders, no-op baselines, the lifecycle) and each one's workflow. */
 const crypto = require('node:crypto');
-const W = require('../workflows');
+const W = require('../../tools/payout-workflows');
 const {
 	env,
 	FULL,
