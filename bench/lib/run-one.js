@@ -46,8 +46,7 @@ async function runOne(run, { url, n8n, noopByItems }) {
 		result = await measure(row, url, async () => {
 			const { run: executed, mem, code, tail } = await runN8n(n8n, run.workflow);
 			let res;
-			if (contender.startsWith('noop'))
-				res = { ok: items, business: 0, failed: 0, missing: 0, nodeMs: null };
+			if (contender.startsWith('noop')) res = { ok: items, business: 0, failed: 0, missing: 0, nodeMs: null };
 			else if (contender === 'lifecycle') res = classifyLifecycle(executed, items);
 			else
 				res = classifyNode(executed, 'Payouts', items, {

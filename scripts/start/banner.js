@@ -10,7 +10,19 @@ const HAPPENED = {
 		"Continued from the last start: your workflows, credentials, executions and Data Tables are kept, and so are the sandbox's transactions.",
 };
 
-function printReady({ T0, version, port, n8n, n8nLog, sandbox, restored, webhookNote, examples, changed, saved }) {
+function printReady({
+	T0,
+	version,
+	port,
+	n8n,
+	n8nLog,
+	sandbox,
+	restored,
+	webhookNote,
+	examples,
+	changed,
+	saved,
+}) {
 	const line = '─'.repeat(72);
 	const form = examples.find((e) => e.file === PAYOUT_RUN_EXAMPLE)?.workflow;
 	const formPath = form?.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger')?.parameters?.options

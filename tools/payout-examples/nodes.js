@@ -1,6 +1,6 @@
 'use strict';
 /** Builders for the n8n nodes and connections the payout-run example is made of. */
-const { CREDENTIAL } = require('./constants');
+const { CREDENTIAL, JOURNAL } = require('./constants');
 
 function omno(name, position, parameters, extra = {}) {
 	return {
