@@ -1,5 +1,5 @@
 // nodes/, credentials/ and package.json get what n8n's verification scanner checks, with the same two rule
-// sets; everything else the repo runs (tests, e2e, sandbox, scripts, bench) gets ESLint's and
+// sets; everything else the repo runs (tests, e2e, sandbox, scripts, tools, bench) gets ESLint's and
 // typescript-eslint's recommended rules. Run with --no-inline-config (see package.json), as the scanner
 // does: no disable comments anywhere.
 import js from '@eslint/js';

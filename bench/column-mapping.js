@@ -10,7 +10,7 @@
  * Nothing is sent (Dry Run), so no sandbox is needed; the credential only has to exist.
  */
 const path = require('node:path');
-const { N8n } = require('../e2e/lib/n8n');
+const { N8n } = require('../tools/n8n');
 
 const ROOT = path.resolve(__dirname, '..');
 const ROWS = Number(process.env.ROWS || 800);

@@ -7,7 +7,7 @@
  *   node bench/fetch-loop.js <sandboxUrl> <items> <prefix> [concurrency]
  */
 const vm = require('node:vm');
-const { rowsCode, CLIENT_ID, CLIENT_SECRET } = require('./workflows');
+const { rowsCode, CLIENT_ID, CLIENT_SECRET } = require('../tools/payout-workflows');
 
 const [url, itemsArg, prefix, concArg] = process.argv.slice(2);
 const count = Number(itemsArg);

@@ -18,7 +18,7 @@
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
-const { rowsCode } = require('./workflows');
+const { rowsCode } = require('../tools/payout-workflows');
 
 const ROOT = path.join(__dirname, '..');
 const ITEMS = Number(process.env.MEM_ITEMS || 5000);

@@ -13,15 +13,15 @@
  *   PROFILE_PACKAGE_DIR=/tmp/other-build npm run bench:profile   # another build of the package (e.g. an older
  *                                                              # commit's `git archive`, built), for before/after
  *
- * Needs `npm run build` and n8n in the cache (scripts/install-n8n.sh). The profile is kept
+ * Needs `npm run build` and n8n in the cache (tools/n8n/install.sh). The profile is kept
  * ($TMPDIR/omno-profile-<version>-<time>.cpuprofile; open it in Chrome DevTools → Performance).
  */
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { N8n, interpretExecuteResult } = require('../e2e/lib/n8n');
+const { N8n, interpretExecuteResult } = require('../tools/n8n');
 const { createSandbox } = require('../sandbox/server');
-const W = require('./workflows');
+const W = require('../tools/payout-workflows');
 
 const ROOT = path.resolve(__dirname, '..');
 const env = process.env;
@@ -184,7 +184,7 @@ async function main() {
 		printTable(analyze(JSON.parse(fs.readFileSync(file, 'utf8')), items), items, file);
 		return;
 	}
-	const version = env.PROFILE_N8N || require('../scripts/n8n-versions.json').default;
+	const version = env.PROFILE_N8N || require('../tools/n8n/versions.json').default;
 	const items = Number(env.PROFILE_ITEMS || 1000);
 	const [rate, latency] = (env.PROFILE_CELL || '500x50').split('x').map(Number);
 	const out =

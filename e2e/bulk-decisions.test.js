@@ -15,12 +15,12 @@
 const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { N8n } = require('./lib/n8n');
+const { N8n } = require('../tools/n8n');
 const { createSandbox } = require('../sandbox/server');
-const { omnoCredentialData, lifecycleWorkflow } = require('../bench/workflows');
+const { omnoCredentialData, lifecycleWorkflow } = require('../tools/payout-workflows');
 
 const ROOT = path.resolve(__dirname, '..');
-const VERSION = process.env.E2E_N8N_VERSION || require('../scripts/n8n-versions.json').default;
+const VERSION = process.env.E2E_N8N_VERSION || require('../tools/n8n/versions.json').default;
 const CRED_ID = 'omnoBulkDecide01';
 const COUNT = 200;
 const SHORT_DEADLINE = 10;
@@ -30,7 +30,7 @@ const SETTLE_MS = 15_000;
 const RATE_LIMIT = 100;
 const PREFIX = 'bulk-';
 const orderIdOf = (i) => `${PREFIX}${String(i).padStart(6, '0')}`;
-// bench/workflows.js rowsCode: amount decimals are (1 + i % 9)(1 + i % 7); ".13" is DECLINED by the sandbox.
+// tools/payout-workflows.js rowsCode: amount decimals are (1 + i % 9)(1 + i % 7); ".13" is DECLINED by the sandbox.
 const declined = (i) => i % 9 === 0 && i % 7 === 2;
 
 describe(`OMNO bulk confirm + wait for final in n8n ${VERSION}`, { timeout: 300_000 }, () => {

@@ -11,11 +11,11 @@
  * where only the ledger can say which payout a 409 row is).
  */
 const path = require('node:path');
-const { N8n, killGroup } = require('./lib/n8n');
+const { N8n, killGroup } = require('../tools/n8n');
 const { payoutRunChaos } = require('./lib/chaos-scenario');
 
 const ROOT = process.env.E2E_PACKAGE_DIR || path.resolve(__dirname, '..');
-const VERSION = process.env.E2E_N8N_VERSION || require('../scripts/n8n-versions.json').default;
+const VERSION = process.env.E2E_N8N_VERSION || require('../tools/n8n/versions.json').default;
 
 payoutRunChaos({
 	title: `chaos: payout run, n8n ${VERSION} killed twice`,

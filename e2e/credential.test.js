@@ -19,7 +19,7 @@ const {
 	errorText,
 } = require('./lib/omno');
 const { ActionsEnv, testOffers, assertRunOk } = require('./lib/actions');
-const { omnoPayoutWorkflow } = require('../bench/workflows');
+const { omnoPayoutWorkflow } = require('../tools/payout-workflows');
 
 const EXPIRY_ITEMS = 6;
 const RUN_ITEMS = 200;

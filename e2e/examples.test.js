@@ -13,8 +13,8 @@ const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { N8n, sleep } = require('./lib/n8n');
-const { LEDGER_TABLE, pointImportedWorkflows, insertDataTableRows } = require('./lib/data-tables');
+const { N8n, sleep } = require('../tools/n8n');
+const { LEDGER_TABLE, pointImportedWorkflows, insertDataTableRows } = require('../tools/n8n/data-tables');
 const {
 	waitForFormLive,
 	uploadSheet,
@@ -25,10 +25,10 @@ const {
 } = require('./lib/forms');
 const { createSandbox } = require('../sandbox/server');
 const { sandboxToken, omnoCall, control: sandboxControl } = require('./lib/omno');
-const { DECISION_APPROVE, DECISION_REJECT, FORM_PATH } = require('../scripts/build-payout-examples');
+const { DECISION_APPROVE, DECISION_REJECT, FORM_PATH } = require('../tools/payout-examples');
 
 const ROOT = path.resolve(__dirname, '..');
-const VERSION = process.env.E2E_N8N_VERSION || require('../scripts/n8n-versions.json').default;
+const VERSION = process.env.E2E_N8N_VERSION || require('../tools/n8n/versions.json').default;
 const CRED = { id: 'omnoSandboxCred1', name: 'OMNO Sandbox' };
 const HOOK_CRED = { id: 'omnoSandboxHook1', name: 'OMNO Sandbox webhook key' };
 const HOOK_HEADER = 'X-Omno-Key';

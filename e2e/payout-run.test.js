@@ -10,12 +10,12 @@
 const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { N8n } = require('./lib/n8n');
+const { N8n } = require('../tools/n8n');
 const { createSandbox } = require('../sandbox/server');
-const { omnoCredentialData, omnoPayoutWorkflow } = require('../bench/workflows');
+const { omnoCredentialData, omnoPayoutWorkflow } = require('../tools/payout-workflows');
 
 const ROOT = path.resolve(__dirname, '..');
-const VERSION = process.env.E2E_N8N_VERSION || require('../scripts/n8n-versions.json').default;
+const VERSION = process.env.E2E_N8N_VERSION || require('../tools/n8n/versions.json').default;
 const CRED_ID = 'omnoPayoutRun001';
 const COUNT = 1000;
 const CONCURRENCY = 10;

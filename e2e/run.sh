@@ -4,7 +4,7 @@
 #   bash e2e/run.sh [--n8n 2.41.1|1.123.81|all] [node --test args…] [e2e/<file>.test.js…]   (default: all)
 #   npm run test:e2e -- --n8n 2.41.1
 #
-# Installs the requested n8n versions into the cache if missing (scripts/install-n8n.sh), builds the
+# Installs the requested n8n versions into the cache if missing (tools/n8n/install.sh), builds the
 # package once, then runs `node --test` on the named test files (default e2e/*.test.js) once per version with
 # E2E_N8N_VERSION set.
 # E2E_VERBOSE=1 echoes n8n's output; E2E_KEEP=1 keeps the temporary n8n user folders.
@@ -12,7 +12,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-mapfile -t ALL_VERSIONS < <(scripts/n8n-version.sh tested)
+mapfile -t ALL_VERSIONS < <(tools/n8n/version.sh tested)
 want="all"
 extra=()
 while [[ $# -gt 0 ]]; do
@@ -30,7 +30,7 @@ log() { printf '[e2e +%ss] %s\n' "$((SECONDS - T0))" "$*" >&2; }
 
 for v in "${versions[@]}"; do
 	log "ensuring n8n $v is installed"
-	bash scripts/install-n8n.sh "$v" >/dev/null
+	bash tools/n8n/install.sh "$v" >/dev/null
 done
 
 if [[ ! -d node_modules ]]; then

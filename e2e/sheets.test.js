@@ -10,15 +10,15 @@ const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { N8n } = require('./lib/n8n');
-const { pointImportedWorkflows } = require('./lib/data-tables');
+const { N8n } = require('../tools/n8n');
+const { pointImportedWorkflows } = require('../tools/n8n/data-tables');
 const { waitForFormLive, submitForm, executionIds, waitForExecution, nodeJson } = require('./lib/forms');
 const { excelCsv, xlsx } = require('./lib/sheet-files');
 const { createSandbox } = require('../sandbox/server');
-const { FORM_PATH } = require('../scripts/build-payout-examples');
+const { FORM_PATH } = require('../tools/payout-examples');
 
 const ROOT = path.resolve(__dirname, '..');
-const VERSION = process.env.E2E_N8N_VERSION || require('../scripts/n8n-versions.json').default;
+const VERSION = process.env.E2E_N8N_VERSION || require('../tools/n8n/versions.json').default;
 const CRED = { id: 'omnoSandboxCred1', name: 'OMNO Sandbox' };
 
 /** Four payees, with the headers a person types; `amount` and `born` are written per file form. */

@@ -7,7 +7,7 @@ const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { N8n, sleep } = require('./lib/n8n');
+const { N8n, sleep } = require('../tools/n8n');
 const { createSandbox } = require('../sandbox/server');
 const {
 	ROOT,

@@ -6,7 +6,7 @@
  *   row 12: amount 12.345 (EUR has 2 decimals) · row 250: country "USA" (not a 2-letter code) · row 777: e-mail
  * `fixed: true` writes the same sheet with those three rows corrected.
  */
-const { COLUMNS, sheetCsv: toCsv } = require('../scripts/payout-sheet');
+const { COLUMNS, sheetCsv: toCsv } = require('../tools/payout-examples/sheet');
 
 const BAD_ROWS = { 12: 'amount', 250: 'countryCode', 777: 'email' };
 const DECLINED_EVERY = 97; // rows 97, 194, … end in .13

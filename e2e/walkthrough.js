@@ -24,20 +24,20 @@
  *   node e2e/walkthrough.js --with-ledger         also wire the ledger's webhooks and check its Data Table
  *
  * Needs /usr/bin/chromium (installed with apt-get when missing and running as root) and the cached n8n
- * (scripts/install-n8n.sh, which start.sh runs when needed).
+ * (tools/n8n/install.sh, which start.sh runs when needed).
  */
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { freePort, killGroup, sleep } = require('./lib/n8n');
+const { freePort, killGroup, sleep } = require('../tools/n8n');
 const { BAD_ROWS, sheetCsv, sheetRows } = require('./walkthrough-sheet');
-const { DECISION_APPROVE } = require('../scripts/build-payout-examples');
+const { DECISION_APPROVE } = require('../tools/payout-examples');
 
 const ROOT = path.resolve(__dirname, '..');
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
-const VERSION = process.env.OMNO_N8N_VERSION || require('../scripts/n8n-versions.json').default;
+const VERSION = process.env.OMNO_N8N_VERSION || require('../tools/n8n/versions.json').default;
 const WORKFLOW_ID = 'omnoExPayoutRun1';
 const ROWS = 1000;
 const args = new Set(process.argv.slice(2));

@@ -10,7 +10,7 @@
  *
  * Needs Debian's Chromium at /usr/bin/chromium (`apt-get install -y chromium`; this script runs that command
  * itself when it is missing and it runs as root) and the devDependency playwright-core (`npm ci`). It installs
- * nothing else. n8n comes from the cache filled by scripts/install-n8n.sh (as for `npm start`).
+ * nothing else. n8n comes from the cache filled by tools/n8n/install.sh (as for `npm start`).
  *
  * What it does, like `npm start` (scripts/start.js) but on free ports and a temporary n8n folder, so it can run
  * next to a running `npm start`: starts the OMNO sandbox in-process, imports the "OMNO Sandbox" credential and
@@ -26,15 +26,14 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { N8n, sleep } = require('../e2e/lib/n8n');
+const { N8n, sleep } = require('../tools/n8n');
 const { createSandbox } = require('../sandbox/server');
+const { CREDENTIAL, WEBHOOK_CREDENTIAL } = require('./start/examples');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
-const VERSION = process.env.OMNO_N8N_VERSION || require('./n8n-versions.json').default;
-const CREDENTIAL = { id: 'omnoSandboxCred1', name: 'OMNO Sandbox' };
-const WEBHOOK_CREDENTIAL = { id: 'omnoSandboxHook1', name: 'OMNO Sandbox webhook key' };
+const VERSION = process.env.OMNO_N8N_VERSION || require('../tools/n8n/versions.json').default;
 const PAYOUT_EXAMPLE = 'payout-run-with-approval.json';
 const args = new Set(process.argv.slice(2));
 

@@ -4,7 +4,7 @@
 #   npm start                      n8n on http://127.0.0.1:5678, sandbox on http://127.0.0.1:8787
 #   npm start -- --reset           delete the saved state (workflows, executions, sandbox data) and start over
 #   N8N_PORT=5680 OMNO_SANDBOX_PORT=8790 npm start
-#   OMNO_N8N_VERSION=1.123.81 npm start      (any version scripts/install-n8n.sh can install)
+#   OMNO_N8N_VERSION=1.123.81 npm start      (any version tools/n8n/install.sh can install)
 #
 # Steps: npm ci (only if node_modules is missing) → npm run build → install n8n into the cache if missing →
 # scripts/start.js (sandbox + n8n; state kept in ${OMNO_N8N_CACHE:-~/.cache/n8n-nodes-omno}/start-state, see
@@ -13,7 +13,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-VERSION="${OMNO_N8N_VERSION:-$(scripts/n8n-version.sh)}"
+VERSION="${OMNO_N8N_VERSION:-$(tools/n8n/version.sh)}"
 T0=$SECONDS
 log() { printf '[start +%ss] %s\n' "$((SECONDS - T0))" "$*" >&2; }
 
@@ -29,6 +29,6 @@ if [[ -f "$CACHE/n8n-$VERSION/.complete" ]]; then
 else
 	# Measured on a 2-core machine: 6-10 min (npm downloads ~2.5 GB, then sqlite3 is compiled). Only once.
 	log "installing n8n $VERSION into $CACHE (first run only: 6-10 minutes, ~2.5 GB; progress below)"
-	bash scripts/install-n8n.sh "$VERSION" >/dev/null
+	bash tools/n8n/install.sh "$VERSION" >/dev/null
 fi
 exec node scripts/start.js --n8n "$VERSION" "$@"

@@ -6,7 +6,7 @@
  */
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { N8n } = require('./n8n');
+const { N8n } = require('../../tools/n8n');
 const { createSandbox } = require('../../sandbox/server');
 const {
 	ROOT,

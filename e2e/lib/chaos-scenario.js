@@ -22,7 +22,7 @@ const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { sleep } = require('./n8n');
+const { sleep } = require('../../tools/n8n');
 const { startReadinessGate } = require('./readiness-gate');
 const { createSandbox } = require('../../sandbox/server');
 const { n8nCredentialData } = require('../../sandbox/config');
@@ -33,7 +33,7 @@ const {
 	JOURNAL_TABLE,
 	ensureDataTable,
 	pointDataTables,
-} = require('./data-tables');
+} = require('../../tools/n8n/data-tables');
 const {
 	waitForFormLive,
 	submitForm,
@@ -44,7 +44,7 @@ const {
 	nodeJson,
 } = require('./forms');
 const { sheetCsv, sheetRows } = require('../walkthrough-sheet');
-const { BATCH_SIZE, DECISION_APPROVE, FORM_PATH } = require('../../scripts/build-payout-examples');
+const { BATCH_SIZE, DECISION_APPROVE, FORM_PATH } = require('../../tools/payout-examples');
 
 const PREFIX = 'chaos-';
 const HOOK_HEADER = 'X-Omno-Key';

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Pieces of the chaos e2e (e2e/chaos.test.js): reading a Data Table over n8n's REST API, the ledger example, exact
- * decimal sums, and the figures read from the sandbox's own state. (Creating/pointing tables: e2e/lib/data-tables.js.)
+ * decimal sums, and the figures read from the sandbox's own state. (Creating/pointing tables: tools/n8n/data-tables.js.)
  */
 const fs = require('node:fs');
 const path = require('node:path');

@@ -9,7 +9,7 @@
  * A form POST is multipart/form-data with fields `field-<n>` (n = the field's position). Opening a form (GET)
  * never runs anything; only the POST does.
  */
-const { sleep } = require('./n8n');
+const { sleep } = require('../../tools/n8n');
 
 async function waitForFormLive(url, { timeoutMs = 15_000 } = {}) {
 	const t0 = Date.now();

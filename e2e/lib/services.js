@@ -20,7 +20,7 @@ const fs = require('node:fs');
 const fsp = require('node:fs/promises');
 const net = require('node:net');
 const path = require('node:path');
-const { findOnPath, freePort, killGroup, isAlive, sleep } = require('./n8n');
+const { findOnPath, freePort, killGroup, isAlive, sleep } = require('../../tools/n8n');
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 

@@ -23,14 +23,14 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { sleep } = require('../lib/n8n');
+const { sleep } = require('../../tools/n8n');
 const { customer: e2eCustomer, control: sandboxControl, credentialData } = require('../lib/omno');
 const { QueueCluster } = require('../lib/queue');
 const { startPostgres, startRedis } = require('../lib/services');
 const { createSandbox } = require('../../sandbox/server');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const VERSION = process.env.E2E_N8N_VERSION || require('../../scripts/n8n-versions.json').default;
+const VERSION = process.env.E2E_N8N_VERSION || require('../../tools/n8n/versions.json').default;
 const ROWS = Number(process.env.E2E_QUEUE_ROWS || 1000);
 const DELIVERIES = Number(process.env.E2E_QUEUE_DELIVERIES || 200);
 const BAD_SECRET_DELIVERIES = 20;

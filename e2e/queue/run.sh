@@ -7,7 +7,7 @@
 #   E2E_SKIP_BUILD=1 …                      # test the dist/ as it is
 #
 # Installs what is missing: redis-server and postgresql (Debian packages, apt-get; needs root or sudo),
-# n8n 2.41.1 into the cache (scripts/install-n8n.sh), node_modules. Builds the package, then runs
+# n8n 2.41.1 into the cache (tools/n8n/install.sh), node_modules. Builds the package, then runs
 # e2e/queue/queue.test.js, then e2e/queue/chaos.test.js (E2E_CHAOS_ROWS, default 1000); each starts its own
 # PostgreSQL and Redis on free 127.0.0.1 ports in a temp dir, n8n main + 2 workers, and the OMNO sandbox. The trap
 # stops every server it recorded, whatever happens.
@@ -15,7 +15,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-VERSION="${E2E_N8N_VERSION:-$(scripts/n8n-version.sh)}"
+VERSION="${E2E_N8N_VERSION:-$(tools/n8n/version.sh)}"
 T0=$SECONDS
 log() { printf '[e2e:queue +%ss] %s\n' "$((SECONDS - T0))" "$*" >&2; }
 
@@ -32,7 +32,7 @@ fi
 # Debian starts the packaged services on install where systemd runs; we never use them (own ports, own data).
 
 log "ensuring n8n $VERSION is installed"
-bash scripts/install-n8n.sh "$VERSION" >/dev/null
+bash tools/n8n/install.sh "$VERSION" >/dev/null
 if [[ ! -d node_modules ]]; then
 	log "node_modules missing: npm ci"
 	npm ci --no-audit --no-fund

