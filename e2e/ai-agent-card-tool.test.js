@@ -125,7 +125,11 @@ describe(`AI Agent with Process Card as a tool in n8n ${VERSION}`, { timeout: 24
 			assert.equal(res.status, 200, res.text);
 			assert.equal(res.json?.output, FINAL_CARD, res.text);
 
-			assert.deepEqual(stack.callsSince(since), { api: [], tokens: 0 }, 'nothing reached OMNO, not even a token');
+			assert.deepEqual(
+				stack.callsSince(since),
+				{ api: [], tokens: 0 },
+				'nothing reached OMNO, not even a token',
+			);
 			const told = model.requestsFor('after card refusal');
 			assert.equal(told.length, 1);
 			const result = told[0].messages.at(-1).content;

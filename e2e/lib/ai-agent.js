@@ -39,7 +39,9 @@ class AgentStack extends Stack {
 		const modelUrl = (await this.model.start()).url;
 		await this.startN8n({
 			omnoCredential: OMNO_CRED,
-			credentials: [{ ...OPENAI_CRED, type: 'openAiApi', data: { apiKey: 'sk-e2e-scripted', url: modelUrl } }],
+			credentials: [
+				{ ...OPENAI_CRED, type: 'openAiApi', data: { apiKey: 'sk-e2e-scripted', url: modelUrl } },
+			],
 			workflows,
 			server: true,
 		});
@@ -76,9 +78,12 @@ class AgentStack extends Stack {
 				apiKey: true,
 				cookie: false,
 			});
-			if (r.status === 200 && ['success', 'error', 'crashed', 'canceled'].includes(r.json?.status)) return r.json;
+			if (r.status === 200 && ['success', 'error', 'crashed', 'canceled'].includes(r.json?.status))
+				return r.json;
 			if (Date.now() - t0 > timeoutMs)
-				throw new Error(`execution ${executionId} not finished after ${timeoutMs} ms: ${r.text.slice(0, 500)}`);
+				throw new Error(
+					`execution ${executionId} not finished after ${timeoutMs} ms: ${r.text.slice(0, 500)}`,
+				);
 			await new Promise((res) => setTimeout(res, 200));
 		}
 	}

@@ -10,7 +10,14 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { Stack } = require('./stack');
 const { LEDGER_TABLE, pointImportedWorkflows } = require('./data-tables');
-const { waitForFormLive, submitForm, answerApproval, executionIds, waitForExecution, nodeJson } = require('./forms');
+const {
+	waitForFormLive,
+	submitForm,
+	answerApproval,
+	executionIds,
+	waitForExecution,
+	nodeJson,
+} = require('./forms');
 const { FORM_PATH } = require('../../scripts/build-payout-examples');
 
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
