@@ -19,10 +19,6 @@ describe(
 	{ timeout: 300_000 },
 	() => {
 		const stack = new PayoutFormStack();
-		const upload = (csv, waitingAt) => stack.upload(csv, waitingAt);
-		const decide = (execution, decision) => stack.decide(execution, decision);
-		const requests = (method, prefix) => stack.requests(method, prefix);
-		const payoutsOf = (prefix) => stack.payoutsOf(prefix);
 		/** A POST straight to the sandbox with a token of its own, as OMNO would see it from elsewhere than n8n. */
 		const sandboxPost = (urlPath, body) => stack.call('POST', urlPath, body);
 
@@ -58,7 +54,7 @@ describe(
 					statusUpdatedAt: new Date().toISOString(),
 				},
 			]);
-			const execution = await upload(sheetWith('int-2024-06-'), 'Approve in a form');
+			const execution = await stack.upload(sheetWith('int-2024-06-'), 'Approve in a form');
 			const { approval, row } = approvalOf(execution);
 			assert.equal(row['int-2024-06-0001'].group, 'waiting');
 			assert.equal(row['int-2024-06-0001'].payoutId, ledgerPayoutId);
@@ -71,9 +67,9 @@ describe(
 			assert.equal(row['int-2024-06-0004'].group, 'waiting');
 			if (row['int-2024-06-0002'].group === 'notIdentifiable')
 				assert.match(approval.text, /In OMNO but not identifiable: 1\. /);
-			await decide(execution, DECISION_APPROVE);
-			const status = (o) => payoutsOf(o)[0]?.status;
-			assert.equal(payoutsOf('int-2024-06-0001').length, 1, 'never a second payout');
+			await stack.decide(execution, DECISION_APPROVE);
+			const status = (o) => stack.payoutsOf(o)[0]?.status;
+			assert.equal(stack.payoutsOf('int-2024-06-0001').length, 1, 'never a second payout');
 			assert.equal(
 				status('int-2024-06-0001'),
 				'SUCCESS',
@@ -103,7 +99,7 @@ describe(
 					currency: 'EUR',
 				},
 			]);
-			const execution = await upload(sheetWith('typo-2024-06-'), 'Approve in a form');
+			const execution = await stack.upload(sheetWith('typo-2024-06-'), 'Approve in a form');
 			const { approval, row } = approvalOf(execution);
 			assert.equal(row['typo-2024-06-0001'].group, 'differs');
 			assert.equal(row['typo-2024-06-0001'].omnoAmount, '12500');
@@ -116,23 +112,31 @@ describe(
 				approval.text.indexOf('Differs') < approval.text.indexOf('Waiting'),
 				'differences are listed first',
 			);
-			const done = await decide(execution, DECISION_APPROVE);
-			assert.equal(payoutsOf('typo-2024-06-0001')[0].status, 'WAITING_FOR_CONFIRMATION', 'not confirmed');
-			assert.equal(requests('PUT', `/public/payout/${typoId}`).length, 0, 'no confirm was even sent for it');
+			const done = await stack.decide(execution, DECISION_APPROVE);
+			assert.equal(
+				stack.payoutsOf('typo-2024-06-0001')[0].status,
+				'WAITING_FOR_CONFIRMATION',
+				'not confirmed',
+			);
+			assert.equal(
+				stack.requests('PUT', `/public/payout/${typoId}`).length,
+				0,
+				'no confirm was even sent for it',
+			);
 			assert.equal(reportOf(done).counts.differs, 1);
-			assert.equal(payoutsOf('typo-2024-06-0003')[0].status, 'SUCCESS');
+			assert.equal(stack.payoutsOf('typo-2024-06-0003')[0].status, 'SUCCESS');
 		});
 
 		test('payout run: creates OMNO answered 503 after creating them are "may exist", never "not created"; the re-run finds them', async () => {
 			await sandboxControl(stack.url, 'POST', 'config', { faultAfterRate: 1, faultAfterMode: '503' });
 			let execution;
 			try {
-				execution = await upload(sheetWith('may-2024-06-'), 'Approve in a form');
+				execution = await stack.upload(sheetWith('may-2024-06-'), 'Approve in a form');
 			} finally {
 				await sandboxControl(stack.url, 'POST', 'config', { faultAfterRate: 0 });
 			}
 			const { approval, row } = approvalOf(execution);
-			assert.equal(payoutsOf('may-').length, 4, 'OMNO did create them');
+			assert.equal(stack.payoutsOf('may-').length, 4, 'OMNO did create them');
 			for (const n of [1, 2, 3, 4]) assert.equal(row[`may-2024-06-000${n}`].group, 'mayExist');
 			assert.equal(approval.counts.notCreated, 0);
 			assert.equal(approval.counts.waiting, 0);
@@ -142,7 +146,7 @@ describe(
 			await insertDataTableRows(
 				stack.n8n,
 				stack.ledgerId,
-				payoutsOf('may-').map((p) => ({
+				stack.payoutsOf('may-').map((p) => ({
 					orderId: p.orderId,
 					payoutId: p.id,
 					status: p.status,
@@ -151,9 +155,9 @@ describe(
 					statusUpdatedAt: new Date().toISOString(),
 				})),
 			);
-			const again = approvalOf(await upload(sheetWith('may-2024-06-'), 'Approve in a form'));
+			const again = approvalOf(await stack.upload(sheetWith('may-2024-06-'), 'Approve in a form'));
 			assert.equal(again.approval.counts.waiting, 4);
-			assert.equal(payoutsOf('may-').length, 4, 'never a second payout');
+			assert.equal(stack.payoutsOf('may-').length, 4, 'never a second payout');
 		});
 
 		test("payout run: a 409 naming another order's payout is shown as differing and never confirmed", async () => {
@@ -175,7 +179,7 @@ describe(
 			await sandboxControl(stack.url, 'POST', 'config', { conflictStyle: 'other-id' });
 			let execution;
 			try {
-				execution = await upload(sheetWith('oth-2024-06-'), 'Approve in a form');
+				execution = await stack.upload(sheetWith('oth-2024-06-'), 'Approve in a form');
 			} finally {
 				await sandboxControl(stack.url, 'POST', 'config', { conflictStyle: 'bare' });
 			}
@@ -192,13 +196,13 @@ describe(
 				{ EUR: '167.63', USD: '310.25' },
 				'9800 is in no total to confirm',
 			);
-			await decide(execution, DECISION_APPROVE);
+			await stack.decide(execution, DECISION_APPROVE);
 			assert.equal(
 				stack.sandbox.state.store.payouts.get(other.payoutId ?? other.id).status,
 				'WAITING_FOR_CONFIRMATION',
 			);
-			assert.equal(payoutsOf('oth-2024-06-0002')[0].status, 'WAITING_FOR_CONFIRMATION');
-			assert.equal(payoutsOf('oth-2024-06-0001')[0].status, 'SUCCESS');
+			assert.equal(stack.payoutsOf('oth-2024-06-0002')[0].status, 'WAITING_FOR_CONFIRMATION');
+			assert.equal(stack.payoutsOf('oth-2024-06-0001')[0].status, 'SUCCESS');
 		});
 	},
 );

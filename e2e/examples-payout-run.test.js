@@ -19,10 +19,6 @@ describe(
 	{ timeout: 300_000 },
 	() => {
 		const stack = new PayoutFormStack();
-		const upload = (csv, waitingAt) => stack.upload(csv, waitingAt);
-		const decide = (execution, decision) => stack.decide(execution, decision);
-		const requests = (method, prefix) => stack.requests(method, prefix);
-		const payoutsOf = (prefix) => stack.payoutsOf(prefix);
 		let sampleRun; // the sample sheet's run, waiting at its approval until the next test decides it
 
 		before(() => stack.start({ seed: 'examples' }));
@@ -34,7 +30,7 @@ describe(
 				['80.00,EUR', '80.0055,EUR'],
 				['tom.baker@example.com', 'tom.baker.example.com'],
 			);
-			const execution = await upload(csv, 'Rows to fix');
+			const execution = await stack.upload(csv, 'Rows to fix');
 			const checked = nodeJson(execution, 'Check every row');
 			const errors = checked.filter((r) => r.error).map((r) => r.error);
 			assert.equal(errors.length, 2, JSON.stringify(errors));
@@ -46,9 +42,10 @@ describe(
 			);
 			assert.match(errors[1], /^Row 5 \(orderId bad-2024-06-0004\): Email \(customer\.email\) /, errors[1]);
 			assert.equal(nodeJson(execution, 'Create payouts').length, 0, 'nothing created');
-			assert.deepEqual(payoutsOf('bad-'), [], 'validate-first: no payout of that sheet was created');
+			assert.deepEqual(stack.payoutsOf('bad-'), [], 'validate-first: no payout of that sheet was created');
 			assert.equal(
-				requests('POST', '/public/payout').filter((e) => String(e.body?.orderId).startsWith('bad-')).length,
+				stack.requests('POST', '/public/payout').filter((e) => String(e.body?.orderId).startsWith('bad-'))
+					.length,
 				0,
 			);
 			// The page the uploader lands on lists them.
@@ -60,7 +57,7 @@ describe(
 		test('payout run: a sheet without an amount column sends nothing; the page says which column is missing, once', async () => {
 			// The sheet calls the amount "betrag": no column matches Amount (its own name or another one it is known by).
 			const csv = sheetWith('nocol-2024-06-', ['orderId,amount,', 'orderId,betrag,']);
-			const execution = await upload(csv, 'Rows to fix');
+			const execution = await stack.upload(csv, 'Rows to fix');
 			const checked = nodeJson(execution, 'Check every row').filter((r) => r.error);
 			const message =
 				'No column of the sheet matches Amount (value). Columns the sheet has: "orderId", "betrag", "currency", ' +
@@ -74,7 +71,8 @@ describe(
 			);
 			assert.equal(nodeJson(execution, 'Create payouts').length, 0, 'nothing created');
 			assert.equal(
-				requests('POST', '/public/payout').filter((e) => String(e.body?.orderId).startsWith('nocol-')).length,
+				stack.requests('POST', '/public/payout').filter((e) => String(e.body?.orderId).startsWith('nocol-'))
+					.length,
 				0,
 				'not one doomed request',
 			);
@@ -88,7 +86,7 @@ describe(
 		});
 
 		test('payout run: an uploaded CSV becomes payouts (quoted comma kept), journaled, checked against OMNO, then waits for approval', async () => {
-			sampleRun = await upload(sampleSheet, 'Approve in a form');
+			sampleRun = await stack.upload(sampleSheet, 'Approve in a form');
 			const rows = nodeJson(sampleRun, 'Read CSV');
 			assert.equal(rows.length, 4);
 			assert.equal(rows[2].address, '1 Market St, Suite 300');
@@ -116,32 +114,38 @@ describe(
 			assert.match(approval.text, /^4 payout\(s\) wait for your approval: 247\.63 EUR, 310\.25 USD /);
 			assert.ok(approval.message.includes(approval.approvalFormUrl));
 			assert.equal(
-				requests('GET', '/public/payout/').filter((e) =>
-					approval.toConfirm.some((t) => e.path.endsWith(t.payoutId)),
-				).length >= 4,
+				stack
+					.requests('GET', '/public/payout/')
+					.filter((e) => approval.toConfirm.some((t) => e.path.endsWith(t.payoutId))).length >= 4,
 				true,
 				'every payout put up was read from OMNO',
 			);
-			const payouts = payoutsOf('aff-');
+			const payouts = stack.payoutsOf('aff-');
 			assert.equal(payouts.length, 4);
 			for (const p of payouts) assert.equal(p.status, 'WAITING_FOR_CONFIRMATION');
-			const posted = requests('POST', '/public/payout').find((e) => e.body?.orderId === 'aff-2024-06-0003');
+			const posted = stack
+				.requests('POST', '/public/payout')
+				.find((e) => e.body?.orderId === 'aff-2024-06-0003');
 			assert.equal(posted.body.customer.billing.address, '1 Market St, Suite 300');
 			assert.equal(posted.body.value, 310.25);
 		});
 
 		test('payout run: opening the approval link decides nothing; submitting the form confirms and reconciles', async () => {
 			const { approval } = approvalOf(sampleRun);
-			const confirmsBefore = requests('PUT', '/public/payout/').length;
+			const confirmsBefore = stack.requests('PUT', '/public/payout/').length;
 			const page = await fetch(approval.approvalFormUrl);
 			assert.equal(page.status, 200);
 			assert.match(await page.text(), /Approve payout run/);
 			await sleep(500);
-			assert.equal(requests('PUT', '/public/payout/').length, confirmsBefore, 'a GET confirmed nothing');
-			const execution = await decide(sampleRun, DECISION_APPROVE);
+			assert.equal(
+				stack.requests('PUT', '/public/payout/').length,
+				confirmsBefore,
+				'a GET confirmed nothing',
+			);
+			const execution = await stack.decide(sampleRun, DECISION_APPROVE);
 			assert.ok(ran(execution, 'Confirm payouts'));
 			assert.equal(ran(execution, 'Reject payouts'), false);
-			const confirms = requests('PUT', '/public/payout/').filter((e) => e.path.endsWith('/confirm'));
+			const confirms = stack.requests('PUT', '/public/payout/').filter((e) => e.path.endsWith('/confirm'));
 			assert.equal(confirms.length, 4);
 			const report = reportOf(execution);
 			assert.equal(report.counts.paid, 3);
@@ -151,7 +155,7 @@ describe(
 			assert.deepEqual(report.perCurrency.EUR.declinedOrFailed, { count: 1, total: '42.13' });
 			assert.deepEqual(report.perCurrency.USD.paid, { count: 1, total: '310.25' });
 			assert.match(report.text, /aff-2024-06-0004 \(GENERAL_DECLINE/);
-			const statuses = Object.fromEntries(payoutsOf('aff-').map((p) => [p.orderId, p.status]));
+			const statuses = Object.fromEntries(stack.payoutsOf('aff-').map((p) => [p.orderId, p.status]));
 			assert.deepEqual(statuses, {
 				'aff-2024-06-0001': 'SUCCESS',
 				'aff-2024-06-0002': 'SUCCESS',
@@ -161,12 +165,12 @@ describe(
 		});
 
 		test('payout run: rejecting rejects every payout of the run and nothing is confirmed', async () => {
-			const execution = await upload(sheetWith('rej-2024-06-'), 'Approve in a form');
-			const done = await decide(execution, DECISION_REJECT);
+			const execution = await stack.upload(sheetWith('rej-2024-06-'), 'Approve in a form');
+			const done = await stack.decide(execution, DECISION_REJECT);
 			assert.equal(ran(done, 'Confirm payouts'), false);
 			assert.equal(reportOf(done).counts.rejected, 4);
 			assert.match(reportOf(done).text, /4 rejected/);
-			const payouts = payoutsOf('rej-');
+			const payouts = stack.payoutsOf('rej-');
 			assert.equal(payouts.length, 4);
 			for (const p of payouts) assert.equal(p.status, 'REJECTED');
 		});
