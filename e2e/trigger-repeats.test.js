@@ -106,7 +106,6 @@ const reachedDone = (execution) =>
 
 describe(`OMNO Trigger Ignore Repeats in n8n ${VERSION}`, { timeout: 420_000, skip: notBuilt }, () => {
 	const stack = new Stack();
-	let sandbox;
 	let sandboxUrl;
 	let n8n;
 	let token;
@@ -195,7 +194,7 @@ describe(`OMNO Trigger Ignore Repeats in n8n ${VERSION}`, { timeout: 420_000, sk
 			workflows: Object.values(FLOWS).map(repeatsWorkflow),
 			server: true,
 		});
-		({ sandbox, n8n, url: sandboxUrl } = stack);
+		({ n8n, url: sandboxUrl } = stack);
 		token = await sandboxToken(stack.tokenUrl);
 		for (const flow of Object.keys(FLOWS)) {
 			await n8n.activateWorkflow(FLOWS[flow].id);
