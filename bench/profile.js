@@ -184,7 +184,7 @@ async function main() {
 		printTable(analyze(JSON.parse(fs.readFileSync(file, 'utf8')), items), items, file);
 		return;
 	}
-	const version = env.PROFILE_N8N || require('../tools/n8n/versions.json').default;
+	const version = env.PROFILE_N8N || require('../scripts/n8n-versions.json').default;
 	const items = Number(env.PROFILE_ITEMS || 1000);
 	const [rate, latency] = (env.PROFILE_CELL || '500x50').split('x').map(Number);
 	const out =

@@ -24,11 +24,10 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { killGroup, sleep } = require('../e2e/lib/n8n');
-const { QueueCluster } = require('../e2e/lib/queue');
-const { startPostgres, startRedis, stopRecorded } = require('../e2e/lib/services');
-const { ensureDataTable } = require('../e2e/lib/data-tables');
-const { readTable } = require('../e2e/lib/chaos');
+const { killGroup, sleep } = require('../tools/n8n');
+const { QueueCluster } = require('../tools/queue-mode/cluster');
+const { startPostgres, startRedis, stopRecorded } = require('../tools/queue-mode/services');
+const { ensureDataTable, readDataTableRows } = require('../tools/n8n/data-tables');
 const { n8nCredentialData } = require('../sandbox/config');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -230,7 +229,7 @@ return out;`;
 
 /** The journal against OMNO: rows, orderIds with the payoutId OMNO holds for them, orderIds missing. */
 async function checkJournal(n8n, tableId, payoutIdByOrder) {
-	const rows = await readTable(n8n, tableId);
+	const rows = await readDataTableRows(n8n, tableId);
 	const journaled = new Map(rows.filter((r) => r.payoutId).map((r) => [r.orderId, r.payoutId]));
 	let right = 0;
 	for (const [orderId, payoutId] of payoutIdByOrder) if (journaled.get(orderId) === payoutId) right++;

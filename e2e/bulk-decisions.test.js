@@ -20,7 +20,7 @@ const { createSandbox } = require('../sandbox/server');
 const { omnoCredentialData, lifecycleWorkflow } = require('../tools/payout-workflows');
 
 const ROOT = path.resolve(__dirname, '..');
-const VERSION = process.env.E2E_N8N_VERSION || require('../tools/n8n/versions.json').default;
+const VERSION = process.env.E2E_N8N_VERSION || require('../scripts/n8n-versions.json').default;
 const CRED_ID = 'omnoBulkDecide01';
 const COUNT = 200;
 const SHORT_DEADLINE = 10;

@@ -7,7 +7,7 @@
  *   npm run test:e2e -- --n8n 2.41.1 e2e/chaos.test.js        E2E_CHAOS_ROWS (default 1000) for iterating
  *
  * n8n 2.x only: on 1.123.81 it would add ~10 minutes to CI for the same code paths in the package (the example
- * itself runs on 1.x in e2e/examples.test.js). OMNO_SANDBOX_409 picks the 409 style (default bare: the hard case,
+ * itself runs on 1.x in e2e/examples-payout-*.test.js). OMNO_SANDBOX_409 picks the 409 style (default bare: the hard case,
  * where only the ledger can say which payout a 409 row is).
  */
 const path = require('node:path');
@@ -15,7 +15,7 @@ const { N8n, killGroup } = require('../tools/n8n');
 const { payoutRunChaos } = require('./lib/chaos-scenario');
 
 const ROOT = process.env.E2E_PACKAGE_DIR || path.resolve(__dirname, '..');
-const VERSION = process.env.E2E_N8N_VERSION || require('../tools/n8n/versions.json').default;
+const VERSION = process.env.E2E_N8N_VERSION || require('../scripts/n8n-versions.json').default;
 
 payoutRunChaos({
 	title: `chaos: payout run, n8n ${VERSION} killed twice`,

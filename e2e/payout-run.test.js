@@ -15,7 +15,7 @@ const { createSandbox } = require('../sandbox/server');
 const { omnoCredentialData, omnoPayoutWorkflow } = require('../tools/payout-workflows');
 
 const ROOT = path.resolve(__dirname, '..');
-const VERSION = process.env.E2E_N8N_VERSION || require('../tools/n8n/versions.json').default;
+const VERSION = process.env.E2E_N8N_VERSION || require('../scripts/n8n-versions.json').default;
 const CRED_ID = 'omnoPayoutRun001';
 const COUNT = 1000;
 const CONCURRENCY = 10;

@@ -8,18 +8,10 @@
  */
 const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
-const { N8n } = require('../tools/n8n');
-const { pointImportedWorkflows } = require('../tools/n8n/data-tables');
-const { waitForFormLive, submitForm, executionIds, waitForExecution, nodeJson } = require('./lib/forms');
+const { nodeJson } = require('./lib/forms');
 const { excelCsv, xlsx } = require('./lib/sheet-files');
-const { createSandbox } = require('../sandbox/server');
-const { FORM_PATH } = require('../tools/payout-examples');
-
-const ROOT = path.resolve(__dirname, '..');
-const VERSION = process.env.E2E_N8N_VERSION || require('../tools/n8n/versions.json').default;
-const CRED = { id: 'omnoSandboxCred1', name: 'OMNO Sandbox' };
+const { VERSION } = require('./lib/omno');
+const { PayoutFormStack } = require('./lib/examples');
 
 /** Four payees, with the headers a person types; `amount` and `born` are written per file form. */
 function people(prefix, amounts, born) {
@@ -80,64 +72,17 @@ describe(
 	`sheets as exported by Excel, LibreOffice and Google Sheets, through the payout form (n8n ${VERSION})`,
 	{ timeout: 300_000 },
 	() => {
-		let sandbox;
-		let n8n;
-		let formUrl;
-		const payout = JSON.parse(
-			fs.readFileSync(path.join(ROOT, 'examples', 'payout-run-with-approval.json'), 'utf8'),
-		);
+		const stack = new PayoutFormStack();
 		const posted = (prefix) =>
-			sandbox.state.requestLog.filter(
+			stack.log.filter(
 				(e) =>
 					e.method === 'POST' && e.path === '/public/payout' && String(e.body?.orderId).startsWith(prefix),
 			);
-
 		/** Uploads a file; resolves with the execution once it waits at `waitingAt`. */
-		const upload = async (file, name, type, waitingAt) => {
-			const skip = new Set(await executionIds(n8n, payout.id));
-			const res = await submitForm(formUrl, { 'field-0': { file, name, type } });
-			assert.equal(res.status, 200, res.text);
-			const execution = await waitForExecution(
-				n8n,
-				payout.id,
-				(e) => e.status === 'waiting' && e.data?.resultData?.lastNodeExecuted === waitingAt,
-				{ timeoutMs: 60_000, skip },
-			);
-			execution.formWaitingUrl = res.json?.formWaitingUrl ?? `${n8n.baseUrl}/form-waiting/${execution.id}`;
-			return execution;
-		};
+		const upload = (file, name, type, waitingAt) => stack.upload(file, waitingAt, { name, type });
 
-		before(async () => {
-			sandbox = createSandbox({ quiet: true, seed: 'sheets', settleMs: 300 });
-			const started = await sandbox.start(0, '127.0.0.1');
-			n8n = new N8n({ version: VERSION, packageDir: ROOT });
-			await n8n.prepareUserFolder();
-			await n8n.importCredentials([
-				{
-					...CRED,
-					type: 'omnoOAuth2Api',
-					data: {
-						environment: 'custom',
-						clientId: 'n8n-sandbox',
-						clientSecret: 'sandbox-secret',
-						apiBaseUrl: started.url,
-						tokenUrl: started.tokenUrl,
-					},
-				},
-			]);
-			await n8n.importWorkflows([payout]);
-			await n8n.startServer();
-			await n8n.bootstrapOwner();
-			await pointImportedWorkflows(n8n, [payout]);
-			await n8n.activateWorkflow(payout.id);
-			formUrl = `${n8n.baseUrl}/form/${FORM_PATH}`;
-			await waitForFormLive(formUrl);
-		});
-
-		after(async () => {
-			if (n8n) await n8n.cleanup();
-			if (sandbox) await sandbox.stop();
-		});
+		before(() => stack.start({ seed: 'sheets' }));
+		after(() => stack.stop());
 
 		test('Excel "CSV UTF-8" (BOM, CRLF, commas) with headers as written runs to the approval with no edit', async () => {
 			const rows = people(

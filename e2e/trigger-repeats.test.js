@@ -9,23 +9,11 @@
  */
 const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
-const { N8n, sleep } = require('../tools/n8n');
-const { createSandbox } = require('../sandbox/server');
-const {
-	ROOT,
-	VERSION,
-	CRED_ID,
-	CRED_NAME,
-	customer,
-	credentialData,
-	sandboxToken,
-	omnoCall,
-	control,
-} = require('./lib/omno');
+const { sleep } = require('../tools/n8n');
+const { Stack } = require('./lib/stack');
+const { VERSION, CRED_ID, CRED_NAME, customer, sandboxToken, omnoCall, control } = require('./lib/omno');
+const { notBuilt, headerSecretField } = require('./lib/trigger');
 
-const TRIGGER_FILE = 'dist/nodes/OmnoTrigger/OmnoTrigger.node.js';
 const HOOK_CRED = { id: 'omnoE2eRepHook01', name: 'OMNO e2e repeats key' };
 const HEADER_NAME = 'X-Omno-Key';
 const SECRET = 'e2e-repeats-secret-0123456789';
@@ -43,20 +31,6 @@ const FLOWS = {
 		removeDuplicates: true,
 	},
 };
-
-const notBuilt = fs.existsSync(path.join(ROOT, TRIGGER_FILE)) ? false : `${TRIGGER_FILE} not built yet`;
-
-/** The header secret field as the built credential declares it (what the editor stores). */
-function headerSecretField() {
-	const { OmnoWebhookAuthApi } = require(
-		path.join(ROOT, 'dist', 'credentials', 'OmnoWebhookAuthApi.credentials.js'),
-	);
-	const field = new OmnoWebhookAuthApi().properties.find(
-		(p) => p.displayOptions?.show?.authType?.includes('header') && p.typeOptions?.password,
-	);
-	assert.ok(field, 'omnoWebhookAuthApi has a header secret field');
-	return field.name;
-}
 
 function repeatsWorkflow({ id, webhookId, ignoreRepeats, removeDuplicates = false }) {
 	const trigger = {
@@ -131,7 +105,7 @@ const reachedDone = (execution) =>
 	(execution.data?.resultData?.runData?.Done?.[0]?.data?.main?.[0] ?? []).length > 0;
 
 describe(`OMNO Trigger Ignore Repeats in n8n ${VERSION}`, { timeout: 420_000, skip: notBuilt }, () => {
-	let sandbox;
+	const stack = new Stack();
 	let sandboxUrl;
 	let n8n;
 	let token;
@@ -208,24 +182,20 @@ describe(`OMNO Trigger Ignore Repeats in n8n ${VERSION}`, { timeout: 420_000, sk
 	};
 
 	before(async () => {
-		sandbox = createSandbox({ quiet: true, seed: 'e2e-trigger-repeats', settleMs: 50, latency: '100-300' });
-		const started = await sandbox.start(0, '127.0.0.1');
-		sandboxUrl = started.url;
-		token = await sandboxToken(started.tokenUrl);
-
-		n8n = new N8n({ version: VERSION, packageDir: ROOT });
-		await n8n.prepareUserFolder();
-		await n8n.importCredentials([
-			{ id: CRED_ID, name: CRED_NAME, type: 'omnoOAuth2Api', data: credentialData(sandboxUrl) },
-			{
-				...HOOK_CRED,
-				type: 'omnoWebhookAuthApi',
-				data: { authType: 'header', headerName: HEADER_NAME, [headerSecretField()]: SECRET },
-			},
-		]);
-		await n8n.importWorkflows(Object.values(FLOWS).map(repeatsWorkflow));
-		await n8n.startServer();
-		await n8n.bootstrapOwner();
+		await stack.start({
+			sandbox: { seed: 'e2e-trigger-repeats', settleMs: 50, latency: '100-300' },
+			credentials: [
+				{
+					...HOOK_CRED,
+					type: 'omnoWebhookAuthApi',
+					data: { authType: 'header', headerName: HEADER_NAME, [headerSecretField()]: SECRET },
+				},
+			],
+			workflows: Object.values(FLOWS).map(repeatsWorkflow),
+			server: true,
+		});
+		({ n8n, url: sandboxUrl } = stack);
+		token = await sandboxToken(stack.tokenUrl);
 		for (const flow of Object.keys(FLOWS)) {
 			await n8n.activateWorkflow(FLOWS[flow].id);
 			const probe = await n8n.waitForWebhookLive(`${FLOWS[flow].webhookId}/webhook`, {
@@ -254,8 +224,7 @@ describe(`OMNO Trigger Ignore Repeats in n8n ${VERSION}`, { timeout: 420_000, sk
 
 	after(async (t) => {
 		for (const [name, counts] of Object.entries(measured)) t.diagnostic?.(`${name}: ${counts}`);
-		if (n8n) await n8n.cleanup();
-		if (sandbox) await sandbox.stop();
+		await stack.stop();
 	});
 
 	/** Sends one scenario to one workflow and returns its counts; every delivery must be answered 200. */

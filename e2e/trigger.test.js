@@ -5,24 +5,20 @@
  */
 const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
-const { N8n, sleep } = require('../tools/n8n');
-const { createSandbox } = require('../sandbox/server');
+const { sleep } = require('../tools/n8n');
+const { Stack } = require('./lib/stack');
 const {
-	ROOT,
 	VERSION,
 	CRED_ID,
 	CRED_NAME,
 	customer,
-	credentialData,
 	sandboxToken,
 	omnoCall,
 	control,
 	builtNodeFiles,
 } = require('./lib/omno');
+const { TRIGGER_FILE, notBuilt, webhookAuthFields: authFields, headerSecretField } = require('./lib/trigger');
 
-const TRIGGER_FILE = 'dist/nodes/OmnoTrigger/OmnoTrigger.node.js';
 const WEBHOOK_CRED_ID = 'omnoE2eHookCred1';
 const WEBHOOK_CRED_NAME = 'OMNO e2e webhook key';
 const HEADER_NAME = 'X-Omno-Key';
@@ -45,27 +41,6 @@ const BASIC = {
 	user: 'omno',
 	password: 'e2e-basic-password-5555',
 };
-
-// The built trigger must exist; a trigger that is built but not registered in package.json is a failure.
-const notBuilt = fs.existsSync(path.join(ROOT, TRIGGER_FILE)) ? false : `${TRIGGER_FILE} not built yet`;
-
-/**
- * Names of the credential's fields for one auth type, as the built credential declares them (what the editor
- * stores): { name: the plain field (header name, user, query parameter name), secret: the password field }.
- */
-function authFields(authType) {
-	const { OmnoWebhookAuthApi } = require(
-		path.join(ROOT, 'dist', 'credentials', 'OmnoWebhookAuthApi.credentials.js'),
-	);
-	const fields = new OmnoWebhookAuthApi().properties.filter((p) =>
-		p.displayOptions?.show?.authType?.includes(authType),
-	);
-	const secret = fields.find((p) => p.typeOptions?.password);
-	const name = fields.find((p) => !p.typeOptions?.password);
-	assert.ok(secret && name, `omnoWebhookAuthApi has a name and a secret field for ${authType}`);
-	return { name: name.name, secret: secret.name };
-}
-const headerSecretField = () => authFields('header').secret;
 
 function triggerWorkflow({
 	id = WF_ID,
@@ -109,6 +84,7 @@ function triggerItem(execution) {
 }
 
 describe(`OMNO Trigger in n8n ${VERSION}`, { timeout: 240_000, skip: notBuilt }, () => {
+	const stack = new Stack();
 	let sandbox;
 	let sandboxUrl;
 	let n8n;
@@ -125,68 +101,61 @@ describe(`OMNO Trigger in n8n ${VERSION}`, { timeout: 240_000, skip: notBuilt },
 	const executions = () => n8n.listExecutions(WF_ID);
 
 	before(async () => {
-		sandbox = createSandbox({ quiet: true, seed: 'e2e-trigger', settleMs: 50 });
-		const started = await sandbox.start(0, '127.0.0.1');
-		sandboxUrl = started.url;
-		token = await sandboxToken(started.tokenUrl);
-
-		n8n = new N8n({ version: VERSION, packageDir: ROOT });
-		await n8n.prepareUserFolder();
-		hookUrl = `${n8n.baseUrl}/webhook/${WEBHOOK_ID}/webhook`;
-		await n8n.importCredentials([
-			{ id: CRED_ID, name: CRED_NAME, type: 'omnoOAuth2Api', data: credentialData(sandboxUrl) },
+		await stack.start({
+			sandbox: { seed: 'e2e-trigger', settleMs: 50 },
 			// Field names as the credential declares them (what the editor stores).
-			{
-				id: WEBHOOK_CRED_ID,
-				name: WEBHOOK_CRED_NAME,
-				type: 'omnoWebhookAuthApi',
-				data: { authType: 'header', headerName: HEADER_NAME, [headerSecretField()]: SECRET },
-			},
-			{
-				id: QUERY.cred,
-				name: 'OMNO e2e webhook query',
-				type: 'omnoWebhookAuthApi',
-				data: {
-					authType: 'query',
-					[authFields('query').name]: QUERY.param,
-					[authFields('query').secret]: QUERY.secret,
+			credentials: [
+				{
+					id: WEBHOOK_CRED_ID,
+					name: WEBHOOK_CRED_NAME,
+					type: 'omnoWebhookAuthApi',
+					data: { authType: 'header', headerName: HEADER_NAME, [headerSecretField()]: SECRET },
 				},
-			},
-			{
-				id: BASIC.cred,
-				name: 'OMNO e2e webhook basic',
-				type: 'omnoWebhookAuthApi',
-				data: {
-					authType: 'basic',
-					[authFields('basic').name]: BASIC.user,
-					[authFields('basic').secret]: BASIC.password,
+				{
+					id: QUERY.cred,
+					name: 'OMNO e2e webhook query',
+					type: 'omnoWebhookAuthApi',
+					data: {
+						authType: 'query',
+						[authFields('query').name]: QUERY.param,
+						[authFields('query').secret]: QUERY.secret,
+					},
 				},
-			},
-		]);
-		await n8n.importWorkflows([
-			triggerWorkflow(),
-			triggerWorkflow({
-				id: QUERY.wf,
-				webhookId: QUERY.webhookId,
-				credId: QUERY.cred,
-				credName: 'OMNO e2e webhook query',
-				parameters: { verifyWithOmno: false, transactionKind: 'payout', statuses: ['REJECTED'] },
-			}),
-			triggerWorkflow({
-				id: BASIC.wf,
-				webhookId: BASIC.webhookId,
-				credId: BASIC.cred,
-				credName: 'OMNO e2e webhook basic',
-			}),
-		]);
-		await n8n.startServer();
-		await n8n.bootstrapOwner();
+				{
+					id: BASIC.cred,
+					name: 'OMNO e2e webhook basic',
+					type: 'omnoWebhookAuthApi',
+					data: {
+						authType: 'basic',
+						[authFields('basic').name]: BASIC.user,
+						[authFields('basic').secret]: BASIC.password,
+					},
+				},
+			],
+			workflows: [
+				triggerWorkflow(),
+				triggerWorkflow({
+					id: QUERY.wf,
+					webhookId: QUERY.webhookId,
+					credId: QUERY.cred,
+					credName: 'OMNO e2e webhook query',
+					parameters: { verifyWithOmno: false, transactionKind: 'payout', statuses: ['REJECTED'] },
+				}),
+				triggerWorkflow({
+					id: BASIC.wf,
+					webhookId: BASIC.webhookId,
+					credId: BASIC.cred,
+					credName: 'OMNO e2e webhook basic',
+				}),
+			],
+			server: true,
+		});
+		({ sandbox, n8n, url: sandboxUrl } = stack);
+		token = await sandboxToken(stack.tokenUrl);
+		hookUrl = `${n8n.baseUrl}/webhook/${WEBHOOK_ID}/webhook`;
 	});
 
-	after(async () => {
-		if (n8n) await n8n.cleanup();
-		if (sandbox) await sandbox.stop();
-	});
+	after(() => stack.stop());
 
 	test('package.json registers the trigger', () => {
 		assert.ok(

@@ -26,18 +26,24 @@
  * Needs /usr/bin/chromium (installed with apt-get when missing and running as root) and the cached n8n
  * (tools/n8n/install.sh, which start.sh runs when needed).
  */
-const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { freePort, killGroup, sleep } = require('../tools/n8n');
+const { freePort, sleep } = require('../tools/n8n');
+const {
+	log,
+	check,
+	step,
+	printSummary,
+	ensureChromium,
+	startNpmStart,
+	openBrowser,
+	captureFailure,
+} = require('./lib/walkthrough-browser');
 const { BAD_ROWS, sheetCsv, sheetRows } = require('./walkthrough-sheet');
 const { DECISION_APPROVE } = require('../tools/payout-examples');
 
-const ROOT = path.resolve(__dirname, '..');
-const SHOTS = path.join(ROOT, 'docs', 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const VERSION = process.env.OMNO_N8N_VERSION || require('../tools/n8n/versions.json').default;
+const VERSION = process.env.OMNO_N8N_VERSION || require('../scripts/n8n-versions.json').default;
 const WORKFLOW_ID = 'omnoExPayoutRun1';
 const ROWS = 1000;
 const args = new Set(process.argv.slice(2));
@@ -46,36 +52,6 @@ const capture = !args.has('--no-screenshots');
 // loaded 2-core machine (load 20) the run then did not reach its approval form within 3 minutes, so the default
 // walkthrough runs without webhooks and `--with-ledger` adds them (and checks the ledger's rows).
 const withLedger = args.has('--with-ledger');
-
-const results = [];
-const times = [];
-function log(msg) {
-	process.stderr.write(`[walkthrough] ${msg}\n`);
-}
-function check(name, ok, detail = '') {
-	results.push({ name, ok: Boolean(ok), detail });
-	log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
-	return Boolean(ok);
-}
-async function step(name, fn) {
-	const t0 = Date.now();
-	log(`--- ${name}`);
-	try {
-		return await fn();
-	} finally {
-		times.push({ name, seconds: (Date.now() - t0) / 1000 });
-		log(`    ${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-	}
-}
-
-function ensureChromium() {
-	if (fs.existsSync(CHROMIUM)) return;
-	if (process.getuid && process.getuid() !== 0)
-		throw new Error(`${CHROMIUM} is missing: run \`sudo apt-get install -y chromium\``);
-	log(`${CHROMIUM} is missing: apt-get install -y chromium`);
-	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-	execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit' });
-}
 
 /** Exact decimal sum of amount texts (the sandbox keeps the amount as sent). */
 function addDecimal(a, b) {
@@ -89,7 +65,6 @@ function addDecimal(a, b) {
 
 async function main() {
 	ensureChromium();
-	const { chromium } = require('playwright-core');
 	const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'omno-walkthrough-'));
 	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'omno-walkthrough-chromium-'));
 	const n8nPort = await freePort();
@@ -97,42 +72,21 @@ async function main() {
 	const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
 	let start;
 	let browser;
-	let startOut = '';
 	const sandbox = async (p) => (await fetch(`${sandboxUrl}/_sandbox/${p}`)).json();
 	const payouts = async () => (await sandbox('transactions?type=payout')).transactions ?? [];
 	try {
 		// 1. npm start
-		const banner = await step('start (npm start)', async () => {
-			start = spawn('bash', ['scripts/start.sh'], {
-				cwd: ROOT,
-				detached: true,
-				env: {
-					...process.env,
-					...(withLedger ? {} : { OMNO_START_WEBHOOKS: '0' }),
-					OMNO_START_STATE: stateDir,
-					N8N_PORT: String(n8nPort),
-					OMNO_SANDBOX_PORT: String(sandboxPort),
-					OMNO_N8N_VERSION: VERSION,
-				},
-				stdio: ['ignore', 'pipe', 'pipe'],
-			});
-			start.stdout.on('data', (d) => (startOut += d));
-			start.stderr.on('data', (d) => (startOut += d));
-			const t0 = Date.now();
-			while (!startOut.includes('Press Ctrl-C')) {
-				if (start.exitCode !== null) throw new Error(`npm start ended:\n${startOut.slice(-3000)}`);
-				if (Date.now() - t0 > 900_000)
-					throw new Error(`npm start: no banner after 15 min:\n${startOut.slice(-3000)}`);
-				await sleep(250);
-			}
-			const field = (label) => startOut.match(new RegExp(`${label}:\\s+(\\S+)`))?.[1];
-			return {
-				editor: field('Editor'),
-				email: field('Login'),
-				password: field('Password'),
-				form: startOut.match(/Payout run form[^:]*: (\S+)/)?.[1],
-			};
-		});
+		start = await step('start (npm start)', () =>
+			startNpmStart({
+				...(withLedger ? {} : { OMNO_START_WEBHOOKS: '0' }),
+				OMNO_START_STATE: stateDir,
+				N8N_PORT: String(n8nPort),
+				OMNO_SANDBOX_PORT: String(sandboxPort),
+				OMNO_N8N_VERSION: VERSION,
+			}),
+		);
+		const { banner } = start;
+		const startOut = start.output();
 		check(
 			'npm start prints the editor, the login and the payout-run form',
 			banner.editor && banner.email && banner.password && banner.form,
@@ -144,57 +98,9 @@ async function main() {
 		);
 		const base = banner.editor.replace(/\/$/, '');
 
-		browser = await chromium.launchPersistentContext(userDataDir, {
-			executablePath: CHROMIUM,
-			headless: true,
-			args: [
-				'--headless',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-			],
-			viewport: { width: 1440, height: 900 },
-		});
-		const page = browser.pages()[0] ?? (await browser.newPage());
-		page.setDefaultTimeout(60_000);
-		const shot = async (name) => {
-			if (!capture) return;
-			// Form pages: the card only (the rest of the page is empty).
-			const card = name.startsWith('walkthrough-')
-				? await page
-						.locator('.card')
-						.first()
-						.boundingBox()
-						.catch(() => null)
-				: null;
-			const clip = card
-				? { x: 0, y: 0, width: 1440, height: Math.min(900, Math.ceil(card.y + card.height + 60)) }
-				: undefined;
-			await page.screenshot({ path: path.join(SHOTS, name), clip });
-			log(`    captured docs/screenshots/${name}`);
-		};
-		// First-visit pop-ups (n8n 2.x "Production Checklist", notifications) would cover the canvas.
-		const dismiss = async () => {
-			const checklist = page.getByText('Production Checklist', { exact: true });
-			if (await checklist.isVisible().catch(() => false)) {
-				const box = await checklist.boundingBox();
-				const closers = await page.locator('button, [role="button"], svg').all();
-				for (const c of closers) {
-					const b = await c.boundingBox().catch(() => null);
-					if (b && box && Math.abs(b.y - box.y) < 25 && b.x > box.x + 150 && b.x < box.x + 400) {
-						await c.click({ timeout: 1000 }).catch(() => {});
-						break;
-					}
-				}
-			}
-			for (const sel of ['.el-message-box__close', '.el-notification__closeBtn']) {
-				for (const el of await page.locator(sel).all()) await el.click({ timeout: 1000 }).catch(() => {});
-			}
-		};
-		const bodyText = async () => (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+		const opened = await openBrowser(userDataDir, { capture });
+		browser = opened.browser;
+		const { page, shot, dismiss, bodyText } = opened;
 
 		// 2. log in
 		await step('log in', async () => {
@@ -388,29 +294,8 @@ async function main() {
 		await shot('walkthrough-reconciliation.png');
 
 		// The ledger (examples/omno-payout-ledger.json, fed by the sandbox's webhooks), when npm start wired it.
-		if (/Sandbox webhooks → /.test(startOut)) {
-			const api = async (p) => (await page.request.get(`${base}${p}`)).json();
-			const project = (await api('/rest/projects/personal')).data;
-			const tables = (await api(`/rest/projects/${project.id}/data-tables?take=50`)).data;
-			const ledger = (tables.data ?? tables).find((t) => t.name === 'omno_payouts');
-			const finalById = new Map(final.map((p) => [p.id, p.status]));
-			let rowsSeen = [];
-			const t0 = Date.now();
-			for (;;) {
-				const got = (
-					await api(`/rest/projects/${project.id}/data-tables/${ledger.id}/rows?take=${ROWS + 100}`)
-				).data;
-				rowsSeen = got.data ?? got;
-				const agree = rowsSeen.filter((r) => finalById.get(r.payoutId) === r.status).length;
-				if (agree === ROWS || Date.now() - t0 > 60_000) break;
-				await sleep(1000);
-			}
-			const agree = rowsSeen.filter((r) => finalById.get(r.payoutId) === r.status).length;
-			check(
-				`the ledger (Data Table omno_payouts) holds every payout with its final status`,
-				rowsSeen.length === ROWS && agree === ROWS,
-				`${rowsSeen.length} rows, ${agree} with the sandbox's final status`,
-			);
+		if (/Sandbox webhooks → /.test(start.output())) {
+			await checkLedger(page, base, final);
 		} else {
 			log(
 				withLedger
@@ -442,44 +327,42 @@ async function main() {
 			await dismiss();
 		});
 		await shot('execution.png');
-		results.reconciliation = reportText;
 	} catch (e) {
 		check('walkthrough ran to the end', false, e.message.split('\n').slice(0, 6).join(' | '));
-		if (browser && capture) {
-			fs.mkdirSync(path.join(SHOTS, 'tmp'), { recursive: true });
-			await browser
-				.pages()[0]
-				?.screenshot({ path: path.join(SHOTS, 'tmp', 'walkthrough-failed.png') })
-				.catch(() => {});
-			log('the page at the failure: docs/screenshots/tmp/walkthrough-failed.png');
-		}
+		if (browser && capture) await captureFailure(browser);
 	} finally {
 		if (browser) await browser.close().catch(() => {});
-		if (start && start.exitCode === null) {
-			// Ctrl-C for npm start: it stops n8n and the sandbox itself.
-			// (n8n gets 10 s to stop, then the sandbox 2 s: wait for both, or the sandbox would be left behind.)
-			killGroup(start.pid, 'SIGINT');
-			for (let i = 0; i < 300 && start.exitCode === null; i++) await sleep(100);
-			killGroup(start.pid, 'SIGKILL');
-		}
+		if (start) await start.stop();
 		fs.rmSync(userDataDir, { recursive: true, force: true });
 		if (!process.env.WALKTHROUGH_KEEP) fs.rmSync(stateDir, { recursive: true, force: true });
 	}
-	const passed = results.filter((r) => r.ok).length;
-	const failed = results.length - passed;
-	process.stdout.write(`\nWalkthrough (n8n ${VERSION}, ${ROWS} rows) — step times:\n`);
-	for (const t of times)
-		process.stdout.write(`  ${t.name.padEnd(42)} ${t.seconds.toFixed(1).padStart(6)} s\n`);
-	process.stdout.write(
-		`  ${'total'.padEnd(42)} ${times
-			.reduce((a, t) => a + t.seconds, 0)
-			.toFixed(1)
-			.padStart(6)} s\n`,
-	);
-	for (const r of results.filter((x) => !x.ok))
-		process.stdout.write(`  FAILED: ${r.name}${r.detail ? ` — ${r.detail}` : ''}\n`);
-	process.stdout.write(`${passed} passed, ${failed} failed\n`);
+	const failed = printSummary(`Walkthrough (n8n ${VERSION}, ${ROWS} rows)`);
 	process.exit(failed ? 1 : 0);
+}
+
+/** The ledger's Data Table holds every payout with the sandbox's final status (waits up to a minute for it). */
+async function checkLedger(page, base, final) {
+	const api = async (p) => (await page.request.get(`${base}${p}`)).json();
+	const project = (await api('/rest/projects/personal')).data;
+	const tables = (await api(`/rest/projects/${project.id}/data-tables?take=50`)).data;
+	const ledger = (tables.data ?? tables).find((t) => t.name === 'omno_payouts');
+	const finalById = new Map(final.map((p) => [p.id, p.status]));
+	let rowsSeen = [];
+	const t0 = Date.now();
+	for (;;) {
+		const got = (await api(`/rest/projects/${project.id}/data-tables/${ledger.id}/rows?take=${ROWS + 100}`))
+			.data;
+		rowsSeen = got.data ?? got;
+		const agree = rowsSeen.filter((r) => finalById.get(r.payoutId) === r.status).length;
+		if (agree === ROWS || Date.now() - t0 > 60_000) break;
+		await sleep(1000);
+	}
+	const agree = rowsSeen.filter((r) => finalById.get(r.payoutId) === r.status).length;
+	check(
+		`the ledger (Data Table omno_payouts) holds every payout with its final status`,
+		rowsSeen.length === ROWS && agree === ROWS,
+		`${rowsSeen.length} rows, ${agree} with the sandbox's final status`,
+	);
 }
 
 main().catch((e) => {

@@ -33,7 +33,7 @@ const { CREDENTIAL, WEBHOOK_CREDENTIAL } = require('./start/examples');
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
-const VERSION = process.env.OMNO_N8N_VERSION || require('../tools/n8n/versions.json').default;
+const VERSION = process.env.OMNO_N8N_VERSION || require('../scripts/n8n-versions.json').default;
 const PAYOUT_EXAMPLE = 'payout-run-with-approval.json';
 const args = new Set(process.argv.slice(2));
 

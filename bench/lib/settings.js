@@ -6,7 +6,7 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const env = process.env;
-const VERSION = env.BENCH_N8N || require('../../tools/n8n/versions.json').default;
+const VERSION = env.BENCH_N8N || require('../../scripts/n8n-versions.json').default;
 const WRITE = env.BENCH_WRITE !== '0';
 /**
  * `--full` (npm run bench:full): the issue's whole benchmark in one invocation — 5,000 payouts in every cell

@@ -1,25 +1,13 @@
 'use strict';
 /**
- * What every OMNO action e2e file (e2e/<resource>.test.js) sets up for itself: a sandbox and an n8n of its own,
- * the credential and the file's workflows imported in one batch each (every `n8n` CLI call boots n8n, ~3–5 s),
- * transactions made directly against the sandbox, and readers of the sandbox's request log.
+ * What every OMNO action e2e file (e2e/<resource>.test.js) sets up for itself: the shared Stack (./stack.js: a
+ * sandbox and an n8n of its own, the credential, the file's workflows imported in one batch), transactions made
+ * directly against the sandbox, and readers of the sandbox's request log.
  */
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { N8n } = require('../../tools/n8n');
-const { createSandbox } = require('../../sandbox/server');
-const {
-	ROOT,
-	VERSION,
-	CRED_ID,
-	CRED_NAME,
-	customer,
-	credentialData,
-	sandboxToken,
-	omnoCall,
-	builtOperations,
-	errorText,
-} = require('./omno');
+const { Stack } = require('./stack');
+const { customer, builtOperations, errorText } = require('./omno');
 
 // Confirmed payouts settle this long after confirm: long enough for "wait for final status" to see PENDING first.
 const SETTLE_MS = 800;
@@ -90,45 +78,27 @@ function once(fn) {
 	return () => (pending ??= fn());
 }
 
-class ActionsEnv {
+class ActionsEnv extends Stack {
 	constructor() {
-		this.ownTokenRequests = 0; // token requests made by the file itself, not by n8n
+		super();
 		this.hook = null;
 	}
 
 	async start({ settleMs = SETTLE_MS } = {}) {
-		this.sandbox = createSandbox({ quiet: true, seed: 'e2e', settleMs, onRequest: (e) => this.hook?.(e) });
-		const started = await this.sandbox.start(0, '127.0.0.1');
-		this.url = started.url;
-		this.tokenUrl = started.tokenUrl;
-		this.n8n = new N8n({ version: VERSION, packageDir: ROOT });
-		await this.n8n.prepareUserFolder();
-		await this.n8n.importCredentials([
-			{ id: CRED_ID, name: CRED_NAME, type: 'omnoOAuth2Api', data: credentialData(this.url) },
-		]);
-		return this;
+		return await super.start({ sandbox: { seed: 'e2e', settleMs, onRequest: (e) => this.hook?.(e) } });
 	}
 
-	async importWorkflows(workflows) {
-		await this.n8n.importWorkflows(workflows);
+	importWorkflows(workflows) {
+		return this.n8n.importWorkflows(workflows);
 	}
 
 	execute(id) {
 		return this.n8n.execute(id);
 	}
 
-	async stop() {
-		if (this.n8n) await this.n8n.cleanup();
-		if (this.sandbox) await this.sandbox.stop();
-	}
-
 	/** Called for every request the sandbox finishes, until set to null. */
 	setOnRequest(hook) {
 		this.hook = hook;
-	}
-
-	get log() {
-		return this.sandbox.state.requestLog;
 	}
 
 	get stats() {
@@ -150,15 +120,6 @@ class ActionsEnv {
 	/** Token requests n8n made (the file's own setup calls left out). */
 	n8nTokens() {
 		return this.stats.tokenRequests.ok - this.ownTokenRequests;
-	}
-
-	/** A direct OMNO API call against the sandbox, outside n8n (setup). */
-	async call(method, urlPath, body) {
-		if (!this.token) {
-			this.token = await sandboxToken(this.tokenUrl);
-			this.ownTokenRequests++;
-		}
-		return await omnoCall(this.url, this.token, method, urlPath, body);
 	}
 
 	async createPayIn(orderId, amount) {

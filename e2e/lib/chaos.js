@@ -1,7 +1,7 @@
 'use strict';
 /**
- * Pieces of the chaos e2e (e2e/chaos.test.js): reading a Data Table over n8n's REST API, the ledger example, exact
- * decimal sums, and the figures read from the sandbox's own state. (Creating/pointing tables: tools/n8n/data-tables.js.)
+ * Pieces of the chaos e2e (e2e/chaos.test.js): the ledger example, exact decimal sums, and the figures read from the
+ * sandbox's own state. (Creating, pointing and reading tables: tools/n8n/data-tables.js.)
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -9,28 +9,7 @@ const path = require('node:path');
 const CRED = { id: 'omnoSandboxCred1', name: 'OMNO Sandbox' };
 const HOOK_CRED = { id: 'omnoSandboxHook1', name: 'OMNO Sandbox webhook key' };
 
-/** The personal project of the logged-in user (data tables live in a project). */
-async function personalProjectId(n8n) {
-	const r = await n8n.request('GET', '/rest/projects/personal', { expect: 200 });
-	return (r.json.data ?? r.json).id;
-}
-
-/** Every row of a data table (REST, paged). */
-async function readTable(n8n, id) {
-	const projectId = await personalProjectId(n8n);
-	const rows = [];
-	for (let skip = 0; ; skip += 100) {
-		const r = await n8n.request(
-			'GET',
-			`/rest/projects/${projectId}/data-tables/${id}/rows?skip=${skip}&take=100`,
-			{ expect: 200 },
-		);
-		const page = r.json.data?.data ?? r.json.data ?? [];
-		rows.push(...page);
-		if (page.length < 100) return rows;
-	}
-}
-
+/** The webhook ledger example as shipped. */
 function ledgerExample() {
 	return JSON.parse(
 		fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'omno-payout-ledger.json'), 'utf8'),
@@ -123,8 +102,6 @@ module.exports = {
 	webhookFigures,
 	CRED,
 	HOOK_CRED,
-	personalProjectId,
-	readTable,
 	ledgerExample,
 	addDecimals,
 	plainDecimal,

@@ -10,7 +10,7 @@ const { DEFAULTS: SANDBOX_DEFAULTS, n8nCredentialData } = require('../../sandbox
 // The package under test: package.json + dist/. run.sh points E2E_PACKAGE_DIR at a snapshot taken right after its
 // build, so a rebuild in the working tree during the run cannot change (or half-break) what is tested.
 const ROOT = process.env.E2E_PACKAGE_DIR || path.resolve(__dirname, '..', '..');
-const VERSION = process.env.E2E_N8N_VERSION || require('../../tools/n8n/versions.json').default;
+const VERSION = process.env.E2E_N8N_VERSION || require('../../scripts/n8n-versions.json').default;
 const CLIENT_ID = SANDBOX_DEFAULTS.clientId;
 const CLIENT_SECRET = SANDBOX_DEFAULTS.clientSecret;
 const CRED_ID = 'omnoE2eCred00001';

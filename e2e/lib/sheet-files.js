@@ -12,7 +12,7 @@
 const path = require('node:path');
 const os = require('node:os');
 
-const VERSION = process.env.E2E_N8N_VERSION || require('../../tools/n8n/versions.json').default;
+const VERSION = process.env.E2E_N8N_VERSION || require('../../scripts/n8n-versions.json').default;
 
 function sheetJs() {
 	const cache = process.env.OMNO_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-omno');

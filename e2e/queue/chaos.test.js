@@ -14,13 +14,13 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { sleep } = require('../../tools/n8n');
-const { QueueCluster } = require('../lib/queue');
-const { startPostgres, startRedis } = require('../lib/services');
+const { QueueCluster } = require('../../tools/queue-mode/cluster');
+const { startPostgres, startRedis } = require('../../tools/queue-mode/services');
 const { executionIds } = require('../lib/forms');
 const { payoutRunChaos } = require('../lib/chaos-scenario');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const VERSION = process.env.E2E_N8N_VERSION || require('../../tools/n8n/versions.json').default;
+const VERSION = process.env.E2E_N8N_VERSION || require('../../scripts/n8n-versions.json').default;
 
 payoutRunChaos({
 	title: `chaos: payout run, n8n ${VERSION} queue mode, the run's worker killed twice`,

@@ -51,7 +51,7 @@ fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/omno-queue-XXXXXX")"
 cleanup() {
 	local rc=$?
-	node "$ROOT/e2e/lib/services.js" stop "$WORK" 2>/dev/null || true
+	node "$ROOT/tools/queue-mode/services.js" stop "$WORK" 2>/dev/null || true
 	if [[ -n "${E2E_KEEP:-}" || $rc -ne 0 ]]; then
 		log "work dir kept: $WORK (logs/main.log, logs/worker-*.log, report.json)"
 	else

@@ -119,3 +119,25 @@ async function insertDataTableRows(n8n, tableId, rows) {
 }
 
 module.exports.insertDataTableRows = insertDataTableRows;
+
+/** Every row of a table (the editor's REST API, 100 rows a page). */
+async function readDataTableRows(n8n, tableId) {
+	const project = dataOf(await n8n.request('GET', '/rest/projects/personal', { expect: 200 }));
+	const rows = [];
+	for (let skip = 0; ; skip += 100) {
+		const page = dataOf(
+			await n8n.request(
+				'GET',
+				`/rest/projects/${project.id}/data-tables/${tableId}/rows?skip=${skip}&take=100`,
+				{
+					expect: 200,
+				},
+			),
+		);
+		const pageRows = Array.isArray(page) ? page : (page?.data ?? []);
+		rows.push(...pageRows);
+		if (pageRows.length < 100) return rows;
+	}
+}
+
+module.exports.readDataTableRows = readDataTableRows;

@@ -17,8 +17,8 @@
  * The files, by job: paths.js (the cached install), user-folder.js (N8N_USER_FOLDER and n8n's environment),
  * processes.js (child processes, ports), instance.js (CLI and server start/stop), rest.js (N8n: REST calls on
  * the running server), execute-result.js (parsing `n8n execute`), workflow.js (importable workflow JSON),
- * data-tables.js (Data Tables the examples use); install.sh, version.sh, env.sh and versions.json install and
- * name the n8n versions.
+ * data-tables.js (Data Tables the examples use); install.sh, version.sh and env.sh install n8n versions and
+ * run them (the tested versions are written once, in scripts/n8n-versions.json).
  */
 const paths = require('./paths');
 const processes = require('./processes');

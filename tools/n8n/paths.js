@@ -4,7 +4,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const DEFAULT_VERSION = require('./versions.json').default;
+const DEFAULT_VERSION = require('../../scripts/n8n-versions.json').default;
 const PACKAGE_NAME = 'n8n-nodes-omno';
 
 function cacheRoot() {

@@ -10,7 +10,7 @@
  *
  * There is no Manual Trigger variant: n8n's Data Table node does not work in `n8n execute` (n8n loads its
  * Data Table module only in `n8n start`/worker: "Attempted to use Data table node but the module is disabled"),
- * so a headless run goes through the form's HTTP endpoints like a browser (e2e/examples.test.js).
+ * so a headless run goes through the form's HTTP endpoints like a browser (e2e/examples-payout-run.test.js).
  *
  * Files: constants.js (names and texts), nodes.js (node builders), run-nodes.js (the run), form-workflow.js (the
  * form in front of it and the note), sheet.js (the sheet's columns and sample rows).

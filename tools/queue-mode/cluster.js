@@ -1,6 +1,6 @@
 'use strict';
 /**
- * n8n in queue mode for the e2e: one main (`n8n start`: editor, REST/public API, webhooks, enqueues) and N
+ * n8n in queue mode for the e2e and the queue benchmark: one main (`n8n start`: editor, REST/public API, webhooks, enqueues) and N
  * workers (`n8n worker --concurrency=C`), sharing Redis (Bull) and PostgreSQL. Built on tools/n8n/index.js
  * (unchanged): every process is an `N8n` instance with its OWN user folder and its own copy of the built
  * package in `.n8n/nodes/node_modules`, as on separate machines/containers.
@@ -15,7 +15,7 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { N8n, freePort, killGroup, sleep } = require('../../tools/n8n');
+const { N8n, freePort, killGroup, sleep } = require('../n8n');
 const { recordProcess } = require('./services');
 
 /** The variables that make n8n a queue-mode process (same on main and every worker). */

@@ -1,8 +1,8 @@
 'use strict';
 /**
- * Throw-away Redis and PostgreSQL servers for the queue-mode e2e (plain CommonJS, no dependencies).
+ * Throw-away Redis and PostgreSQL servers for the queue-mode e2e and benchmark (plain CommonJS, no dependencies).
  *
- *   const { startPostgres, startRedis } = require('./lib/services');
+ *   const { startPostgres, startRedis } = require('../../tools/queue-mode/services');  // from e2e/queue/
  *   const pg = await startPostgres({ dir });      // { host, port, database, user, password, stop() }
  *   const redis = await startRedis({ dir });      // { host, port, stop() }
  *
@@ -13,14 +13,14 @@
  * (fsync, RDB/AOF): these databases live for one test run.
  *
  * Each server is also stopped when this process exits, and `dir/services.json` records how to stop them so a
- * shell trap can clean up after a crash (see stopRecorded / `node e2e/lib/services.js stop <dir>`).
+ * shell trap can clean up after a crash (see stopRecorded / `node tools/queue-mode/services.js stop <dir>`).
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const fsp = require('node:fs/promises');
 const net = require('node:net');
 const path = require('node:path');
-const { findOnPath, freePort, killGroup, isAlive, sleep } = require('../../tools/n8n');
+const { findOnPath, freePort, killGroup, isAlive, sleep } = require('../n8n');
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -360,11 +360,11 @@ const redisPing = (port) => redisCommand(port, ['PING']);
 module.exports = { startPostgres, startRedis, stopRecorded, recordProcess, postgresBinDir, redisBin, isRoot };
 
 if (require.main === module) {
-	// `node e2e/lib/services.js stop <dir>`: the shell trap's cleanup.
+	// `node tools/queue-mode/services.js stop <dir>`: the shell trap's cleanup.
 	const [cmd, dir] = process.argv.slice(2);
 	if (cmd === 'stop' && dir) stopRecorded(dir);
 	else {
-		console.error('usage: node e2e/lib/services.js stop <dir>');
+		console.error('usage: node tools/queue-mode/services.js stop <dir>');
 		process.exit(2);
 	}
 }
