@@ -3,7 +3,7 @@
 /**
  * Payout-run benchmark (not part of CI): real n8n + the OMNO sandbox in its own process.
  *
- *   npm run bench:full                              # issue 15 exactly: the grid at 5,000 payouts in every cell and
+ *   npm run bench:full                              # the full benchmark: the grid at 5,000 payouts in every cell and
  *                                                   # for every contender, then the 10,000-payout lifecycle; one RESULTS.md
  *   npm run bench                                   # the grid (rates × latencies), writes bench/RESULTS.md
  *   BENCH_GRID=100x50 BENCH_CONTENDERS=auto,fetch BENCH_WRITE=0 npm run bench   # one cell, some contenders

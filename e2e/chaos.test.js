@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Chaos (issue 14.7) in one `n8n start` (regular mode, SQLite): the payout run of e2e/lib/chaos-scenario.js with
+ * Chaos in one `n8n start` (regular mode, SQLite): the payout run of e2e/lib/chaos-scenario.js with
  * n8n itself SIGKILLed twice — at ~30 % of the creates and at ~50 % of the confirms — and started again on the
  * same user folder each time. The queue-mode variant, with a worker killed instead, is e2e/queue/chaos.test.js.
  *

@@ -82,7 +82,7 @@ describe(`OMNO credential in n8n ${VERSION}`, { timeout: 300_000 }, () => {
 			workflow(WF, `e2e ${EXPIRY_ITEMS} pay-in gets`, [
 				[
 					...itemNodes('Pay-in', 'payInId', Array(EXPIRY_ITEMS).fill(payInId)),
-					// One at a time (Get runs items side by side by default since issue 15.2): the expiry test pins
+					// One at a time (Get runs items side by side by default): the expiry test pins
 					// the token renewal of one request, which concurrent requests would each meet.
 					omnoNode('OMNO', {
 						resource: 'payIn',

@@ -198,7 +198,7 @@ describe(`OMNO Payout operations in n8n ${VERSION}`, { timeout: 300_000 }, () =>
 		const run = await conflicts();
 		const [item] = run.nodeItems('Reject settled') ?? [];
 		assert.ok(item, `no output from "Reject settled": ${errorText(run)}`);
-		// Deliberate (engine, issue 14.3): a refused decision is read back; a payout confirmed and settled is
+		// Deliberate (the engine's decision rules): a refused decision is read back; a payout confirmed and settled is
 		// "already SUCCESS", an error that says which way it went, with OMNO's 409 kept.
 		assert.match(
 			item.error,
@@ -209,7 +209,7 @@ describe(`OMNO Payout operations in n8n ${VERSION}`, { timeout: 300_000 }, () =>
 	});
 
 	test('confirming a payout that was already confirmed is a result (alreadyDecided), never a second PUT', async (t) => {
-		// Deliberate (engine, issue 14.3): confirming again used to fail the execution with OMNO's 409.
+		// Deliberate (the engine's decision rules): a second confirm is read back as a result, not OMNO's 409.
 		const run = await conflicts();
 		t.diagnostic(`error: ${errorText(run)}`);
 		const [item] = run.nodeItems('Confirm again') ?? [];

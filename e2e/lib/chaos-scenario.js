@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The chaos scenario of issue 14.7, written once for both deployments (e2e/chaos.test.js: one `n8n start`;
+ * The chaos scenario (n8n killed mid-run, then the run done again at once), written once for both deployments (e2e/chaos.test.js: one `n8n start`;
  * e2e/queue/chaos.test.js: main + workers). A 1,000-row payout run with approval — the shipped example
  * examples/payout-run-with-approval.json, driven over HTTP like its pages — against the sandbox, whose webhooks
  * feed the shipped ledger example (OMNO Trigger → Data Table `omno_payouts`):

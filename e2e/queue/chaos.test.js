@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Chaos (issue 14.7) in n8n queue mode: the payout run of e2e/lib/chaos-scenario.js on main + 2 workers (Redis,
+ * Chaos in n8n queue mode: the payout run of e2e/lib/chaos-scenario.js on main + 2 workers (Redis,
  * PostgreSQL), with the WORKER running the payout run SIGKILLed twice — at ~30 % of the creates and at ~50 % of
  * the confirms — and a new worker started in its place. Main (editor, forms, webhooks) stays up; the ledger's
  * executions keep running on the other worker. Run by e2e/queue/run.sh after queue.test.js.

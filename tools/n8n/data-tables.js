@@ -1,7 +1,7 @@
 'use strict';
 /**
- * n8n Data Tables for examples that use n8n's own Data Table node (the payout ledger `omno_payouts`, contract 3
- * of the team brief). The Data Table node finds a table by id only, and n8n generates ids, so the examples ship
+ * n8n Data Tables for examples that use n8n's own Data Table node (the payout ledger `omno_payouts` and the
+ * payout run's journal `omno_payout_journal`). The Data Table node finds a table by id only, and n8n generates ids, so the examples ship
  * `dataTableId.value = "<table name>"` and tools (npm start, the walkthrough, e2e tests) create the table and
  * put its real id in before importing.
  *
