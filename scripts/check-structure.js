@@ -9,9 +9,12 @@
  *   3. file sizes: at most 300 lines in nodes/ and credentials/, at most 450 anywhere else, generated files and
  *      fixtures excepted (NOT_LIMITED below);
  *   4. a test file for every operation file: nodes/<node>/actions/<resource>/<op>.operation.ts is tested by
- *      test/nodes/<node>/actions/<resource>/<op>.test.ts, which must hold a test or a describe block.
+ *      test/nodes/<node>/actions/<resource>/<op>.test.ts, which must hold a test or a describe block;
+ *   5. imports between the folders around the package (FOLDER_IMPORTS below): nothing imports the commands in
+ *      scripts/, the benchmarks or the e2e tests; what they share lives in tools/.
  *
- * Exits 1 on a cycle, an upward import, a file in no layer, an oversized file or an operation without a test.
+ * Exits 1 on a cycle, an upward import, a file in no layer, an oversized file, an operation without a test or an
+ * import between folders that FOLDER_IMPORTS does not allow.
  *
  *   node scripts/check-structure.js                  report; exit 1 on any of the above
  *   node scripts/check-structure.js --strict-layers  the same (upward imports used to be only warnings without it)
@@ -51,6 +54,21 @@ const LAYERS = [
 	['trigger', (f) => f.startsWith('nodes/OmnoTrigger/') && !f.endsWith('.node.ts')],
 	['node', (f) => /^nodes\/[^/]+\/[^/]+\.node\.ts$/.test(f) || f.startsWith('credentials/')],
 ];
+
+/**
+ * The folders around the package and the other ones each may import code from. scripts/ (the commands), bench/
+ * and e2e/ build on tools/ (the local-n8n driver, queue mode, the payout-run example) and the sandbox; tools/ uses
+ * only the sandbox; nothing imports from scripts/, bench/ or e2e/, so a command, a benchmark and a test can change
+ * without breaking one another. Data files (.json) are not code: scripts/n8n-versions.json, the one list of the
+ * n8n versions tested, is read from every folder.
+ */
+const FOLDER_IMPORTS = {
+	scripts: ['tools', 'sandbox'],
+	bench: ['tools', 'sandbox'],
+	e2e: ['tools', 'sandbox'],
+	tools: ['sandbox'],
+	sandbox: [],
+};
 
 const NODE_CODE_LIMIT = 300;
 const OTHER_LIMIT = 450;
@@ -261,6 +279,24 @@ function lineCount(text) {
 	return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 }
 
+/** Imports between the folders of FOLDER_IMPORTS that it does not allow: { from, to }. */
+function folderImports(files, read) {
+	const topOf = (f) => f.split('/')[0];
+	const found = [];
+	for (const from of files) {
+		const own = topOf(from);
+		if (!FOLDER_IMPORTS[own] || !/\.(c?js|mjs|ts)$/.test(from)) continue;
+		for (const { specifier } of importsOf(read(from), from)) {
+			if (!specifier.startsWith('.') || specifier.endsWith('.json')) continue;
+			const to = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
+			const target = topOf(to);
+			if (target !== own && FOLDER_IMPORTS[target] && !FOLDER_IMPORTS[own].includes(target))
+				found.push({ from, to });
+		}
+	}
+	return found;
+}
+
 /** Files over their limit: { file, lines, limit }. */
 function oversized(files, read) {
 	const over = [];
@@ -305,6 +341,7 @@ function check(root = ROOT) {
 		...upwardImports(graph),
 		oversized: oversized(files, read),
 		operations: operationTests(files, read),
+		folderImports: folderImports(files, read),
 	};
 }
 
@@ -355,10 +392,18 @@ function report(result, { strictLayers = true } = {}) {
 	);
 	for (const o of missing) say(`  ${o.operation}: ${o.problem} (${o.test})`);
 
+	const across = result.folderImports;
+	const allowed = Object.entries(FOLDER_IMPORTS)
+		.map(([folder, may]) => `${folder}/ → ${may.length ? may.map((m) => `${m}/`).join(', ') : 'none'}`)
+		.join('; ');
+	say(`${across.length ? '✗' : '✓'} imports between folders (${allowed}): ${across.length} not allowed`);
+	for (const e of across) say(`  ${e.from} → ${e.to}`);
+
 	const failed =
 		result.cycles.length > 0 ||
 		result.oversized.length > 0 ||
 		missing.length > 0 ||
+		across.length > 0 ||
 		(strictLayers && (up.length > 0 || result.unlayered.length > 0));
 	return { text: lines.join('\n'), failed };
 }
@@ -380,5 +425,6 @@ module.exports = {
 	layerOf,
 	oversized,
 	operationTests,
+	folderImports,
 	lineCount,
 };

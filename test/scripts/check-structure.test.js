@@ -149,4 +149,23 @@ describe('check', () => {
 		]);
 		expect(report(result).failed).toBe(true);
 	});
+
+	it('refuses an import of scripts/, bench/ or e2e/ from another folder, and allows tools/, the sandbox and data', () => {
+		const result = run({
+			'tools/n8n/index.js': "require('../../scripts/n8n-versions.json');\nrequire('../../sandbox/config');\n",
+			'bench/run.js': "require('../tools/n8n');\nrequire('../e2e/lib/queue');\n",
+			'e2e/walkthrough.js': "const { main } = require('../scripts/start');\n",
+			'scripts/start.js': "require('../tools/n8n');\nrequire('./start/banner');\n",
+			'test/scripts/start.test.js': "require('../../scripts/start');\n",
+		});
+
+		expect(result.folderImports).toEqual([
+			{ from: 'bench/run.js', to: 'e2e/lib/queue' },
+			{ from: 'e2e/walkthrough.js', to: 'scripts/start' },
+		]);
+		const { text, failed } = report(result);
+		expect(failed).toBe(true);
+		expect(text).toContain('✗ imports between folders');
+		expect(text).toContain('  bench/run.js → e2e/lib/queue');
+	});
 });
