@@ -19,7 +19,7 @@
  * Needs redis-server and PostgreSQL (as the queue-mode e2e: `bash e2e/queue/run.sh` installs them) and n8n 2.x in
  * the cache. Writes $TMPDIR/omno-queue-bench-<workers>w-<items>-<time>.json and prints a RESULTS.md row.
  */
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -29,6 +29,8 @@ const { QueueCluster } = require('../tools/queue-mode/cluster');
 const { startPostgres, startRedis, stopRecorded } = require('../tools/queue-mode/services');
 const { ensureDataTable, readDataTableRows } = require('../tools/n8n/data-tables');
 const { n8nCredentialData } = require('../sandbox/config');
+const { journalInsert } = require('../tools/payout-examples/nodes');
+const { spawnSandbox } = require('./lib/sandbox');
 
 const ROOT = path.resolve(__dirname, '..');
 const env = process.env;
@@ -47,25 +49,12 @@ const TICK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim())
 const T0 = Date.now();
 const say = (msg) => console.error(`[queue-bench +${((Date.now() - T0) / 1000).toFixed(0)}s] ${msg}`);
 
+/** This run's sandbox: OMNO's limit and latency, 300-second tokens, no business errors. */
 function startSandbox() {
-	const child = spawn(
-		process.execPath,
-		[
-			path.join(ROOT, 'sandbox', 'cli.js'),
-			...['--port', '0', '--quiet', '--rate-limit', String(RATE), '--latency', LATENCY],
-			...['--token-lifetime', '300', '--settle-ms', '100', '--seed', 'queue-bench', '--log-limit', '1000'],
-		],
-		{ detached: true, stdio: ['ignore', 'pipe', 'inherit'] },
-	);
-	return new Promise((resolve, reject) => {
-		let out = '';
-		child.stdout.on('data', (d) => {
-			out += d;
-			const m = /listening on (\S+)/.exec(out);
-			if (m) resolve({ child, url: m[1] });
-		});
-		child.on('exit', (code) => reject(new Error(`sandbox exited ${code}: ${out}`)));
-	});
+	return spawnSandbox([
+		...['--rate-limit', String(RATE), '--latency', LATENCY, '--token-lifetime', '300'],
+		...['--settle-ms', '100', '--seed', 'queue-bench', '--log-limit', '1000'],
+	]);
 }
 
 async function sandboxGet(url, p) {
@@ -147,18 +136,6 @@ for (let n = from; n < from + count; n++) {
 		'Date of birth': '1990-12-10', Address: '1 Main St', City: 'Berlin', Country: 'DE', 'Postal code': '10115' } });
 }
 return out;`;
-	const journalColumn = (id) => ({
-		id,
-		displayName: id,
-		required: false,
-		defaultMatch: false,
-		display: true,
-		type: 'string',
-		canBeUsedToMatch: true,
-		readOnly: false,
-		removed: false,
-	});
-	const journalValue = { orderId: '={{ $json.orderId }}', payoutId: '={{ $json.payoutId ?? "" }}' };
 	return {
 		name: 'Queue bench: one batch of a payout run',
 		nodes: [
@@ -183,26 +160,12 @@ return out;`;
 				mappingMode: 'autoMapInputData',
 				kycVerified: true,
 			}),
-			{
-				name: 'Journal',
-				type: 'n8n-nodes-base.dataTable',
-				typeVersion: 1,
-				position: [600, 0],
-				parameters: {
-					resource: 'row',
-					operation: 'insert',
-					dataTableId: { __rl: true, mode: 'list', value: journalId, cachedResultName: JOURNAL },
-					columns: {
-						mappingMode: 'defineBelow',
-						value: journalValue,
-						matchingColumns: [],
-						schema: Object.keys(journalValue).map(journalColumn),
-						attemptToConvertTypes: false,
-						convertFieldsToString: false,
-					},
-					options: {},
-				},
-			},
+			journalInsert(
+				'Journal',
+				[600, 0],
+				{ orderId: '={{ $json.orderId }}', payoutId: '={{ $json.payoutId ?? "" }}' },
+				{ __rl: true, mode: 'list', value: journalId, cachedResultName: JOURNAL },
+			),
 			omno('Confirm', 800, {
 				resource: 'payout',
 				operation: 'confirm',

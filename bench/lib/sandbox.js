@@ -5,23 +5,13 @@ const crypto = require('node:crypto');
 const path = require('node:path');
 const { ROOT, SANDBOX, LIFECYCLE_ITEMS, pin } = require('./settings');
 
-function startSandbox() {
-	const [cmd, args] = pin(1, process.execPath, [
-		path.join(ROOT, 'sandbox', 'cli.js'),
-		'--port',
-		'0',
-		'--quiet',
-		'--token-lifetime',
-		String(SANDBOX.tokenLifetime),
-		'--business-error-rate',
-		String(SANDBOX.businessErrorRate),
-		'--settle-ms',
-		String(SANDBOX.settleMs),
-		'--seed',
-		SANDBOX.seed,
-		'--log-limit',
-		String(Math.max(200000, LIFECYCLE_ITEMS * 8)),
-	]);
+/** A sandbox process on a free port with these command-line options (sandbox/cli.js), pinned to `cpu` if given. */
+function spawnSandbox(options, { cpu } = {}) {
+	const command = [
+		process.execPath,
+		[path.join(ROOT, 'sandbox', 'cli.js'), '--port', '0', '--quiet', ...options],
+	];
+	const [cmd, args] = cpu === undefined ? command : pin(cpu, ...command);
 	const child = spawn(cmd, args, { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
 	return new Promise((resolve, reject) => {
 		let out = '';
@@ -32,6 +22,19 @@ function startSandbox() {
 		});
 		child.on('exit', (code) => reject(new Error(`sandbox exited ${code}: ${out}`)));
 	});
+}
+
+/** The grid's sandbox: pinned to CPU 1, the bench's token lifetime, 422 rule and seed. */
+function startSandbox() {
+	return spawnSandbox(
+		[
+			...['--token-lifetime', String(SANDBOX.tokenLifetime)],
+			...['--business-error-rate', String(SANDBOX.businessErrorRate)],
+			...['--settle-ms', String(SANDBOX.settleMs), '--seed', SANDBOX.seed],
+			...['--log-limit', String(Math.max(200000, LIFECYCLE_ITEMS * 8))],
+		],
+		{ cpu: 1 },
+	);
 }
 
 async function control(url, p, body) {
@@ -53,4 +56,4 @@ function businessRefused(orderId) {
 	return h.readUInt32BE(0) / 2 ** 32 < SANDBOX.businessErrorRate;
 }
 
-module.exports = { startSandbox, control, businessRefused };
+module.exports = { spawnSandbox, startSandbox, control, businessRefused };

@@ -9,7 +9,7 @@ const env = process.env;
 const VERSION = env.BENCH_N8N || require('../../scripts/n8n-versions.json').default;
 const WRITE = env.BENCH_WRITE !== '0';
 /**
- * `--full` (npm run bench:full): the issue's whole benchmark in one invocation — 5,000 payouts in every cell
+ * `--full` (npm run bench:full): the whole benchmark in one invocation — 5,000 payouts in every cell
  * for every contender (Fixed 1 too: 21 min at 250 ms), then the lifecycle. Any BENCH_* variable still wins.
  */
 const FULL = process.argv.includes('--full') || env.BENCH_FULL === '1';

@@ -41,8 +41,11 @@ function ifNode(name, position, conditions, options = {}) {
 	};
 }
 
-/** A Data Table node writing one journal row per item (n8n's own node: a community node cannot write tables). */
-function journalInsert(name, position, value) {
+/**
+ * A Data Table node writing one journal row per item (n8n's own node: a community node cannot write tables), into
+ * the example's journal table unless another table is given.
+ */
+function journalInsert(name, position, value, dataTableId = JOURNAL) {
 	const column = (id) => ({
 		id,
 		displayName: id,
@@ -58,7 +61,7 @@ function journalInsert(name, position, value) {
 		parameters: {
 			resource: 'row',
 			operation: 'insert',
-			dataTableId: JOURNAL,
+			dataTableId,
 			columns: {
 				mappingMode: 'defineBelow',
 				value,
