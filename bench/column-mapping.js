@@ -11,18 +11,14 @@
  */
 const path = require('node:path');
 const { N8n } = require('../tools/n8n');
+const W = require('../tools/payout-workflows');
 
 const ROOT = path.resolve(__dirname, '..');
 const ROWS = Number(process.env.ROWS || 800);
 const REPEATS = Number(process.env.REPEATS || 3);
 const CRED = { id: 'mappingBenchCred', name: 'OMNO (bench)' };
 
-const rowsCode = `const out = [];
-for (let n = 1; n <= ${ROWS}; n++) out.push({ json: { 'Order ID': 'M-' + n, Amount: '125.10', Currency: 'EUR',
-  'Customer ID': 'c' + n, 'First name': 'Ana', 'Last name': 'Silva', 'E-mail': 'ana@example.com',
-  'Phone number': '351 912345678', 'Date of birth': '1988-04-12', Address: 'Rua Augusta 10', City: 'Lisbon',
-  'Postal code': '1100-053', Country: 'PT' } });
-return out;`;
+const rowsCode = W.rowsCode(ROWS, 'M-', { sheet: true });
 
 const column = (name) => `={{ $json[${JSON.stringify(name)}] }}`;
 const MODES = {
@@ -38,10 +34,11 @@ const MODES = {
 		firstName: column('First name'),
 		lastName: column('Last name'),
 		email: column('E-mail'),
-		phoneNumber: column('Phone number'),
+		phoneNumber: column('Phone'),
 		dateOfBirth: column('Date of birth'),
 		address: column('Address'),
 		city: column('City'),
+		state: column('State'),
 		countryCode: column('Country'),
 		postalCode: column('Postal code'),
 		runOptions: { dryRun: true },

@@ -30,6 +30,7 @@ const { startPostgres, startRedis, stopRecorded } = require('../tools/queue-mode
 const { ensureDataTable, readDataTableRows } = require('../tools/n8n/data-tables');
 const { n8nCredentialData } = require('../sandbox/config');
 const { journalInsert } = require('../tools/payout-examples/nodes');
+const { payoutRows } = require('../tools/payout-workflows');
 const { spawnSandbox } = require('./lib/sandbox');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -126,16 +127,7 @@ function batchWorkflow(credential, journalId) {
 	});
 	// The rows of one batch, as a sheet gives them (flat columns, headers as people write them). In a real run they
 	// come from the uploaded file; here they are made from the batch's first row number so the POST stays small.
-	const rows = `const { prefix, from, count } = $input.first().json.body;
-const out = [];
-for (let n = from; n < from + count; n++) {
-	const id = String(n).padStart(6, '0');
-	const amount = (10 + (n % 490)) + '.' + (1 + (n % 9)) + (1 + (n % 7));
-	out.push({ json: { 'Order ID': prefix + id, Amount: amount, Currency: 'EUR', 'Customer ID': 'user-' + id,
-		'First name': 'Ada', 'Last name': 'Lovelace', 'E-mail': 'ada+' + id + '@example.com', Phone: '1 1234567890',
-		'Date of birth': '1990-12-10', Address: '1 Main St', City: 'Berlin', Country: 'DE', 'Postal code': '10115' } });
-}
-return out;`;
+	const rows = `const { prefix, from, count } = $input.first().json.body;\nreturn (${payoutRows.toString()})(count, prefix, from, true);`;
 	return {
 		name: 'Queue bench: one batch of a payout run',
 		nodes: [

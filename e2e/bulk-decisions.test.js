@@ -30,7 +30,7 @@ const SETTLE_MS = 15_000;
 const RATE_LIMIT = 100;
 const PREFIX = 'bulk-';
 const orderIdOf = (i) => `${PREFIX}${String(i).padStart(6, '0')}`;
-// tools/payout-workflows.js rowsCode: amount decimals are (1 + i % 9)(1 + i % 7); ".13" is DECLINED by the sandbox.
+// tools/payout-workflows.js payoutRows: amount decimals are (1 + i % 9)(1 + i % 7); ".13" is DECLINED by the sandbox.
 const declined = (i) => i % 9 === 0 && i % 7 === 2;
 
 describe(`OMNO bulk confirm + wait for final in n8n ${VERSION}`, { timeout: 300_000 }, () => {

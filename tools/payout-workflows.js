@@ -9,43 +9,63 @@ const CLIENT_ID = SANDBOX_DEFAULTS.clientId;
 const CLIENT_SECRET = SANDBOX_DEFAULTS.clientSecret;
 
 /**
- * The Code node's source: N rows { orderId, amount (decimal text), currency, customer }; with `sheet`, the same
- * rows as flat columns headed the way people write them ("Order ID", "E-mail", …), as an uploaded sheet gives them.
+ * N payout rows, numbered from `from`: { orderId, amount (decimal text), currency, customer }, or with `sheet` the
+ * same rows as flat columns headed the way people write them ("Order ID", "E-mail", …), as an uploaded sheet gives
+ * them. It runs inside n8n's Code node (`rowsCode` sends its source), so it uses nothing from this file; written
+ * here as a function, it is linted and tested like the rest.
  */
-function rowsCode(count, prefix, { badRow, sheet } = {}) {
-	const row = sheet
-		? `{ 'Order ID': ${JSON.stringify(prefix)} + id, Amount: amount, Currency: 'EUR', 'Customer ID': 'user-' + id,
-		'First name': 'Ada', 'Last name': 'Lovelace', 'E-mail': 'ada+' + id + '@example.com', Phone: '1 1234567890',
-		'Date of birth': '1990-12-10', Address: '1 Main St', City: 'Berlin', State: 'BE', Country: 'DE',
-		'Postal code': '10115' }`
-		: null;
-	return `
-const out = [];
-for (let i = 0; i < ${Number(count)}; i++) {
-	const id = String(i).padStart(6, '0');
-	// Two non-zero decimals: the text round-trips through a JSON number exactly.
-	const amount = (10 + (i % 490)) + '.' + (1 + (i % 9)) + (1 + (i % 7));
-	out.push({ json: ${
-		row ??
-		`{
-		orderId: ${JSON.stringify(prefix)} + id,
-		amount,
-		currency: 'EUR',
-		customer: {
-			externalUserId: 'user-' + id,
-			firstName: 'Ada',
-			lastName: 'Lovelace',
-			email: 'ada+' + id + '@example.com',
-			phoneNumber: '1 1234567890',
-			dateOfBirth: '1990-12-10',
-			billing: { address: '1 Main St', city: 'Berlin', state: 'BE', countryCode: 'DE', postalCode: '10115' },
-		},
-	}`
-	} });
+function payoutRows(count, prefix, from = 0, sheet = false) {
+	const out = [];
+	for (let n = from; n < from + count; n++) {
+		const id = String(n).padStart(6, '0');
+		// Two non-zero decimals: the text round-trips through a JSON number exactly.
+		const amount = `${10 + (n % 490)}.${1 + (n % 9)}${1 + (n % 7)}`;
+		const person = { firstName: 'Ada', lastName: 'Lovelace', email: `ada+${id}@example.com` };
+		const json = sheet
+			? {
+					'Order ID': prefix + id,
+					Amount: amount,
+					Currency: 'EUR',
+					'Customer ID': `user-${id}`,
+					'First name': person.firstName,
+					'Last name': person.lastName,
+					'E-mail': person.email,
+					Phone: '1 1234567890',
+					'Date of birth': '1990-12-10',
+					Address: '1 Main St',
+					City: 'Berlin',
+					State: 'BE',
+					Country: 'DE',
+					'Postal code': '10115',
+				}
+			: {
+					orderId: prefix + id,
+					amount,
+					currency: 'EUR',
+					customer: {
+						externalUserId: `user-${id}`,
+						...person,
+						phoneNumber: '1 1234567890',
+						dateOfBirth: '1990-12-10',
+						billing: {
+							address: '1 Main St',
+							city: 'Berlin',
+							state: 'BE',
+							countryCode: 'DE',
+							postalCode: '10115',
+						},
+					},
+				};
+		out.push({ json });
+	}
+	return out;
 }
-${badRow !== undefined ? `out[${Number(badRow)}].json.amount = 'twelve';` : ''}
-return out;
-`.trim();
+
+/** The Code node's source: `payoutRows` from row 0; `badRow` gets an amount that is not a number. */
+function rowsCode(count, prefix, { badRow, sheet } = {}) {
+	const call = `(${payoutRows.toString()})(${Number(count)}, ${JSON.stringify(prefix)}, 0, ${Boolean(sheet)})`;
+	if (badRow === undefined) return `return ${call};`;
+	return `const out = ${call};\nout[${Number(badRow)}].json.amount = 'twelve';\nreturn out;`;
 }
 
 /** The body a row becomes (what OMNO's POST /public/payout expects). */
@@ -225,6 +245,7 @@ module.exports = {
 	lifecycleWorkflow,
 	CLIENT_ID,
 	CLIENT_SECRET,
+	payoutRows,
 	rowsCode,
 	omnoCredentialData,
 	genericOAuth2Data,
