@@ -200,28 +200,17 @@ async function startPostgres({
 	writeRecord(dir, 'postgres', record);
 	const unhook = onExit(() => stopPostgresSync(record));
 
-	const psql = (sql) =>
+	/** psql on this server as `role`, SQL in `sql`, rows unaligned with tabs between fields. */
+	const runPsql = (role, rolePassword, db, sql) =>
 		runSync(
 			path.join(binDir, 'psql'),
 			[
-				'-h',
-				'127.0.0.1',
-				'-p',
-				String(port),
-				'-U',
-				'postgres',
-				'-d',
-				'postgres',
-				'-v',
-				'ON_ERROR_STOP=1',
-				'-qAt',
-				'-c',
-				sql,
+				...['-h', '127.0.0.1', '-p', String(port), '-U', role, '-d', db],
+				...['-v', 'ON_ERROR_STOP=1', '-qAt', '-F', '\t', '-c', sql],
 			],
-			{
-				env: { ...process.env, PGPASSWORD: superPass },
-			},
+			{ env: { ...process.env, PGPASSWORD: rolePassword } },
 		);
+	const psql = (sql) => runPsql('postgres', superPass, 'postgres', sql);
 	psql(`CREATE ROLE ${user} LOGIN PASSWORD '${password}'`);
 	psql(`CREATE DATABASE ${database} OWNER ${user}`);
 
@@ -236,29 +225,7 @@ async function startPostgres({
 		ms: Date.now() - t0,
 		/** Run SQL as the n8n role; rows as arrays of strings (diagnostics, e.g. execution_entity). */
 		query(sql) {
-			const r = runSync(
-				path.join(binDir, 'psql'),
-				[
-					'-h',
-					'127.0.0.1',
-					'-p',
-					String(port),
-					'-U',
-					user,
-					'-d',
-					database,
-					'-v',
-					'ON_ERROR_STOP=1',
-					'-qAt',
-					'-F',
-					'\t',
-					'-c',
-					sql,
-				],
-				{
-					env: { ...process.env, PGPASSWORD: password },
-				},
-			);
+			const r = runPsql(user, password, database, sql);
 			return r.stdout
 				.split('\n')
 				.filter(Boolean)
