@@ -23,6 +23,16 @@ export function decimalText(value: unknown): string | undefined {
 	return fraction ? `${int}.${fraction}` : int;
 }
 
+/**
+ * A field of a row or of OMNO's answer as text, or null when it holds none: a string trimmed (blank is none), a
+ * number as plain decimal text ("5e-7" is written 0.0000005, never in exponent form), anything else none.
+ */
+export function fieldText(value: unknown): string | null {
+	if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return decimalText(value) ?? String(value);
+	return null;
+}
+
 /** 125 = "125.00": equal as decimals. False when either is not a readable amount (never "probably equal"). */
 export function sameAmount(a: unknown, b: unknown): boolean {
 	const left = decimalText(a);

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isFinalStatus, PAYOUT_UNDECIDED_STATUSES } from '../../domain/statuses';
-import { decimalText } from '../../validation/compare';
+import { fieldText as text } from '../../validation/compare';
 import { countText } from '../../validation/rows';
 import { moneyText, namesText, totalsOf } from './runTotals';
 
@@ -44,10 +44,6 @@ export interface ReconciledRow extends IDataObject {
 	currency: string | null;
 	reason: string;
 }
-
-/** A value as text; numbers as plain decimals ("5e-7" is written 0.0000005), never in exponent form. */
-const text = (v: unknown): string | null =>
-	typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? (decimalText(v) ?? String(v)) : null;
 
 /** True while waiting longer can change the payout (confirmed, not final); a waiting or unknown one never moves by itself. */
 export function stillMoving(payout: IDataObject | undefined): boolean {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { PAYOUT_CONFIRMED_STATUSES, PAYOUT_UNDECIDED_STATUSES } from '../../domain/statuses';
-import { decimalText, differences } from '../../validation/compare';
+import { differences, fieldText as text } from '../../validation/compare';
 
 /**
  * What an approver has to know about one row of a payout run, decided from OMNO's record of the payout:
@@ -65,12 +65,6 @@ export interface CreatedRow {
 	/** The create's own words about a failure. */
 	error?: string;
 }
-
-const text = (value: unknown): string | null => {
-	if (typeof value === 'string' && value.trim() !== '') return value.trim();
-	if (typeof value === 'number' && Number.isFinite(value)) return decimalText(value) ?? String(value);
-	return null;
-};
 
 /**
  * A parameter that must be a list of objects, given as a list or as JSON text (an empty text or no value is an

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import nock from 'nock';
 
-import { RETRY_POLICY, omnoApiRequest } from '../../../../nodes/Omno/transport';
+import { omnoApiRequest } from '../../../../nodes/Omno/transport';
 import { resetLimiters } from '../../../../nodes/Omno/transport/concurrency';
 import { TOKEN_POLICY, describeFailure } from '../../../../nodes/Omno/transport/failure';
 import { customerParams } from '../../../helpers/customer';
@@ -15,16 +15,14 @@ import {
 	newCredentials,
 	omnoApi,
 	runNode,
+	useRetryPolicy,
 } from '../../../helpers/omno';
 
-const saved = { retry: { ...RETRY_POLICY }, token: { ...TOKEN_POLICY } };
-beforeEach(() => {
-	resetLimiters();
-	Object.assign(RETRY_POLICY, { getRetryDelaysMs: [1, 1] });
-});
+const savedToken = { ...TOKEN_POLICY };
+useRetryPolicy();
+beforeEach(() => resetLimiters());
 afterEach(() => {
-	Object.assign(RETRY_POLICY, saved.retry);
-	Object.assign(TOKEN_POLICY, saved.token);
+	Object.assign(TOKEN_POLICY, savedToken);
 	resetLimiters();
 });
 

@@ -16,14 +16,11 @@ import {
 	newCredentials,
 	omnoApi,
 	visibleText,
+	useRetryPolicy,
 } from '../../../helpers/omno';
 
-const saved = { ...RETRY_POLICY };
-beforeEach(() => {
-	// Same policy, shorter pauses: the counts are what is under test here.
-	Object.assign(RETRY_POLICY, { defaultRetryAfterMs: 5, getRetryDelaysMs: [5, 10] });
-});
-afterEach(() => Object.assign(RETRY_POLICY, saved));
+// Same policy, shorter pauses: the counts are what is under test here.
+useRetryPolicy({ defaultRetryAfterMs: 5, getRetryDelaysMs: [5, 10] });
 
 async function call(
 	method: 'GET' | 'POST' | 'PUT',

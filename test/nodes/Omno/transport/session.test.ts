@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { RETRY_POLICY, omnoApiRequest } from '../../../../nodes/Omno/transport';
+import { omnoApiRequest } from '../../../../nodes/Omno/transport';
 import { resetLimiters } from '../../../../nodes/Omno/transport/concurrency';
 import { SANDBOX } from '../../../helpers/credentials';
 import type { CredentialStore, FakeExecuteFunctions } from '../../../helpers/executeFunctions';
@@ -16,17 +16,12 @@ import {
 	newCredentials,
 	omnoApi,
 	visibleText,
+	useRetryPolicy,
 } from '../../../helpers/omno';
 
-const saved = { ...RETRY_POLICY };
-beforeEach(() => {
-	resetLimiters();
-	Object.assign(RETRY_POLICY, { getRetryDelaysMs: [1, 1] });
-});
-afterEach(() => {
-	Object.assign(RETRY_POLICY, saved);
-	resetLimiters();
-});
+useRetryPolicy();
+beforeEach(() => resetLimiters());
+afterEach(() => resetLimiters());
 
 /** An execution context whose calls of n8n's authenticated helper are counted. */
 function execution(credentials: CredentialStore, parameters: IDataObject = {}) {

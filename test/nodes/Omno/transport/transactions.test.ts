@@ -1,17 +1,14 @@
 import nock from 'nock';
 
-import { RETRY_POLICY } from '../../../../nodes/Omno/transport';
 import {
 	OMNO_PATHS,
 	fetchTransaction,
 	isApiNotFound,
 	segment,
 } from '../../../../nodes/Omno/transport/transactions';
-import { SSO, TOKEN_PATH, makeContext, mockToken, omnoApi } from '../../../helpers/omno';
+import { SSO, TOKEN_PATH, makeContext, mockToken, omnoApi, useRetryPolicy } from '../../../helpers/omno';
 
-const saved = { ...RETRY_POLICY };
-beforeEach(() => Object.assign(RETRY_POLICY, { getRetryDelaysMs: [1, 1] }));
-afterEach(() => Object.assign(RETRY_POLICY, saved));
+useRetryPolicy();
 
 async function failure(promise: Promise<unknown>) {
 	try {

@@ -1,6 +1,7 @@
 import {
 	decimalText,
 	differences,
+	fieldText,
 	sameAmount,
 	sameCurrency,
 } from '../../../../nodes/Omno/validation/compare';
@@ -48,6 +49,27 @@ describe('decimalText', () => {
 		[['1']],
 	])('%j is not a plain decimal → undefined', (value) => {
 		expect(decimalText(value)).toBeUndefined();
+	});
+});
+
+describe('fieldText', () => {
+	it.each([
+		[' SUCCESS ', 'SUCCESS'],
+		['order-1', 'order-1'],
+		['', null],
+		['   ', null],
+		[125.5, '125.5'],
+		[5e-7, '0.0000005'],
+		[1e21, '1000000000000000000000'],
+		[-3, '-3'],
+		[Number.NaN, null],
+		[Number.POSITIVE_INFINITY, null],
+		[null, null],
+		[undefined, null],
+		[true, null],
+		[{ value: 1 }, null],
+	])('%p → %p', (value, expected) => {
+		expect(fieldText(value)).toBe(expected);
 	});
 });
 

@@ -1,8 +1,14 @@
 import nock from 'nock';
 
-import { RETRY_POLICY } from '../../../../nodes/Omno/transport';
 import { customerParams } from '../../../helpers/customer';
-import { mockToken, omnoApi, runNode, runNodeError, visibleText } from '../../../helpers/omno';
+import {
+	mockToken,
+	omnoApi,
+	runNode,
+	runNodeError,
+	visibleText,
+	useRetryPolicy,
+} from '../../../helpers/omno';
 import { deliver } from '../../../helpers/webhookFunctions';
 
 // Card data must never reach n8n: no Luhn-valid run of 12–19 digits and no security code in any output, error or
@@ -11,9 +17,7 @@ const AMEX = '378282246310005';
 const VISA = '4242424242424242';
 const PAN_FRAGMENT = /\d{5,}/; // more than the last four digits of any of them
 
-const saved = { ...RETRY_POLICY };
-beforeEach(() => Object.assign(RETRY_POLICY, { getRetryDelaysMs: [1, 1] }));
-afterEach(() => Object.assign(RETRY_POLICY, saved));
+useRetryPolicy();
 
 const payoutParams = (extra: Record<string, unknown> = {}) => ({
 	resource: 'payout',

@@ -1,11 +1,10 @@
 import nock from 'nock';
 
 import { POLL_POLICY } from '../../../../../nodes/Omno/actions/transaction/get.operation';
-import { RETRY_POLICY } from '../../../../../nodes/Omno/transport';
-import { mockToken, omnoApi, runNode, runNodeError, items } from '../../../../helpers/omno';
+import { mockToken, omnoApi, runNode, runNodeError, items, useRetryPolicy } from '../../../../helpers/omno';
 
 const savedPoll = { ...POLL_POLICY };
-const savedRetry = { ...RETRY_POLICY };
+useRetryPolicy();
 let clock: number;
 let sleeps: number[];
 
@@ -18,11 +17,9 @@ beforeEach(() => {
 		sleeps.push(ms);
 		clock += ms;
 	};
-	Object.assign(RETRY_POLICY, { getRetryDelaysMs: [1, 1] });
 });
 afterEach(() => {
 	Object.assign(POLL_POLICY, savedPoll);
-	Object.assign(RETRY_POLICY, savedRetry);
 });
 
 const params = (extra: Record<string, unknown> = {}) => ({
