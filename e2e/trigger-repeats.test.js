@@ -205,7 +205,7 @@ describe(`OMNO Trigger Ignore Repeats in n8n ${VERSION}`, { timeout: 420_000, sk
 		}
 
 		// Pay-ins made directly on the sandbox and settled, as OMNO would have them before it sends the news.
-		const stamp = Date.now();
+		const stamp = Date.now().toString(36);
 		for (const scenario of Object.keys(SCENARIOS)) {
 			payIns[scenario] = [];
 			for (let i = 0; i < PAY_INS; i++) {

@@ -174,7 +174,7 @@ describe(`OMNO Trigger in n8n ${VERSION}`, { timeout: 240_000, skip: notBuilt },
 	});
 
 	test('OMNO status changes (payout confirm → SUCCESS, forced pay-in SUCCESS) start verified executions', async (t) => {
-		const stamp = Date.now();
+		const stamp = Date.now().toString(36);
 		const payout = await omnoCall(sandboxUrl, token, 'POST', '/public/payout', {
 			orderId: `e2e-trigger-out-${stamp}`,
 			value: 12.5,

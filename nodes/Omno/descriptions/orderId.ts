@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidInputError, assertNonEmpty, hasControlCharacter } from '../validation';
+import { maskCardNumbersInText } from '../validation/redact';
 import { autoInput, autoValue } from './mapping';
 
 export const ORDER_ID_MAX_LENGTH = 128;
@@ -68,6 +69,17 @@ export function assertOrderId(value: unknown, field = 'orderId', label = 'Order 
 			field,
 			label,
 			`contains a control character (newline, tab, NUL, …): ${JSON.stringify(orderId.slice(0, 60))}. Remove it: OMNO would store a different orderId than the one you see`,
+		);
+	}
+	// Card numbers are masked in everything the node outputs, and a run of 12–19 digits that passes the card
+	// checksum cannot be told from one. Such an orderId would reach the next step masked: a journal row or a
+	// confirm could no longer name the payout it belongs to, so the payment is refused before it is created.
+	const shown = maskCardNumbersInText(orderId);
+	if (shown !== orderId) {
+		throw new InvalidInputError(
+			field,
+			label,
+			`reads as a card number (12–19 digits in a row that pass the card checksum; shown masked: "${shown}"). Everything the node outputs masks card numbers, so the next steps would see a different orderId and could not match this payment again. Nothing was sent: give this payment an orderId without such a number`,
 		);
 	}
 	return orderId;

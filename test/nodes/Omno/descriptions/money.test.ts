@@ -49,4 +49,17 @@ describe('orderId', () => {
 		['x'.repeat(129), 'Order ID (orderId) is 129 characters long; at most 128'],
 	])('refuses %j', (value, message) => expect(() => assertOrderId(value)).toThrow(message));
 	it('accepts 128 characters', () => expect(assertOrderId('x'.repeat(128))).toHaveLength(128));
+	it.each(['4242424242424242', 'INV-378282246310005', 'po 4242 4242 4242 4242'])(
+		'refuses %j: it reads as a card number, so outputs would show it masked and nothing could match it again',
+		(orderId) => {
+			expect(() => assertOrderId(orderId)).toThrow(
+				/^Order ID \(orderId\) reads as a card number .*Nothing was sent/,
+			);
+			expect(() => assertOrderId(orderId)).toThrow(/4242"|0005"/);
+		},
+	);
+	it.each(['1234567890123456', 'INV-2026-000123', '20261207123456789012', 'PO-0137'])(
+		'accepts %j: no run of 12–19 digits that passes the card checksum',
+		(orderId) => expect(assertOrderId(orderId)).toBe(orderId),
+	);
 });

@@ -287,6 +287,18 @@ describe('payout → create', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
+	it('an orderId that reads as a card number is refused before sending, named masked in the row', async () => {
+		const scope = omnoApi().post(/.*/).reply(200, {});
+
+		const error = await runNodeError(params({ orderId: '4242424242424242' }));
+
+		expect(error.message).toMatch(
+			/^Row 2 \(orderId \*{12}4242\): Order ID \(orderId\) reads as a card number .*shown masked: "\*{12}4242"/,
+		);
+		expect(error.message).not.toContain('4242424242424242');
+		expect(scope.isDone()).toBe(false);
+	});
+
 	it('with several items, one invalid item stops the run before anything is sent', async () => {
 		const scope = omnoApi().post(/.*/).reply(200, {});
 
