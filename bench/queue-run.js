@@ -19,7 +19,6 @@
  * Needs redis-server and PostgreSQL (as the queue-mode e2e: `bash e2e/queue/run.sh` installs them) and n8n 2.x in
  * the cache. Writes $TMPDIR/omno-queue-bench-<workers>w-<items>-<time>.json and prints a RESULTS.md row.
  */
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -31,7 +30,8 @@ const { ensureDataTable, readDataTableRows } = require('../tools/n8n/data-tables
 const { n8nCredentialData } = require('../sandbox/config');
 const { journalInsert } = require('../tools/payout-examples/nodes');
 const { payoutRows } = require('../tools/payout-workflows');
-const { spawnSandbox } = require('./lib/sandbox');
+const { sampler } = require('./lib/measure');
+const { control, spawnSandbox } = require('./lib/sandbox');
 
 const ROOT = path.resolve(__dirname, '..');
 const env = process.env;
@@ -45,7 +45,6 @@ const VERSION = env.QUEUE_BENCH_N8N || require('../scripts/n8n-versions.json').d
 const PREFIX = `qb${Date.now().toString(36)}-`;
 const HOOK = 'omno-bench-batch';
 const JOURNAL = 'omno_bench_journal';
-const TICK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
 
 const T0 = Date.now();
 const say = (msg) => console.error(`[queue-bench +${((Date.now() - T0) / 1000).toFixed(0)}s] ${msg}`);
@@ -58,58 +57,14 @@ function startSandbox() {
 	]);
 }
 
-async function sandboxGet(url, p) {
-	const res = await fetch(`${url}/_sandbox${p}`);
-	if (res.status !== 200) throw new Error(`sandbox ${p}: ${res.status}`);
-	return res.json();
-}
-
-/** Every pid under `root` (the worker and its task runner). */
-function treeOf(root) {
-	const out = [];
-	const stack = [root];
-	while (stack.length) {
-		const pid = stack.pop();
-		out.push(pid);
-		try {
-			const kids = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-			if (kids) stack.push(...kids.split(/\s+/).map(Number));
-		} catch {}
-	}
-	return out;
-}
-
-/** Peak RSS (sum of VmHWM) and CPU seconds of each named process tree, sampled every second, and the load. */
+/** Every named process tree sampled each second (bench/lib/measure.js): peak RSS and CPU so far, and the load. */
 function sampleTrees(roots) {
-	const hwm = Object.fromEntries(Object.keys(roots).map((k) => [k, new Map()]));
-	const cpu = Object.fromEntries(Object.keys(roots).map((k) => [k, new Map()]));
-	let load = 0;
-	const tick = () => {
-		for (const [name, root] of Object.entries(roots)) {
-			for (const pid of treeOf(root)) {
-				try {
-					const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-					if (m) hwm[name].set(pid, Math.max(hwm[name].get(pid) ?? 0, Number(m[1])));
-					const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-					const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-					cpu[name].set(pid, (Number(f[11]) + Number(f[12])) / TICK);
-				} catch {}
-			}
-		}
-		try {
-			load = Math.max(load, Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]));
-		} catch {}
-	};
-	tick();
-	const timer = setInterval(tick, 1000);
-	const sum = (m) => [...m.values()].reduce((a, b) => a + b, 0);
+	const samplers = Object.entries(roots).map(([name, pid]) => [name, sampler(pid, 1000)]);
+	const each = (figures) => Object.fromEntries(samplers.map(([name, s]) => [name, figures(s)]));
 	return {
-		read: () =>
-			Object.fromEntries(
-				Object.keys(roots).map((k) => [k, { peakMb: sum(hwm[k]) / 1024, cpuS: sum(cpu[k]) }]),
-			),
-		load: () => load,
-		stop: () => clearInterval(timer),
+		read: () => each((s) => s.read()),
+		load: () => Math.max(0, ...samplers.map(([, s]) => s.read().load ?? 0)),
+		stop: () => each((s) => s.stop()),
 	};
 }
 
@@ -199,7 +154,7 @@ async function main() {
 	);
 	let sandbox;
 	let cluster;
-	let sampler;
+	let trees;
 	try {
 		const [pg, redis] = await Promise.all([startPostgres({ dir }), startRedis({ dir })]);
 		sandbox = await startSandbox();
@@ -229,8 +184,8 @@ async function main() {
 
 		const roots = { main: n8n.server.pid };
 		for (const w of cluster.workers) roots[w.name] = w.child.pid;
-		sampler = sampleTrees(roots);
-		const before = sampler.read();
+		trees = sampleTrees(roots);
+		const before = trees.read();
 		const started = Date.now();
 		for (let b = 0; b < batches; b++) {
 			const from = b * BATCH;
@@ -252,9 +207,10 @@ async function main() {
 		// Done when every payout is final at the sandbox and every batch execution has finished.
 		const deadline = started + Math.max(3_600_000, ((3 * ITEMS) / RATE) * 4000);
 		let stats;
+		let executions;
 		for (;;) {
-			stats = await sandboxGet(sandbox.url, '/stats');
-			const executions = await n8n.listExecutions(wf.id, { includeData: false, limit: batches + 5 });
+			stats = await control(sandbox.url, '/stats');
+			executions = await n8n.listExecutions(wf.id, { includeData: false, limit: batches + 5 });
 			const finished = executions.filter((e) => ['success', 'error', 'crashed'].includes(e.status));
 			const confirms = stats.byEndpoint['PUT /public/payout/{id}/confirm'] ?? 0;
 			if (finished.length >= batches) break;
@@ -264,13 +220,12 @@ async function main() {
 			);
 			await sleep(10_000);
 		}
-		const after = sampler.read();
-		const { transactions } = await sandboxGet(sandbox.url, '/transactions?type=payout');
+		const after = trees.read();
+		const { transactions } = await control(sandbox.url, '/transactions?type=payout');
 		const mine = transactions.filter((t) => String(t.orderId).startsWith(PREFIX));
 		const orderIds = new Set(mine.map((t) => t.orderId));
 		const byStatus = {};
 		for (const t of mine) byStatus[t.status] = (byStatus[t.status] ?? 0) + 1;
-		const executions = await n8n.listExecutions(wf.id, { includeData: false, limit: batches + 5 });
 		const ranOn = {};
 		for (const [, w] of cluster.workerExecutions()) ranOn[w] = (ranOn[w] ?? 0) + 1;
 		const publicRequests = stats.requests;
@@ -304,10 +259,10 @@ async function main() {
 			perProcess: Object.fromEntries(
 				Object.keys(after).map((k) => [
 					k,
-					{ peakMb: Math.round(after[k].peakMb), cpuS: +(after[k].cpuS - before[k].cpuS).toFixed(1) },
+					{ peakMb: Math.round(after[k].treeMb), cpuS: +(after[k].cpuS - before[k].cpuS).toFixed(1) },
 				]),
 			),
-			maxLoad: sampler.load(),
+			maxLoad: trees.load(),
 		};
 		const workerCpu = Object.entries(result.perProcess)
 			.filter(([k]) => k.startsWith('worker'))
@@ -318,7 +273,7 @@ async function main() {
 		console.log(JSON.stringify(result, null, 2));
 		say(`written ${file}`);
 	} finally {
-		sampler?.stop();
+		trees?.stop();
 		if (cluster) await cluster.stop().catch(() => {});
 		if (sandbox) killGroup(sandbox.child.pid, 'SIGTERM');
 		stopRecorded(dir);

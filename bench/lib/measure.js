@@ -27,10 +27,11 @@ function childrenOf(pid) {
 const TICK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
 
 /**
- * Samples a process tree: VmHWM (peak = sum over the processes of each one's high-water mark), CPU seconds
- * (utime + stime, last value seen per process) and the machine's 1-minute load average (other work on the box).
+ * Samples a process tree every `intervalMs`: VmHWM (peak = sum over the processes of each one's high-water mark),
+ * CPU seconds (utime + stime, last value seen per process) and the machine's 1-minute load average (other work on
+ * the box). `read()` gives the figures so far, `stop()` the final ones.
  */
-function sampler(rootPid) {
+function sampler(rootPid, intervalMs = 250) {
 	const hwm = new Map();
 	const cpu = new Map();
 	const loads = [];
@@ -51,16 +52,18 @@ function sampler(rootPid) {
 			loads.push(Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]));
 		} catch {}
 	};
-	const timer = setInterval(sample, 250);
+	const timer = setInterval(sample, intervalMs);
 	sample();
+	const read = () => ({
+		treeMb: [...hwm.values()].reduce((a, b) => a + b, 0) / 1024,
+		cpuS: [...cpu.values()].reduce((a, b) => a + b, 0),
+		load: loads.length ? Math.max(...loads) : null,
+	});
 	return {
+		read,
 		stop() {
 			clearInterval(timer);
-			return {
-				treeMb: [...hwm.values()].reduce((a, b) => a + b, 0) / 1024,
-				cpuS: [...cpu.values()].reduce((a, b) => a + b, 0),
-				load: loads.length ? Math.max(...loads) : null,
-			};
+			return read();
 		},
 	};
 }
@@ -235,4 +238,4 @@ async function runN8n(n8n, wf) {
 	};
 }
 
-module.exports = { runMeasured, runN8n, measure, classifyNode, classifyLifecycle };
+module.exports = { sampler, runMeasured, runN8n, measure, classifyNode, classifyLifecycle };
